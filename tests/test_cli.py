@@ -1,0 +1,89 @@
+"""The ``tierslieux`` command: output formats and exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import cli, config
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_data_build_json_summary_is_the_last_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIERSLIEUX_CACHE_DIR", str(tmp_path))
+    code, out, _ = run(capsys, "data", "build", "--format", "json")
+    assert code == 0
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert {k: summary[k] for k in ("communes", "departments", "epcis", "population")} == {
+        "communes": 4446, "departments": 13, "epcis": 163, "population": 5_845_102}
+    assert (tmp_path / "reference" / "region-76" / "communes.parquet").exists()
+
+
+def test_data_build_text_reports_the_fallback(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIERSLIEUX_CACHE_DIR", str(tmp_path))
+    code, out, _ = run(capsys, "data", "build", "--region", "76")
+    assert code == 0
+    assert "4\u202f446" in out and "5\u202f845\u202f102" in out  # narrow no-break spaces
+    assert "180 communes sans mairie fiable (dont 5 sans point de mairie)" in out
+
+
+def test_data_build_unknown_region_exits_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIERSLIEUX_CACHE_DIR", str(tmp_path))
+    code, _, err = run(capsys, "data", "build", "--region", "99")
+    assert code == 2 and "Région « 99 » inconnue" in err
+
+
+def test_data_check_valid_file_exits_0(capsys, occitanie):
+    code, out, _ = run(capsys, "data", "check", str(config.DEMO_DIR / "venues.csv"))
+    assert code == 0
+    assert "400 lignes lues — 400 acceptées, 0 réparées, 0 rejetées" in out
+
+
+def test_data_check_lists_each_problem_and_exits_1(capsys, tmp_path, occitanie):
+    path = tmp_path / "lieux.csv"
+    path.write_text(
+        "venue_id,name,commune_insee,lat,lon,usages,label_status\n"
+        "A,Lieu A,31555,43.6045,1.4440,coworking,labellise\n"
+        "B,Lieu B,31555,43.6045,1.4440,bowling,labellise\n"
+        "A,Lieu C,31555,,,coworking,labellise\n", encoding="utf-8")
+    code, out, _ = run(capsys, "data", "check", str(path))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines[0].endswith("3 lignes lues — 1 acceptées, 1 réparées, 1 rejetées")
+    assert "ligne 3, colonne usages (réparée) : usage(s) inconnu(s) ignoré(s) : bowling" in out
+    assert "ligne 4, colonne venue_id (rejetée) : identifiant « A » en double" in out
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary", b"nom,ville\nA,B\n",
+                                     b"venue_id,name,commune_insee\nA,,99999\n"])
+def test_data_check_unusable_file_exits_2(capsys, tmp_path, content, occitanie):
+    path = tmp_path / "lieux.csv"
+    path.write_bytes(content)
+    code, _, err = run(capsys, "data", "check", str(path))
+    assert code == 2 and err.startswith("Erreur :")
+
+
+def test_data_check_funding_file(capsys, tmp_path, occitanie):
+    path = tmp_path / "financements.csv"
+    path.write_text("venue_id,call_id,amount_eur\nDEMO-001,label_2018,1000\n"
+                    "DEMO-001,appel_inconnu,1000\nDEMO-002,label_2019,-5\n", encoding="utf-8")
+    code, out, _ = run(capsys, "data", "check", str(path), "--venues",
+                       str(config.DEMO_DIR / "venues.csv"))
+    assert code == 1
+    assert "appel à projets « appel_inconnu » inconnu" in out
+    assert "montant négatif (-5 €)" in out
+
+
+def test_data_check_json(capsys, tmp_path, occitanie):
+    path = tmp_path / "lieux.csv"
+    path.write_text("venue_id,name,commune_insee\nA,Lieu,31555\n", encoding="utf-8")
+    code, out, _ = run(capsys, "data", "check", str(path), "--format", "json")
+    payload = json.loads(out)
+    assert code == 1  # coordinates were filled from the commune: a repair
+    assert payload["repaired"] == 1 and payload["rows"] == 1

@@ -17,7 +17,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings"]
+__all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings", "geojson_url",
+           "GEOJSON_ROUTE"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
@@ -52,3 +53,11 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         host=env.get("HOST") or "127.0.0.1",
         port=int(env.get("PORT") or 8050),
     )
+
+
+# Polygons of one level, served as a static (browser-cached) file by app.py.
+GEOJSON_ROUTE = "/geo/<region>/<level>.geojson"
+
+
+def geojson_url(region: str, level: str) -> str:
+    return f"/geo/{region}/{level}.geojson"

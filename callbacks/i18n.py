@@ -1,0 +1,46 @@
+"""Language switch: every visible text follows the ``lang`` store."""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, callback, ctx
+
+from dashboard.dataset import get_published_dataset
+from dashboard.i18n import t
+from layouts import ids
+from layouts.page import control_options
+
+PLACEHOLDERS = {ids.FILTER_DEPARTEMENT: "filters.departement.placeholder",
+                ids.FILTER_USAGE: "filters.usage.placeholder",
+                ids.FILTER_LABEL: "filters.label.placeholder",
+                ids.FILTER_CALL: "filters.call.placeholder"}
+TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE, ids.MAP_LEVEL,
+                      ids.MAP_COLOR_BY)
+
+
+@callback(
+    Output(ids.i18n(ALL), "children"),
+    *[Output(c, "placeholder") for c in PLACEHOLDERS],
+    *[Output(c, "options") for c in TRANSLATED_OPTIONS],
+    Output(ids.LANG_TOGGLE, "children"),
+    Output(ids.tab("carte"), "label"),
+    Output(ids.DEMO_BADGE, "children"),
+    Output(ids.PROVENANCE, "children"),
+    Input(ids.LANG, "data"),
+)
+def update_texts(lang):
+    lang = lang or "fr"
+    data = get_published_dataset()
+    texts = [t(o["id"]["key"], lang) for o in ctx.outputs_list[0]]
+    options = control_options(lang)
+    badge = t("badge.demo", lang) if data.is_demo else t("badge.published", lang)
+    provenance = t("provenance", lang, venues=data.source_label,
+                   communes=f"{len(data.communes):,}".replace(",", "\u202f"))
+    return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
+            *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
+            t("tab.carte", lang), badge, provenance)
+
+
+@callback(Output(ids.MAP_INDICATOR, "options"), Input(ids.LANG, "data"),
+          Input(ids.MAP_LEVEL, "value"))
+def update_indicator_options(lang, level):
+    return control_options(lang or "fr", level or "commune")[ids.MAP_INDICATOR]

@@ -1,0 +1,27 @@
+"""Key-figure cards."""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback
+
+from dashboard.dataset import get_published_dataset
+from dashboard.filters import state_from_dict
+from dashboard.i18n import format_eur, format_int, format_percent, t
+from layouts import ids
+
+
+@callback(
+    *[Output(k, "children") for k in ids.KPI_IDS],
+    *[Output(ids.i18n_sub(k), "children") for k in ids.KPI_IDS],
+    Input(ids.VIEW_STATE, "data"),
+)
+def update_kpis(state_data):
+    state = state_from_dict(state_data)
+    k, lang = get_published_dataset().view(state).kpis, state.lang
+    values = (format_int(k["venues"], lang), format_int(k["labelled"], lang),
+              format_int(k["communes_with_venue"], lang),
+              format_percent(k["population_share"], lang), format_eur(k["funding"], lang),
+              format_eur(k["funding_per_capita"], lang))
+    subs = ("", "", t("kpi.of_total", lang, total=format_int(k["communes"], lang)),
+            t("kpi.of_total", lang, total=format_int(k["population"], lang)), "", "")
+    return (*values, *subs)

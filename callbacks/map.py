@@ -1,0 +1,44 @@
+"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch."""
+
+from __future__ import annotations
+
+from dash import Input, Output, Patch, State, callback
+
+from dashboard.config import geojson_url
+from dashboard.dataset import get_published_dataset
+from dashboard.figures.map import make_map_figure, map_update
+from dashboard.filters import state_from_dict
+from layouts import ids
+
+
+@callback(
+    Output(ids.MAP_GRAPH, "figure"),
+    Output(ids.MAP_META, "data"),
+    Output(ids.MAP_EMPTY, "is_open"),
+    Input(ids.VIEW_STATE, "data"),
+    State(ids.MAP_META, "data"),
+)
+def update_map(state_data, meta):
+    state = state_from_dict(state_data)
+    data = get_published_dataset()
+    view, values = data.view(state), data.level_values(state, state.level)
+    frame = data.view_bounds(state)
+    new_meta = {"level": state.level, "color_by": state.color_by, "lang": state.lang,
+                "indicator": state.indicator, "departements": list(state.departements)}
+    kwargs = dict(indicator=state.indicator, color_by=state.color_by, lang=state.lang)
+    empty = len(view.venues) == 0
+    if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang", "indicator")):
+        patch = Patch()
+        moved = meta["departements"] != new_meta["departements"]
+        for path, value in map_update(values, view.venues, view=frame if moved else None,
+                                      **kwargs).items():
+            target = patch
+            *parents, last = path.split(".")
+            for p in parents:
+                target = target[int(p) if p.isdigit() else p]
+            target[last] = value
+        return patch, new_meta, empty
+    fig = make_map_figure(values, view.venues, geojson_url=geojson_url(
+        data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
+        uirevision=state.level, **kwargs)
+    return fig, new_meta, empty

@@ -1,0 +1,80 @@
+"""One callback owns the view state: URL ⇄ controls ⇄ ``view-state`` store."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, ctx, no_update
+
+from dashboard.dataset import get_published_dataset
+from dashboard.filters import (
+    ViewState,
+    controls_of,
+    department_of,
+    parse_query,
+    state_from_controls,
+    state_from_dict,
+    state_to_dict,
+    to_query,
+)
+from dashboard.i18n import t
+from layouts import ids
+
+CONTROLS = (ids.FILTER_DEPARTEMENT, ids.FILTER_USAGE, ids.FILTER_USAGE_MODE, ids.FILTER_LABEL,
+            ids.FILTER_CALL, ids.FILTER_YEARS, ids.MAP_LEVEL, ids.MAP_INDICATOR,
+            ids.MAP_COLOR_BY)
+CONTROL_KEYS = ("departements", "usages", "usage_mode", "labels", "call", "years", "level",
+                "indicator", "color_by")
+
+
+def _notice(ignored, lang):
+    if not ignored:
+        return "", False
+    items = ", ".join(f"{k}={v}" for k, v in ignored)
+    return t("notice.ignored", lang, items=items), True
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.VIEW_STATE, "data"),
+    Output(ids.LANG, "data"),
+    Output(ids.URL_NOTICE, "children"),
+    Output(ids.URL_NOTICE, "is_open"),
+    *[Output(c, "value") for c in CONTROLS],
+    Input(ids.URL, "search"),
+    *[Input(c, "value") for c in CONTROLS],
+    Input(ids.LANG_TOGGLE, "n_clicks"),
+    Input(ids.FILTER_RESET, "n_clicks"),
+    Input(ids.MAP_GRAPH, "clickData"),
+    State(ids.VIEW_STATE, "data"),
+)
+def update_view_state(search, *args):
+    """URL → controls on load; controls, language, reset and map clicks → URL and store."""
+    values, (_lang_clicks, _reset, click, current) = args[:len(CONTROLS)], args[len(CONTROLS):]
+    data = get_published_dataset()
+    bounds = data.label_year_bounds
+    trigger = ctx.triggered_id
+    old = state_from_dict(current)
+    notice, show = no_update, no_update
+    set_controls = True
+    if trigger in (None, ids.URL):
+        state, ignored = parse_query(search, set(data.reference.departements["code"]),
+                                     set(data.registry.calls["call_id"]), bounds)
+        notice, show = _notice(ignored, state.lang)
+    elif trigger == ids.LANG_TOGGLE:
+        state = ViewState(**{**old.__dict__, "lang": "en" if old.lang == "fr" else "fr"})
+        set_controls = False
+    elif trigger == ids.FILTER_RESET:
+        state = ViewState(lang=old.lang)
+    elif trigger == ids.MAP_GRAPH:
+        point = (click or {}).get("points", [{}])[0]
+        dep = department_of(data.communes, old.level, str(point.get("location", "")))
+        if dep is None:
+            return (no_update,) * (5 + len(CONTROLS))
+        state = ViewState(**{**old.__dict__, "departements": (dep,)})
+    else:
+        state = state_from_controls(**dict(zip(CONTROL_KEYS, values)), lang=old.lang,
+                                    year_bounds=bounds, extra=old.extra)
+        set_controls = state.indicator != values[CONTROL_KEYS.index("indicator")]
+    controls = controls_of(state, bounds)
+    outs = [controls[k] for k in CONTROL_KEYS] if set_controls else [no_update] * len(CONTROLS)
+    lang = state.lang if state.lang != old.lang or current is None else no_update
+    return (to_query(state), state_to_dict(state), lang, notice, show, *outs)

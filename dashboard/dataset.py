@@ -1,0 +1,120 @@
+"""A loaded dataset (reference layers + validated registry) and its cached views.
+
+``load_dataset`` reads files; ``Dataset.view`` computes what every panel needs for one filter
+state and keeps the last results (a small LRU per dataset), so a level or language change
+re-uses the aggregates of the same filters.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import config, indicators
+from dashboard.figures.map import fit_view
+from dashboard.filters import ViewState, select_funding, select_venues
+from dashboard.reference import ReferenceLayers, load_reference
+from dashboard.registry import Registry, load_registry
+
+__all__ = ["Dataset", "View", "load_dataset", "get_published_dataset"]
+
+_VIEW_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class View:
+    state: ViewState
+    venues: pd.DataFrame
+    funding: pd.DataFrame
+    communes: pd.DataFrame
+    kpis: dict
+
+
+@dataclass
+class Dataset:
+    reference: ReferenceLayers
+    registry: Registry
+    source_label: str
+    is_demo: bool
+    tiles_url: str | None = None
+    _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _levels: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def communes(self) -> pd.DataFrame:
+        return self.reference.communes
+
+    @property
+    def label_year_bounds(self) -> tuple[int, int]:
+        years = self.registry.venues["label_year"].dropna()
+        if years.empty:
+            return (2016, 2026)
+        return (int(min(years.min(), 2016)), int(years.max()))
+
+    def names(self, level: str) -> pd.Series:
+        """Display name of every territory of a level, indexed by its id."""
+        ref = self.reference
+        if level == "commune":
+            return ref.communes.set_index("insee")["name"]
+        if level == "epci":
+            return ref.epcis.set_index("siren")["name"]
+        return ref.departements.set_index("code")["name"]
+
+    def view_bounds(self, state: ViewState) -> dict:
+        """Map center and zoom framing the selected departments (or the region)."""
+        deps = self.reference.departements
+        if state.departements:
+            deps = deps[deps["code"].isin(state.departements)]
+        return fit_view(tuple(deps.total_bounds))
+
+    def _cached(self, cache: OrderedDict, key, compute):
+        with self._lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        value = compute()
+        with self._lock:
+            cache[key] = value
+            while len(cache) > _VIEW_CACHE_SIZE:
+                cache.popitem(last=False)
+        return value
+
+    def view(self, state: ViewState) -> View:
+        """Selected venues, grants, territory communes and key figures for ``state``."""
+        def compute():
+            reg = self.registry
+            venues = select_venues(reg.venues, reg.funding, state)
+            funding = select_funding(reg.funding, venues, state)
+            communes = indicators.territory(self.reference.communes, state.departements)
+            kpis = indicators.compute_kpis(venues, funding, communes)
+            return View(state, venues, funding, communes, kpis)
+
+        return self._cached(self._views, state.filter_key(), compute)
+
+    def level_values(self, state: ViewState, level: str) -> pd.DataFrame:
+        """Per-territory aggregates of the state's selection at ``level`` (cached)."""
+        def compute():
+            v = self.view(state)
+            return indicators.aggregate_level(v.venues, v.funding, v.communes, level)
+
+        return self._cached(self._levels, (state.filter_key(), level), compute)
+
+
+def load_dataset(settings: config.Settings) -> Dataset:
+    reference = load_reference(settings.cache_dir, settings.region)
+    registry = load_registry(settings.venues_path, settings.funding_path, settings.calls_path,
+                             reference.communes, reference.departements)
+    return Dataset(reference, registry, source_label=Path(settings.venues_path).name,
+                   is_demo=registry.is_demo, tiles_url=settings.tiles_url)
+
+
+@functools.lru_cache(maxsize=1)
+def get_published_dataset() -> Dataset:
+    """The dataset all users see, loaded on first use from the settings."""
+    return load_dataset(config.load_settings())

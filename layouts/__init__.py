@@ -1,0 +1,1 @@
+"""Component trees of the dashboard (no data loading, no callbacks)."""

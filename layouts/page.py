@@ -1,0 +1,187 @@
+"""The page: header, filter sidebar, key figures and the map panel.
+
+Functions take what they show as parameters (ids, options, texts); they load nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import schema
+from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
+from dashboard.i18n import t
+from layouts import ids
+
+__all__ = ["PageMeta", "make_layout", "control_options"]
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page needs to know of the loaded dataset."""
+
+    departements: tuple[tuple[str, str], ...]
+    calls: tuple[tuple[str, str], ...]
+    year_bounds: tuple[int, int]
+    is_demo: bool
+    source_label: str
+    n_communes: int
+
+
+def _text(key: str, lang: str, tag=html.Span, **kwargs):
+    return tag(t(key, lang), id=ids.i18n(key), **kwargs)
+
+
+def control_options(lang: str, level: str = "commune") -> dict:
+    """Translated options of every control, by component id."""
+    return {
+        ids.FILTER_USAGE: [{"label": schema.usage_label(c, lang), "value": c}
+                           for c in schema.USAGE_CODES],
+        ids.FILTER_LABEL: [{"label": schema.label_status_label(c, lang), "value": c}
+                           for c in schema.LABEL_CODES],
+        ids.FILTER_USAGE_MODE: [{"label": t(f"filters.usage_mode.{m}", lang), "value": m}
+                                for m in ("any", "all")],
+        ids.MAP_LEVEL: [{"label": t(f"level.{lv}", lang), "value": lv} for lv in LEVELS],
+        ids.MAP_INDICATOR: [
+            {"label": t(f"indicator.{i}", lang), "value": i,
+             "disabled": i in COMMUNE_ONLY_INDICATORS and level != "commune"}
+            for i in INDICATORS],
+        ids.MAP_COLOR_BY: [{"label": t(f"map.color_by.{c}", lang), "value": c}
+                           for c in ("label", "usage")],
+    }
+
+
+def _header(meta: PageMeta, lang: str):
+    badge = dbc.Badge(
+        t("badge.demo", lang) if meta.is_demo else t("badge.published", lang),
+        id=ids.DEMO_BADGE, color="warning" if meta.is_demo else "success",
+        text_color="dark" if meta.is_demo else None, className="ms-2 badge-demo",
+        title=t("badge.demo.title", lang) if meta.is_demo else meta.source_label,
+    )
+    return html.Header(className="app-header", children=[
+        html.Div(className="d-flex align-items-center flex-wrap gap-2", children=[
+            html.Div(children=[
+                html.H1([_text("app.title", lang), badge], className="h4 mb-0"),
+                html.Div(className="small text-body-secondary", children=[
+                    _text("app.subtitle", lang), " · ",
+                    html.Span(t("provenance", lang, venues=meta.source_label,
+                                communes=f"{meta.n_communes:,}".replace(",", "\u202f")),
+                              id=ids.PROVENANCE),
+                ]),
+            ]),
+            dbc.Button(t("filters.lang", lang), id=ids.LANG_TOGGLE, color="secondary",
+                       outline=True, size="sm", className="ms-auto",
+                       title="Switch language / Changer de langue"),
+        ]),
+    ])
+
+
+def _field(label_key: str, control, lang: str, control_id: str):
+    return html.Div(className="mb-3", children=[
+        dbc.Label(t(label_key, lang), id=ids.i18n(label_key), html_for=control_id,
+                  className="fw-semibold small mb-1"),
+        control,
+    ])
+
+
+def _sidebar(meta: PageMeta, lang: str):
+    opts = control_options(lang)
+    lo, hi = meta.year_bounds
+    return dbc.Card(className="sidebar", body=True, children=[
+        html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
+        _field("filters.departement", dcc.Dropdown(
+            id=ids.FILTER_DEPARTEMENT, multi=True,
+            options=[{"label": f"{code} – {name}", "value": code}
+                     for code, name in meta.departements],
+            placeholder=t("filters.departement.placeholder", lang)), lang,
+            ids.FILTER_DEPARTEMENT),
+        _field("filters.usage", html.Div([
+            dcc.Dropdown(id=ids.FILTER_USAGE, multi=True, options=opts[ids.FILTER_USAGE],
+                         placeholder=t("filters.usage.placeholder", lang)),
+            dbc.RadioItems(id=ids.FILTER_USAGE_MODE, options=opts[ids.FILTER_USAGE_MODE],
+                           value="any", className="small mt-1"),
+        ]), lang, ids.FILTER_USAGE),
+        _field("filters.label", dcc.Dropdown(
+            id=ids.FILTER_LABEL, multi=True, options=opts[ids.FILTER_LABEL],
+            placeholder=t("filters.label.placeholder", lang)), lang, ids.FILTER_LABEL),
+        _field("filters.call", dcc.Dropdown(
+            id=ids.FILTER_CALL, options=[{"label": name, "value": cid}
+                                         for cid, name in meta.calls],
+            placeholder=t("filters.call.placeholder", lang)), lang, ids.FILTER_CALL),
+        _field("filters.years", html.Div([
+            dcc.RangeSlider(id=ids.FILTER_YEARS, min=lo, max=hi, step=1, value=[lo, hi],
+                            marks={y: str(y) for y in range(lo, hi + 1)
+                                   if (y - lo) % 2 == 0 or y == hi},
+                            allowCross=False, tooltip={"placement": "bottom"}),
+            html.Div(t("filters.years.help", lang), id=ids.i18n("filters.years.help"),
+                     className="form-text"),
+        ]), lang, ids.FILTER_YEARS),
+        dbc.Button(_text("filters.reset", lang), id=ids.FILTER_RESET,
+                   color="outline-secondary", size="sm", className="w-100"),
+    ])
+
+
+def _kpi(kpi_id: str, label_key: str, lang: str):
+    return dbc.Col(dbc.Card(className="kpi h-100", body=True, children=[
+        html.Div(t(label_key, lang), id=ids.i18n(label_key), className="kpi-label"),
+        html.Div("–", id=kpi_id, className="kpi-value", **{"aria-live": "polite"}),
+        html.Div("", id=ids.i18n_sub(kpi_id), className="kpi-sub"),
+    ]), xs=6, md=4, xl=2)
+
+
+def _kpis(lang: str):
+    keys = ("kpi.venues", "kpi.labelled", "kpi.communes", "kpi.population_share",
+            "kpi.funding", "kpi.funding_per_capita")
+    return dbc.Row([_kpi(i, k, lang) for i, k in zip(ids.KPI_IDS, keys)],
+                   className="g-2 mb-2")
+
+
+def _map_panel(lang: str):
+    opts = control_options(lang)
+
+    def select(key, control_id, value):
+        return dbc.Col(xs=12, md=4, children=_field(key, dcc.Dropdown(
+            id=control_id, options=opts[control_id], value=value, clearable=False,
+            searchable=False), lang, control_id))
+
+    controls = dbc.Row(className="g-2 map-controls", children=[
+        select("map.level", ids.MAP_LEVEL, "commune"),
+        select("map.indicator", ids.MAP_INDICATOR, "venues"),
+        select("map.color_by", ids.MAP_COLOR_BY, "label"),
+    ])
+    return dbc.Card(body=True, className="map-card", children=[
+        controls,
+        dbc.Alert(t("map.empty", lang), id=ids.MAP_EMPTY, color="info", is_open=False,
+                  className="py-2 mb-2"),
+        dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
+            id=ids.MAP_GRAPH, className="map-graph", responsive=True,
+            style={"height": "max(430px, calc(100vh - 345px))"},
+            config={"displaylogo": False, "scrollZoom": True,
+                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})),
+        html.Div(className="small text-body-secondary mt-1", children=[
+            _text("map.click_hint", lang), " ", _text("map.distance_note", lang)]),
+    ])
+
+
+def make_layout(meta: PageMeta, lang: str = "fr"):
+    return dbc.Container(fluid=True, className="app", children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.VIEW_STATE),
+        dcc.Store(id=ids.MAP_META),
+        dcc.Store(id=ids.LANG, data=lang),
+        _header(meta, lang),
+        dbc.Alert(id=ids.URL_NOTICE, color="warning", is_open=False, dismissable=True,
+                  className="py-2 my-2"),
+        dbc.Row(className="g-3 mt-1", children=[
+            dbc.Col(_sidebar(meta, lang), lg=3, xxl=2),
+            dbc.Col(lg=9, xxl=10, children=[
+                _kpis(lang),
+                dbc.Tabs(id=ids.TABS, active_tab="carte", children=[
+                    dbc.Tab(_map_panel(lang), label=t("tab.carte", lang), tab_id="carte",
+                            id=ids.tab("carte")),
+                ]),
+            ]),
+        ]),
+    ])

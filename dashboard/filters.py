@@ -81,11 +81,12 @@ def parse_query(
         ignored.append((key, value))
         return default
 
+    usages, labels = pick("usage", schema.USAGES), pick("label", schema.LABEL_CODES)
     state = ViewState(
         departements=tuple(sorted(pick("departement", departements))),
-        usages=tuple(c for c in schema.USAGE_CODES if c in pick("usage", schema.USAGES)),
+        usages=tuple(c for c in schema.USAGE_CODES if c in usages),
         usage_mode="all" if one("mode", ("tous", "un"), "un") == "tous" else "any",
-        labels=tuple(c for c in schema.LABEL_CODES if c in pick("label", schema.LABEL_CODES)),
+        labels=tuple(c for c in schema.LABEL_CODES if c in labels),
         call=one("appel", calls, None),
         years=_parse_years(params.get("annees"), year_bounds, ignored),
         level=one("niveau", LEVELS, "commune"),

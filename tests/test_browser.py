@@ -1,0 +1,156 @@
+"""The whole app in headless Chromium (dash[testing]): filters, permalinks, language, map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from dashboard.dataset import get_published_dataset
+from dashboard.filters import ViewState
+from dashboard.i18n import format_int, format_percent
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+POLYGONS_DRAWN = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+if (!gd || !gd._fullLayout || !gd._fullLayout.map) return -1;
+const map = gd._fullLayout.map._subplot.map;
+const layers = map.getStyle().layers.filter(l => l.type === 'fill').map(l => l.id);
+return map.queryRenderedFeatures({layers: layers}).length;
+"""
+TRACE_INFO = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+return gd && gd._fullData ? {locations: gd._fullData[1].locations.length,
+  z: Array.from(gd._fullData[1].z).filter(v => v !== null && !Number.isNaN(v))
+      .reduce((a, b) => a + b, 0),
+  markers: gd._fullData.slice(2).reduce((n, t) => n + (t.lat ? t.lat.length : 0), 0)} : null;
+"""
+
+
+@pytest.fixture(scope="module")
+def app():
+    import app as app_module
+
+    return app_module.app
+
+
+def open_app(dash_duo, app, search=""):
+    dash_duo.start_server(app)
+    if search:
+        dash_duo.driver.get(dash_duo.server_url + "/" + search)
+    dash_duo.wait_for_element("#kpi-venues", timeout=20)
+
+
+def kpi(dash_duo, name):
+    return dash_duo.find_element(f"#kpi-{name}").text
+
+
+def expected(state):
+    return get_published_dataset().view(state).kpis
+
+
+def wait_map(dash_duo, timeout=60):
+    until(lambda: (dash_duo.driver.execute_script(POLYGONS_DRAWN) or 0) > 0, timeout=timeout,
+          msg="the choropleth's polygons were never drawn")
+
+
+def click(dash_duo, element):
+    """Scroll into view and click, as a person would (keyboard-reachable controls)."""
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def shot(dash_duo, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def severe_errors(dash_duo):
+    return [e for e in dash_duo.driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_opens_on_demo_data_with_key_figures_and_a_drawn_map(dash_duo, app):
+    open_app(dash_duo, app)
+    k = expected(ViewState())
+    until(lambda: kpi(dash_duo, "venues") == format_int(k["venues"]), timeout=20)
+    assert kpi(dash_duo, "labelled") == "120"
+    assert kpi(dash_duo, "communes") == format_int(k["communes_with_venue"])
+    assert kpi(dash_duo, "population-share") == format_percent(k["population_share"])
+    assert kpi(dash_duo, "funding").replace("\u00a0", " ") == "6,51 M€"
+    assert "Données de démonstration" in dash_duo.find_element("#header-demo-badge").text
+    wait_map(dash_duo)
+    info = dash_duo.driver.execute_script(TRACE_INFO)
+    assert info["locations"] == 4446 and info["z"] == 400 and info["markers"] == 400
+    shot(dash_duo, "carte-fr")
+    assert severe_errors(dash_duo) == []  # nothing fetched from outside, nothing broken
+
+
+def test_permalink_reopens_the_same_view(dash_duo, app):
+    search = "?departement=31,81&usage=fablab,coworking&mode=tous&niveau=epci"
+    open_app(dash_duo, app, search)
+    state = ViewState(departements=("31", "81"), usages=("coworking", "fablab"),
+                      usage_mode="all", level="epci")
+    until(lambda: kpi(dash_duo, "venues") == format_int(expected(state)["venues"]),
+          timeout=20)
+    assert kpi(dash_duo, "population-share") == format_percent(
+        expected(state)["population_share"])
+    wait_map(dash_duo)
+    info = dash_duo.driver.execute_script(TRACE_INFO)
+    epcis = get_published_dataset().level_values(state, "epci")
+    assert info["locations"] == len(epcis) and info["z"] == expected(state)["venues"]
+    assert "mode=tous" in dash_duo.driver.current_url
+
+
+def test_a_link_with_unknown_values_shows_a_notice(dash_duo, app):
+    open_app(dash_duo, app, "?departement=31,99&indicateur=bonheur")
+    until(lambda: "departement=99" in dash_duo.find_element("#header-url-notice").text,
+          timeout=20)
+    until(lambda: kpi(dash_duo, "venues") == format_int(
+        expected(ViewState(departements=("31",)))["venues"]), timeout=20)
+
+
+def test_changing_filters_updates_figures_and_url_then_reset(dash_duo, app):
+    open_app(dash_duo, app, "?usage=fablab,coworking")
+    any_state = ViewState(usages=("coworking", "fablab"))
+    until(lambda: kpi(dash_duo, "venues") == format_int(expected(any_state)["venues"]),
+          timeout=20)
+    wait_map(dash_duo)
+    # switch « tous ces usages »
+    click(dash_duo, dash_duo.driver.find_element(
+        By.XPATH, "//label[contains(., 'tous ces usages')]"))
+    all_state = ViewState(usages=("coworking", "fablab"), usage_mode="all")
+    until(lambda: kpi(dash_duo, "venues") == format_int(expected(all_state)["venues"]),
+          timeout=20)
+    until(lambda: "mode=tous" in dash_duo.driver.current_url, timeout=10)
+    until(lambda: dash_duo.driver.execute_script(TRACE_INFO)["z"] == expected(
+        all_state)["venues"], timeout=30)
+    click(dash_duo, dash_duo.find_element("#filter-reset"))
+    until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
+    until(lambda: "usage=" not in dash_duo.driver.current_url, timeout=10)
+
+
+def test_language_switch_covers_labels_and_numbers(dash_duo, app):
+    open_app(dash_duo, app, "?departement=31")
+    until(lambda: kpi(dash_duo, "venues") == format_int(
+        expected(ViewState(departements=("31",)))["venues"]), timeout=20)
+    click(dash_duo, dash_duo.find_element("#header-lang-toggle"))
+    until(lambda: "Venues shown" in dash_duo.find_element(".kpi-label").text, timeout=20)
+    k = expected(ViewState(departements=("31",)))
+    until(lambda: kpi(dash_duo, "population-share") == format_percent(
+        k["population_share"], "en"), timeout=20)
+    assert "Demo data" in dash_duo.find_element("#header-demo-badge").text
+    assert "lang=en" in dash_duo.driver.current_url
+    assert dash_duo.find_element("#header-lang-toggle").text == "Français"
+    wait_map(dash_duo)
+    shot(dash_duo, "carte-en-31")
+
+
+def test_department_level_draws_thirteen_departments(dash_duo, app):
+    open_app(dash_duo, app, "?niveau=departement&indicateur=venues_per_10k")
+    wait_map(dash_duo)
+    until(lambda: dash_duo.driver.execute_script(TRACE_INFO)["locations"] == 13, timeout=20)
+    shot(dash_duo, "carte-departements")

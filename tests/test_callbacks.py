@@ -1,0 +1,141 @@
+"""Callbacks called as plain functions (with a fake callback context where they read it)."""
+
+from __future__ import annotations
+
+from contextvars import copy_context
+
+import dash
+import plotly.graph_objects as go
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from callbacks.i18n import update_indicator_options, update_texts
+from callbacks.kpis import update_kpis
+from callbacks.map import update_map
+from callbacks.state import CONTROLS, update_view_state
+from dashboard.filters import ViewState, state_to_dict
+from layouts import ids
+
+NNBSP = "\u202f"
+
+
+def run_in_context(func, *args, triggered=None, outputs_list=None):
+    def run():
+        prop = f"{triggered}.value" if triggered else "."
+        context_value.set(AttributeDict(
+            triggered_inputs=[{"prop_id": prop, "value": None}],
+            outputs_list=outputs_list or []))
+        return func(*args)
+    return copy_context().run(run)
+
+
+NO_CONTROLS = [None] * len(CONTROLS)
+
+
+def state_call(search="", controls=NO_CONTROLS, current=None, trigger=None, click=None):
+    return run_in_context(update_view_state, search, *controls, None, None, click, current,
+                          triggered=trigger)
+
+
+def test_url_sets_the_controls_and_the_store(occitanie):
+    out = state_call("?departement=31&usage=fablab&niveau=epci&lang=en", trigger=ids.URL)
+    search, store, lang, notice, show, *controls = out
+    assert search == "?departement=31&usage=fablab&niveau=epci&lang=en"
+    assert store["departements"] == ["31"] and store["level"] == "epci"
+    assert lang == "en" and show is False
+    assert controls[CONTROLS.index(ids.FILTER_DEPARTEMENT)] == ["31"]
+    assert controls[CONTROLS.index(ids.MAP_LEVEL)] == "epci"
+
+
+def test_a_bad_link_opens_with_a_notice_not_a_crash(occitanie):
+    search, store, _, notice, show, *_ = state_call("?departement=31,99&usage=bowling",
+                                                    trigger=ids.URL)
+    assert show is True
+    assert "departement=99" in notice and "usage=bowling" in notice
+    assert store["departements"] == ["31"] and store["usages"] == []
+    assert search == "?departement=31"
+
+
+def test_controls_write_the_permalink(occitanie):
+    controls = [["81", "31"], ["coworking"], "all", ["labellise"], None, [2016, 2021],
+                "commune", "distance_km", "usage"]
+    current = state_to_dict(ViewState(lang="en"))
+    search, store, lang, *_ = state_call("", controls, current, trigger=ids.FILTER_USAGE)
+    assert search == ("?departement=31,81&usage=coworking&mode=tous&label=labellise"
+                      "&indicateur=distance_km&couleur=usage&lang=en")
+    assert lang is dash.no_update
+
+
+def test_language_toggle_flips_and_keeps_filters(occitanie):
+    current = state_to_dict(ViewState(departements=("31",)))
+    search, store, lang, *_ = state_call("", NO_CONTROLS, current, trigger=ids.LANG_TOGGLE)
+    assert lang == "en" and store["departements"] == ["31"]
+    assert search == "?departement=31&lang=en"
+
+
+def test_reset_keeps_only_the_language(occitanie):
+    current = state_to_dict(ViewState(departements=("31",), usages=("fablab",), lang="en"))
+    search, store, *rest = state_call("", NO_CONTROLS, current, trigger=ids.FILTER_RESET)
+    assert search == "?lang=en" and store["departements"] == []
+    assert rest[3 + CONTROLS.index(ids.FILTER_USAGE)] == []
+
+
+def test_clicking_a_territory_filters_on_its_department(occitanie):
+    current = state_to_dict(ViewState(level="commune"))
+    click = {"points": [{"location": "34172"}]}  # Montpellier
+    search, store, *_ = state_call("", NO_CONTROLS, current, trigger=ids.MAP_GRAPH,
+                                   click=click)
+    assert store["departements"] == ["34"] and search == "?departement=34"
+
+
+def test_kpis_in_french_and_english(occitanie):
+    fr = update_kpis(state_to_dict(ViewState()))
+    assert fr[:2] == ("400", "120")
+    assert fr[8] == f"sur 4{NNBSP}446"
+    en = update_kpis(state_to_dict(ViewState(lang="en", departements=("48",))))
+    assert en[9].startswith("out of 76,601")  # Lozère's population
+
+
+def test_map_sends_a_figure_then_patches(occitanie):
+    fig, meta, empty = update_map(state_to_dict(ViewState()), None)
+    assert isinstance(fig, go.Figure)
+    assert fig.data[1].geojson == "/geo/76/commune.geojson"
+    assert len(fig.data[1].locations) == 4446 and empty is False
+    patch, meta2, _ = update_map(state_to_dict(ViewState(usages=("fablab",))), meta)
+    assert isinstance(patch, dash.Patch)
+    ops = patch.to_plotly_json()["operations"]
+    paths = {tuple(op["location"]) for op in ops}
+    assert ("data", 1, "z") in paths
+    assert not any("geojson" in p or "locations" in p for p in paths)
+    moved, _, _ = update_map(state_to_dict(ViewState(departements=("31",))), meta2)
+    moved_paths = {tuple(op["location"]) for op in moved.to_plotly_json()["operations"]}
+    assert ("data", 1, "locations") in moved_paths and ("layout", "map", "zoom") in moved_paths
+
+
+def test_map_empty_state(occitanie):
+    state = ViewState(departements=("48",), usages=("cuisine_partagee", "nourricier",
+                                                    "living_lab"), usage_mode="all")
+    _, _, empty = update_map(state_to_dict(state), None)
+    assert empty is True
+
+
+def test_level_change_sends_a_new_figure_with_that_level_polygons(occitanie):
+    _, meta, _ = update_map(state_to_dict(ViewState()), None)
+    fig, _, _ = update_map(state_to_dict(ViewState(level="departement")), meta)
+    assert fig.data[0].geojson == "/geo/76/departement.geojson"
+    assert len(fig.data[1].locations) == 13
+
+
+def test_texts_follow_the_language(occitanie):
+    outputs = [[{"id": ids.i18n("kpi.venues"), "property": "children"},
+                {"id": ids.i18n("filters.reset"), "property": "children"}]]
+    out = run_in_context(update_texts, "en", outputs_list=outputs)
+    assert out[0] == ["Venues shown", "Reset filters"]
+    assert "Demo data" in out
+
+
+@pytest.mark.parametrize("level, disabled", [("commune", False), ("epci", True)])
+def test_distance_indicator_only_at_commune_level(level, disabled):
+    opts = {o["value"]: o for o in update_indicator_options("fr", level)}
+    assert opts["distance_km"]["disabled"] is disabled

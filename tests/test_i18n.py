@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from dashboard.i18n import TEXTS, format_eur, format_int, format_percent, t
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize("value, fr, en", [
+    (1234, f"1{NNBSP}234", "1,234"),
+    (5_845_102, f"5{NNBSP}845{NNBSP}102", "5,845,102"),
+    (7, "7", "7"),
+])
+def test_integers(value, fr, en):
+    assert format_int(value, "fr") == fr and format_int(value, "en") == en
+
+
+def test_percent():
+    assert format_percent(0.125, "fr") == f"12,5{NNBSP}%"
+    assert format_percent(0.125, "en") == "12.5%"
+    assert format_percent(float("nan")) == "–"
+
+
+@pytest.mark.parametrize("amount, fr, en", [
+    (1_068_000, f"1,07{NBSP}M€", "€1.07M"),
+    (850_000, f"850{NBSP}k€", "€850k"),
+    (12_500, f"12,5{NBSP}k€", "€12.5k"),
+    (1234, f"1{NNBSP}234{NBSP}€", "€1,234"),
+    (1.114, f"1,11{NBSP}€", "€1.11"),
+])
+def test_euros(amount, fr, en):
+    assert format_eur(amount, "fr") == fr and format_eur(amount, "en") == en
+
+
+def test_every_text_has_both_languages_and_they_differ_where_words_do():
+    for key, (fr, en) in TEXTS.items():
+        assert fr and en, key
+    assert t("kpi.venues", "fr") == "Lieux affichés"
+    assert t("kpi.venues", "en") == "Venues shown"
+    assert t("kpi.of_total", "fr", total="3") == "sur 3"

@@ -28,18 +28,18 @@ __all__ = ["INDICATOR_STYLE", "LABEL_COLORS", "USAGE_COLORS", "level_geojson", "
 INDICATOR_STYLE = {
     "venues": "YlGnBu",
     "venues_per_10k": "YlGnBu",
-    "pop_per_venue": "YlOrBr",
-    "funding_per_capita": "PuBu",
-    "distance_km": "YlOrRd",
+    "pop_per_venue": "Purples",
+    "funding_per_capita": "Greens",
+    "distance_km": "PuBu",
 }
-LABEL_COLORS = {"labellise": "#D55E00", "candidat": "#E69F00", "non_labellise": "#0072B2",
-                "inconnu": "#7f7f7f"}
+LABEL_COLORS = {"labellise": "#D55E00", "candidat": "#E69F00", "non_labellise": "#222222",
+                "inconnu": "#9e9e9e"}
 USAGE_COLORS = dict(zip(schema.USAGE_CODES, [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d1f", "#000000",
     "#7f7f7f", "#b15928"]))
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
-MAP_HEIGHT_PX, MAP_WIDTH_PX = 420, 760
+MAP_HEIGHT_PX, MAP_WIDTH_PX = 460, 860
 
 
 def level_geojson(layer, id_column: str) -> str:
@@ -127,7 +127,8 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
         "base": {"locations": locations, "hovertemplate": _hover(indicator, lang, False)},
         "value": {
             "locations": locations,
-            "z": [None if math.isnan(v) else round(v, 4) for v in z],
+            "z": [None if math.isnan(v) else (int(v) if v == int(v) else round(v, 4))
+                  for v in z],
             "zmin": 0.0,
             "zmax": round(zmax, 4),
             "hovertemplate": _hover(indicator, lang),

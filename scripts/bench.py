@@ -1,0 +1,172 @@
+"""Benchmark of the dashboard's server side on the Occitanie data (demo registry).
+
+    make bench            # or: .venv/bin/python scripts/bench.py [--repeat 15]
+
+Prints medians over repeated runs, and ratios against a baseline measured in the same run
+(the machine is shared and noisy: compare ratios, not absolute times). Byte counts are the
+response bodies as the server sends them (gzip where the browser asks for it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from contextvars import copy_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dash._callback_context import context_value  # noqa: E402
+from dash._utils import AttributeDict  # noqa: E402
+from plotly.io.json import to_json_plotly  # noqa: E402
+
+import app as app_module  # noqa: E402
+from callbacks.kpis import update_kpis  # noqa: E402
+from callbacks.map import update_map  # noqa: E402
+from callbacks.state import update_view_state  # noqa: E402
+from dashboard.dataset import get_published_dataset  # noqa: E402
+from dashboard.filters import ViewState, state_to_dict  # noqa: E402
+from layouts import ids  # noqa: E402
+
+STATES = [
+    ViewState(usages=("fablab",)),
+    ViewState(departements=("31",)),
+    ViewState(labels=("labellise",)),
+    ViewState(usages=("coworking", "culture"), usage_mode="all"),
+    ViewState(departements=("34", "30"), usages=("mediation_numerique",)),
+    ViewState(call="label_2018"),
+]
+
+
+def median_ms(func, repeat: int) -> float:
+    times = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        func(i)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def clear_caches():
+    data = get_published_dataset()
+    data._views.clear()
+    data._levels.clear()
+
+
+def in_context(func, *args, trigger):
+    def run():
+        context_value.set(AttributeDict(
+            triggered_inputs=[{"prop_id": f"{trigger}.value", "value": None}],
+            outputs_list=[]))
+        return func(*args)
+    return copy_context().run(run)
+
+
+def size(obj) -> int:
+    return len(to_json_plotly(obj).encode("utf-8"))
+
+
+def gz_size(obj) -> int:
+    return len(gzip.compress(to_json_plotly(obj).encode("utf-8")))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    n = args.repeat
+    data = get_published_dataset()
+    print(f"Dataset: {len(data.registry.venues)} venues, {len(data.communes)} communes; "
+          f"median of {n} runs\n")
+
+    # ---------------------------------------------------------------- server time
+    rows = []
+    controls = [["31"], ["fablab"], "any", [], None, [2016, 2021], "commune", "venues", "label"]
+    current = state_to_dict(ViewState())
+    rows.append(("update_view_state (URL/controls → store)", median_ms(
+        lambda i: in_context(update_view_state, "", *controls, None, None, None, current,
+                             trigger=ids.FILTER_DEPARTEMENT), n)))
+
+    def kpis_cold(i):
+        clear_caches()
+        update_kpis(state_to_dict(STATES[i % len(STATES)]))
+    rows.append(("update_kpis, new filters (cache cold)", median_ms(kpis_cold, n)))
+    rows.append(("update_kpis, same filters (cache warm)", median_ms(
+        lambda i: update_kpis(state_to_dict(STATES[0])), n)))
+
+    _, meta, _ = update_map(state_to_dict(ViewState()), None)
+
+    def map_full(i):
+        clear_caches()
+        update_map(state_to_dict(STATES[i % len(STATES)]), None)
+
+    def map_patch(i):
+        clear_caches()
+        update_map(state_to_dict(STATES[i % len(STATES)]), meta)
+
+    full_ms, patch_ms = median_ms(map_full, n), median_ms(map_patch, n)
+    rows.append(("update_map, whole figure (baseline)", full_ms))
+    rows.append(("update_map, Patch after a filter change (cache cold)", patch_ms))
+    rows.append(("update_map, Patch, same filters (cache warm)", median_ms(
+        lambda i: update_map(state_to_dict(STATES[0]), meta), n)))
+
+    def distances(i):
+        clear_caches()
+        data.level_values(STATES[i % len(STATES)], "commune")
+    rows.append(("commune aggregates incl. geodesic nearest-venue distance", median_ms(
+        distances, n)))
+    width = max(len(r[0]) for r in rows)
+    print("Server time per callback (ms, median)")
+    for name, ms in rows:
+        print(f"  {name:<{width}}  {ms:8.1f}")
+    print(f"  ratio Patch / whole figure: {patch_ms / full_ms:.2f}\n")
+
+    # ---------------------------------------------------------------- bytes
+    client = app_module.server.test_client()
+    gz = {"Accept-Encoding": "gzip"}
+    index = client.get("/", headers=gz)
+    html = gzip.decompress(index.data).decode() if index.content_encoding == "gzip" else \
+        index.data.decode()
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"', html)
+    static = 0
+    for url in assets:
+        static += len(client.get(url, headers=gz).data)
+    lazy = ["/_dash-component-suites/dash/dcc/async-dropdown.js",
+            "/_dash-component-suites/dash/dcc/async-slider.js",
+            "/_dash-component-suites/dash/dcc/async-graph.js",
+            "/_dash-component-suites/plotly/package_data/plotly.min.js"]
+    lazy_bytes = sum(len(client.get(u + "?", headers=gz).data) for u in lazy)
+    layout = len(client.get("/_dash-layout", headers=gz).data)
+    deps = len(client.get("/_dash-dependencies", headers=gz).data)
+    geo = {lv: (len(client.get(f"/geo/76/{lv}.geojson").data),
+                len(client.get(f"/geo/76/{lv}.geojson", headers=gz).data))
+           for lv in ("commune", "epci", "departement")}
+    fig, meta, _ = update_map(state_to_dict(ViewState()), None)
+    first_callbacks = size(fig) + size(update_kpis(state_to_dict(ViewState())))
+    print("Bytes on first load (gzip where the browser accepts it)")
+    print(f"  index + scripts + CSS         {len(index.data) + static:>10,}")
+    print(f"  lazy bundles (plotly.js, dcc) {lazy_bytes:>10,}")
+    print(f"  layout + dependencies         {layout + deps:>10,}")
+    print(f"  commune GeoJSON               {geo['commune'][1]:>10,}  "
+          f"(uncompressed {geo['commune'][0]:,}; cached by the browser)")
+    print(f"  first map figure + key figures{first_callbacks:>10,}  (JSON, uncompressed)")
+    print("Bytes per filter change (JSON, uncompressed / gzip as sent)")
+    for state in STATES[:4]:
+        clear_caches()
+        patch, _, _ = update_map(state_to_dict(state), meta)
+        whole, _, _ = update_map(state_to_dict(state), None)
+        label = json.dumps(state.usages or state.departements or state.labels)
+        p = patch.to_plotly_json()
+        print(f"  {label:<26} Patch {size(p):>8,} / {gz_size(p):>7,}"
+              f"   whole figure {size(whole):>8,} / {gz_size(whole):>7,}")
+    print("  GeoJSON per level, gzip: " + ", ".join(f"{k} {v[1]:,}" for k, v in geo.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,3 +1,3 @@
 """Callback registration: importing this package registers every callback (dash.callback)."""
 
-from callbacks import i18n, kpis, map, state  # noqa: F401
+from callbacks import coverage, i18n, kpis, map, state  # noqa: F401

@@ -7,6 +7,7 @@ from dash import ALL, Input, Output, callback, ctx
 from dashboard.dataset import get_published_dataset
 from dashboard.i18n import t
 from layouts import ids
+from layouts.coverage import coverage_mode_options
 from layouts.page import control_options
 
 PLACEHOLDERS = {ids.FILTER_DEPARTEMENT: "filters.departement.placeholder",
@@ -18,11 +19,13 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
 
 
 @callback(
-    Output(ids.i18n(ALL), "children"),
+    Output(ids.i18n(ALL, ALL), "children"),
     *[Output(c, "placeholder") for c in PLACEHOLDERS],
     *[Output(c, "options") for c in TRANSLATED_OPTIONS],
     Output(ids.LANG_TOGGLE, "children"),
     Output(ids.tab("carte"), "label"),
+    Output(ids.tab("couverture"), "label"),
+    Output(ids.COVERAGE_MAP_MODE, "options"),
     Output(ids.DEMO_BADGE, "children"),
     Output(ids.PROVENANCE, "children"),
     Input(ids.LANG, "data"),
@@ -37,7 +40,8 @@ def update_texts(lang):
                    communes=f"{len(data.communes):,}".replace(",", "\u202f"))
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
-            t("tab.carte", lang), badge, provenance)
+            t("tab.carte", lang), t("tab.couverture", lang), coverage_mode_options(lang), badge,
+            provenance)
 
 
 @callback(Output(ids.MAP_INDICATOR, "options"), Input(ids.LANG, "data"),

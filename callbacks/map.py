@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback
+from dash import Input, Output, Patch, State, callback, no_update
 
+from callbacks.patching import apply_updates
 from dashboard.config import geojson_url
 from dashboard.dataset import get_published_dataset
 from dashboard.figures.map import make_map_figure, map_update
@@ -20,6 +21,8 @@ from layouts import ids
 )
 def update_map(state_data, meta):
     state = state_from_dict(state_data)
+    if state.tab != "carte":
+        return no_update, no_update, no_update
     data = get_published_dataset()
     view, values = data.view(state), data.level_values(state, state.level)
     frame = data.view_bounds(state)
@@ -28,15 +31,9 @@ def update_map(state_data, meta):
     kwargs = dict(indicator=state.indicator, color_by=state.color_by, lang=state.lang)
     empty = len(view.venues) == 0
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang", "indicator")):
-        patch = Patch()
         moved = meta["departements"] != new_meta["departements"]
-        for path, value in map_update(values, view.venues, view=frame if moved else None,
-                                      **kwargs).items():
-            target = patch
-            *parents, last = path.split(".")
-            for p in parents:
-                target = target[int(p) if p.isdigit() else p]
-            target[last] = value
+        patch = apply_updates(Patch(), map_update(values, view.venues,
+                                                  view=frame if moved else None, **kwargs))
         return patch, new_meta, empty
     fig = make_map_figure(values, view.venues, geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,

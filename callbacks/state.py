@@ -18,11 +18,23 @@ from dashboard.filters import (
 from dashboard.i18n import t
 from layouts import ids
 
-CONTROLS = (ids.FILTER_DEPARTEMENT, ids.FILTER_USAGE, ids.FILTER_USAGE_MODE, ids.FILTER_LABEL,
-            ids.FILTER_CALL, ids.FILTER_YEARS, ids.MAP_LEVEL, ids.MAP_INDICATOR,
-            ids.MAP_COLOR_BY)
-CONTROL_KEYS = ("departements", "usages", "usage_mode", "labels", "call", "years", "level",
-                "indicator", "color_by")
+# (component id, property, ViewState field) of every control the state is shown in
+CONTROL_SPECS = (
+    (ids.FILTER_DEPARTEMENT, "value", "departements"),
+    (ids.FILTER_USAGE, "value", "usages"),
+    (ids.FILTER_USAGE_MODE, "value", "usage_mode"),
+    (ids.FILTER_LABEL, "value", "labels"),
+    (ids.FILTER_CALL, "value", "call"),
+    (ids.FILTER_YEARS, "value", "years"),
+    (ids.MAP_LEVEL, "value", "level"),
+    (ids.MAP_INDICATOR, "value", "indicator"),
+    (ids.MAP_COLOR_BY, "value", "color_by"),
+    (ids.TABS, "active_tab", "tab"),
+    (ids.COVERAGE_RADIUS, "value", "radius_km"),
+    (ids.COVERAGE_K, "value", "k"),
+)
+CONTROLS = tuple(c for c, _, _ in CONTROL_SPECS)
+CONTROL_KEYS = tuple(k for _, _, k in CONTROL_SPECS)
 
 
 def _notice(ignored, lang):
@@ -38,9 +50,9 @@ def _notice(ignored, lang):
     Output(ids.LANG, "data"),
     Output(ids.URL_NOTICE, "children"),
     Output(ids.URL_NOTICE, "is_open"),
-    *[Output(c, "value") for c in CONTROLS],
+    *[Output(c, prop) for c, prop, _ in CONTROL_SPECS],
     Input(ids.URL, "search"),
-    *[Input(c, "value") for c in CONTROLS],
+    *[Input(c, prop) for c, prop, _ in CONTROL_SPECS],
     Input(ids.LANG_TOGGLE, "n_clicks"),
     Input(ids.FILTER_RESET, "n_clicks"),
     Input(ids.MAP_GRAPH, "clickData"),
@@ -72,7 +84,7 @@ def update_view_state(search, *args):
         state = ViewState(**{**old.__dict__, "departements": (dep,)})
     else:
         state = state_from_controls(**dict(zip(CONTROL_KEYS, values)), lang=old.lang,
-                                    year_bounds=bounds, extra=old.extra)
+                                    year_bounds=bounds)
         set_controls = state.indicator != values[CONTROL_KEYS.index("indicator")]
     controls = controls_of(state, bounds)
     outs = [controls[k] for k in CONTROL_KEYS] if set_controls else [no_update] * len(CONTROLS)

@@ -3,6 +3,9 @@
     tierslieux data build [--region 76|all|CODE] [--format text|json]
     tierslieux data check FILE [--venues VENUES.csv] [--format text|json]
     tierslieux data demo [--out data/demo]
+    tierslieux coverage --radius-km R [--usage U …] [--label S …] [--departement D …]
+                        [--venues FILE] --format json|csv
+    tierslieux suggest --k K --radius-km R [same filters] [--min-population N] --format json|csv
 """
 
 from __future__ import annotations
@@ -125,6 +128,103 @@ def cmd_data_demo(args, settings) -> int:
     return EXIT_OK
 
 
+def _coverage_inputs(args, settings):
+    """(territory communes, venues that can serve them, department names) for the filters."""
+    from dashboard import indicators
+    from dashboard.filters import ViewState, select_venues
+
+    layers = load_reference(settings.cache_dir, settings.region)
+    venues_path = Path(args.venues) if args.venues else settings.venues_path
+    venues, report = registry.validate_venues(
+        registry.read_table(venues_path, schema.REQUIRED_VENUE_COLUMNS), layers.communes,
+        layers.departements, file=venues_path.name)
+    counts = report.counts()
+    if counts["rejected"] or counts["repaired"]:
+        print(f"{venues_path.name} : {counts['repaired']} lignes réparées, "
+              f"{counts['rejected']} rejetées (tierslieux data check pour le détail)",
+              file=sys.stderr)
+    known_deps = set(layers.departements["code"])
+    for option, values, allowed in (("--departement", args.departement, known_deps),
+                                    ("--usage", args.usage, set(schema.USAGE_CODES)),
+                                    ("--label", args.label, set(schema.LABEL_CODES))):
+        bad = sorted(set(values) - allowed)
+        if bad:
+            raise registry.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
+                                             f"{', '.join(bad)}")
+    state = ViewState(usages=tuple(args.usage), usage_mode=args.usage_mode,
+                      labels=tuple(args.label))
+    empty_funding = registry.pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
+    reach = select_venues(venues, empty_funding, state)
+    communes = indicators.territory(layers.communes, tuple(args.departement))
+    names = dict(zip(layers.departements["code"], layers.departements["name"]))
+    return layers, communes, reach, names
+
+
+def _write_csv(frame, stream=None) -> None:
+    frame.to_csv(stream or sys.stdout, index=False, lineterminator="\n")
+
+
+def cmd_coverage(args, settings) -> int:
+    from dashboard import coverage
+
+    try:
+        layers, communes, reach, names = _coverage_inputs(args, settings)
+    except registry.RegistryFileError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    dist = coverage.commune_distances(communes, reach)
+    summary = coverage.coverage_summary(dist, args.radius_km, names)
+    if args.format == "json":
+        print(json.dumps(summary, ensure_ascii=False))
+        return EXIT_OK
+    scope_name = layers.summary.get("region_name", "")
+    if args.departement:
+        scope_name = ", ".join(names[d] for d in sorted(args.departement))
+    rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
+        k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
+    rows += [{"scope": "departement", **d} for d in summary["departments"]]
+    table = registry.pd.DataFrame(rows)
+    table.insert(0, "radius_km", args.radius_km)
+    table["coverage_rate"] = table["coverage_rate"].round(6)
+    _write_csv(table)
+    return EXIT_OK
+
+
+def cmd_suggest(args, settings) -> int:
+    from dashboard import coverage
+
+    try:
+        layers, communes, reach, _ = _coverage_inputs(args, settings)
+    except registry.RegistryFileError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    dist = coverage.commune_distances(communes, reach)
+    candidates = coverage.default_candidates(dist, reach, args.min_population)
+    sugg = coverage.suggest_sites(dist, layers.communes, args.radius_km, args.k, candidates)
+    cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
+            "cumulative"]
+    if args.format == "json":
+        print(json.dumps({"radius_km": args.radius_km, "k": args.k,
+                          "min_population": args.min_population,
+                          "suggestions": sugg[cols].to_dict(orient="records")},
+                         ensure_ascii=False, default=int))
+    else:
+        _write_csv(sugg[cols])
+    return EXIT_OK
+
+
+def _add_coverage_filters(parser) -> None:
+    parser.add_argument("--radius-km", type=float, default=15.0, help="rayon en km (15)")
+    parser.add_argument("--usage", nargs="*", default=[], help="codes d'usage")
+    parser.add_argument("--usage-mode", choices=("any", "all"), default="any",
+                        help="au moins un des usages (any, défaut) ou tous (all)")
+    parser.add_argument("--label", nargs="*", default=[], help="statuts de label")
+    parser.add_argument("--departement", nargs="*", default=[], help="codes de département")
+    parser.add_argument("--venues", help="registre des lieux (schéma canonique) ; "
+                                         "défaut : le registre chargé")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tierslieux", description="Observatoire des tiers-lieux d'Occitanie")
@@ -144,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
                                         "financements (défaut : le registre chargé)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_data_check)
+
+    cov = sub.add_parser("coverage", help="population à moins de R km d'un lieu, par "
+                                          "département")
+    _add_coverage_filters(cov)
+    cov.set_defaults(func=cmd_coverage)
+
+    sug = sub.add_parser("suggest", help="K communes où un lieu couvrirait le plus d'habitants")
+    sug.add_argument("--k", type=int, default=10)
+    sug.add_argument("--min-population", type=int, default=1000,
+                     help="population minimale d'une commune candidate (1000)")
+    _add_coverage_filters(sug)
+    sug.set_defaults(func=cmd_suggest)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

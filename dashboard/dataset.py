@@ -10,18 +10,18 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard import config, indicators
+from dashboard import config, coverage, indicators
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry, load_registry
 
-__all__ = ["Dataset", "View", "load_dataset", "get_published_dataset"]
+__all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset"]
 
 _VIEW_CACHE_SIZE = 64
 
@@ -35,6 +35,18 @@ class View:
     kpis: dict
 
 
+@dataclass(frozen=True)
+class CoverageReport:
+    """Everything the coverage panel and CLI show for one state."""
+
+    distances: pd.DataFrame
+    summary: dict
+    by_departement: pd.DataFrame
+    zones_epci: pd.DataFrame
+    zones_communes: pd.DataFrame
+    suggestions: pd.DataFrame
+
+
 @dataclass
 class Dataset:
     reference: ReferenceLayers
@@ -44,6 +56,7 @@ class Dataset:
     tiles_url: str | None = None
     _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _levels: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _reach: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -66,12 +79,35 @@ class Dataset:
             return ref.epcis.set_index("siren")["name"]
         return ref.departements.set_index("code")["name"]
 
-    def view_bounds(self, state: ViewState) -> dict:
+    def view_bounds(self, state: ViewState, width_px: int | None = None) -> dict:
         """Map center and zoom framing the selected departments (or the region)."""
         deps = self.reference.departements
         if state.departements:
             deps = deps[deps["code"].isin(state.departements)]
-        return fit_view(tuple(deps.total_bounds))
+        size = {"width_px": width_px} if width_px else {}
+        return fit_view(tuple(deps.total_bounds), **size)
+
+    def coverage_report(self, state: ViewState, min_population: int = 1000) -> CoverageReport:
+        """Coverage at ``state.radius_km``, zones blanches and ``state.k`` suggestions."""
+        def compute():
+            dist = self.distances(state)
+            radius = state.radius_km
+            names = dict(zip(self.reference.departements["code"],
+                             self.reference.departements["name"]))
+            reach = self.reach_venues(state)
+            candidates = coverage.default_candidates(dist, reach, min_population)
+            return CoverageReport(
+                distances=dist,
+                summary=coverage.coverage_summary(dist, radius, names),
+                by_departement=coverage.coverage_by(dist, radius, "dep_code"),
+                zones_epci=coverage.zones_blanches(dist, radius, "epci"),
+                zones_communes=coverage.zones_blanches(dist, radius, "commune"),
+                suggestions=coverage.suggest_sites(dist, self.reference.communes, radius,
+                                                   state.k, candidates),
+            )
+
+        key = ("coverage", min_population, state.radius_km, state.k) + state.filter_key()
+        return self._cached(self._reach, key, compute)
 
     def _cached(self, cache: OrderedDict, key, compute):
         with self._lock:
@@ -101,9 +137,27 @@ class Dataset:
         """Per-territory aggregates of the state's selection at ``level`` (cached)."""
         def compute():
             v = self.view(state)
-            return indicators.aggregate_level(v.venues, v.funding, v.communes, level)
+            return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
+                                              reach_venues=self.reach_venues(state))
 
         return self._cached(self._levels, (state.filter_key(), level), compute)
+
+    def reach_venues(self, state: ViewState) -> pd.DataFrame:
+        """Venues matching every filter but the departments: those that can serve a commune
+        of the selected departments from across a border."""
+        def compute():
+            reg = self.registry
+            return select_venues(reg.venues, reg.funding, replace(state, departements=()))
+
+        return self._cached(self._reach, ("venues",) + state.reach_key(), compute)
+
+    def distances(self, state: ViewState) -> pd.DataFrame:
+        """Distance from each commune of the territory to its nearest reachable venue."""
+        def compute():
+            communes = indicators.territory(self.reference.communes, state.departements)
+            return coverage.commune_distances(communes, self.reach_venues(state))
+
+        return self._cached(self._reach, ("distances",) + state.filter_key(), compute)
 
 
 def load_dataset(settings: config.Settings) -> Dataset:

@@ -4,12 +4,14 @@ Query parameters: ``departement`` (comma-separated codes), ``usage`` (codes), ``
 (``tous`` = venues offering all the usages; default: at least one), ``label`` (statuses),
 ``appel`` (call id), ``annees`` (``2018-2021``), ``niveau`` (``commune``, ``epci``,
 ``departement``), ``indicateur``, ``couleur`` (``label``, ``usage``), ``lang`` (``fr``,
-``en``). Unknown values are dropped and reported, never fatal.
+``en``), ``vue`` (``carte``, ``couverture``), ``rayon`` (coverage radius in km, 5–50),
+``k`` (number of site suggestions, 1–20). Unknown values are dropped and reported, never
+fatal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -25,6 +27,9 @@ INDICATORS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita",
 COMMUNE_ONLY_INDICATORS = ("distance_km",)
 COLOR_BY = ("label", "usage")
 USAGE_MODES = ("any", "all")
+TABS = ("carte", "couverture")
+RADIUS_BOUNDS, DEFAULT_RADIUS = (5, 50), 15
+K_BOUNDS, DEFAULT_K = (1, 20), 10
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,19 @@ class ViewState:
     indicator: str = "venues"
     color_by: str = "label"
     lang: str = "fr"
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    tab: str = "carte"
+    radius_km: int = DEFAULT_RADIUS
+    k: int = DEFAULT_K
 
     def filter_key(self) -> tuple:
         """What selects venues (the map level, indicator and language do not)."""
         return (self.departements, self.usages, self.usage_mode, self.labels, self.call,
                 self.years)
+
+    def reach_key(self) -> tuple:
+        """What selects the venues that can serve a commune: every filter but departments
+        (a venue across a department border still serves)."""
+        return self.filter_key()[1:]
 
 
 def _split(value: str) -> list[str]:
@@ -93,15 +105,32 @@ def parse_query(
         indicator=one("indicateur", INDICATORS, "venues"),
         color_by=one("couleur", COLOR_BY, "label"),
         lang=one("lang", ("fr", "en"), "fr"),
-        extra=tuple((k, v) for k, v in params.items() if k in ("vue", "rayon")),
+        tab=one("vue", TABS, "carte"),
+        radius_km=_parse_int(params.get("rayon"), RADIUS_BOUNDS, DEFAULT_RADIUS, "rayon",
+                             ignored),
+        k=_parse_int(params.get("k"), K_BOUNDS, DEFAULT_K, "k", ignored),
     )
     if state.indicator in COMMUNE_ONLY_INDICATORS and state.level != "commune":
         ignored.append(("indicateur", state.indicator))
         state = replace(state, indicator="venues")
     known = {"departement", "usage", "mode", "label", "appel", "annees", "niveau",
-             "indicateur", "couleur", "lang", "vue", "rayon"}
+             "indicateur", "couleur", "lang", "vue", "rayon", "k"}
     ignored.extend((k, v) for k, v in params.items() if k not in known)
     return state, ignored
+
+
+def _parse_int(value, bounds, default, key, ignored):
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        ignored.append((key, value))
+        return default
+    if not bounds[0] <= number <= bounds[1]:
+        ignored.append((key, value))
+        return default
+    return number
 
 
 def _parse_years(value, bounds, ignored):
@@ -142,7 +171,12 @@ def to_query(state: ViewState) -> str:
         pairs.append(("couleur", state.color_by))
     if state.lang != "fr":
         pairs.append(("lang", state.lang))
-    pairs.extend(state.extra)
+    if state.tab != "carte":
+        pairs.append(("vue", state.tab))
+    if state.radius_km != DEFAULT_RADIUS:
+        pairs.append(("rayon", str(state.radius_km)))
+    if state.k != DEFAULT_K:
+        pairs.append(("k", str(state.k)))
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
@@ -180,7 +214,7 @@ def state_to_dict(state: ViewState) -> dict:
         "usage_mode": state.usage_mode, "labels": list(state.labels), "call": state.call,
         "years": list(state.years) if state.years else None, "level": state.level,
         "indicator": state.indicator, "color_by": state.color_by, "lang": state.lang,
-        "extra": [list(p) for p in state.extra],
+        "tab": state.tab, "radius_km": state.radius_km, "k": state.k,
     }
 
 
@@ -198,13 +232,16 @@ def state_from_dict(data: dict | None) -> ViewState:
         indicator=data.get("indicator") or "venues",
         color_by=data.get("color_by") or "label",
         lang=data.get("lang") or "fr",
-        extra=tuple(tuple(p) for p in data.get("extra") or ()),
+        tab=data.get("tab") or "carte",
+        radius_km=int(data.get("radius_km") or DEFAULT_RADIUS),
+        k=int(data.get("k") or DEFAULT_K),
     )
 
 
 def state_from_controls(
     *, departements, usages, usage_mode, labels, call, years, level, indicator, color_by,
-    lang: str, year_bounds: tuple[int, int], extra=(),
+    tab="carte", radius_km=DEFAULT_RADIUS, k=DEFAULT_K, lang: str,
+    year_bounds: tuple[int, int],
 ) -> ViewState:
     """The state the sidebar and map controls show (None/[] mean « no filter »)."""
     years = tuple(int(y) for y in years) if years else None
@@ -220,8 +257,18 @@ def state_from_controls(
         usage_mode="all" if usage_mode == "all" else "any",
         labels=tuple(c for c in schema.LABEL_CODES if c in (labels or ())),
         call=call or None, years=years, level=level, indicator=indicator,
-        color_by=color_by if color_by in COLOR_BY else "label", lang=lang, extra=tuple(extra),
+        color_by=color_by if color_by in COLOR_BY else "label", lang=lang,
+        tab=tab if tab in TABS else "carte",
+        radius_km=_clamp(radius_km, RADIUS_BOUNDS, DEFAULT_RADIUS),
+        k=_clamp(k, K_BOUNDS, DEFAULT_K),
     )
+
+
+def _clamp(value, bounds, default) -> int:
+    try:
+        return min(max(int(value), bounds[0]), bounds[1])
+    except (TypeError, ValueError):
+        return default
 
 
 def controls_of(state: ViewState, year_bounds: tuple[int, int]) -> dict:
@@ -230,7 +277,8 @@ def controls_of(state: ViewState, year_bounds: tuple[int, int]) -> dict:
         "departements": list(state.departements), "usages": list(state.usages),
         "usage_mode": state.usage_mode, "labels": list(state.labels), "call": state.call,
         "years": list(state.years or year_bounds), "level": state.level,
-        "indicator": state.indicator, "color_by": state.color_by,
+        "indicator": state.indicator, "color_by": state.color_by, "tab": state.tab,
+        "radius_km": state.radius_km, "k": state.k,
     }
 
 

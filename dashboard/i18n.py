@@ -91,6 +91,61 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hover.no_value": ("sans lieu", "no venue"),
     "hover.usages_unknown": ("non renseignés", "not given"),
     "tab.carte": ("Carte", "Map"),
+    "tab.couverture": ("Couverture et zones blanches", "Coverage and gaps"),
+    "coverage.title": ("Couverture", "Coverage"),
+    "coverage.radius": ("Rayon de couverture (km, à vol d'oiseau)",
+                        "Coverage radius (km, straight line)"),
+    "coverage.k": ("Nombre de sites suggérés", "Number of suggested sites"),
+    "coverage.mode": ("Carte", "Map"),
+    "coverage.mode.couverture": ("communes couvertes / non couvertes",
+                                 "covered / uncovered communes"),
+    "coverage.mode.distance": ("distance au lieu le plus proche", "distance to the nearest venue"),
+    "coverage.covered": ("couverte", "covered"),
+    "coverage.uncovered": ("non couverte", "not covered"),
+    "coverage.no_venue": ("aucun lieu", "no venue"),
+    "coverage.distance": ("Distance au lieu le plus proche", "Distance to the nearest venue"),
+    "coverage.venues": ("Lieux (filtres appliqués)", "Venues (filters applied)"),
+    "coverage.suggested": ("Sites suggérés", "Suggested sites"),
+    "coverage.adds": ("ajoute", "adds"),
+    "coverage.inhabitants": ("habitants couverts", "covered inhabitants"),
+    "coverage.rate": ("Taux de couverture", "Coverage rate"),
+    "coverage.covered_pop": ("Population couverte", "Population covered"),
+    "coverage.uncovered_pop": ("Population non couverte", "Population not covered"),
+    "coverage.bars_title": ("Part de la population<br>à moins de {radius} km d'un lieu",
+                            "Share of the population<br>within {radius} km of a venue"),
+    "coverage.definition": (
+        "Une commune est couverte quand un lieu correspondant aux filtres se trouve à moins "
+        "du rayon choisi de son point de référence (sa mairie, ou un point intérieur si la "
+        "mairie est mal placée). Distances à vol d'oiseau, sur l'ellipsoïde. Un lieu situé "
+        "dans un département voisin couvre aussi. Population : population municipale.",
+        "A commune is covered when a venue matching the filters lies within the chosen "
+        "radius of its reference point (its town hall, or an inside point where the town hall "
+        "is misplaced). Straight-line distances on the ellipsoid. A venue in a neighbouring "
+        "department covers too. Population: municipal population."),
+    "coverage.zones_epci": ("Zones blanches : intercommunalités", "Coverage gaps: EPCIs"),
+    "coverage.zones_communes": ("Zones blanches : communes", "Coverage gaps: communes"),
+    "coverage.suggestions": ("Où labelliser les prochains lieux ?",
+                             "Where should the next venues be?"),
+    "coverage.suggestions_help": (
+        "Choix glouton, un site après l'autre, parmi les communes d'au moins 1 000 habitants "
+        "sans lieu correspondant aux filtres : chaque site est celui qui ajoute le plus de "
+        "population couverte. Le glouton garantit au moins 63 % (1 − 1/e) de l'optimum.",
+        "Greedy choice, one site after another, among communes of at least 1,000 "
+        "inhabitants with no matching venue: each site is the one adding the most covered "
+        "population. Greedy is guaranteed at least 63% (1 − 1/e) of the optimum."),
+    "coverage.export": ("Exporter (CSV)", "Export (CSV)"),
+    "coverage.none": ("Aucune zone blanche à ce rayon.", "No coverage gap at this radius."),
+    "col.rank": ("Rang", "Rank"),
+    "col.commune": ("Commune", "Commune"),
+    "col.epci": ("Intercommunalité", "EPCI"),
+    "col.dep": ("Dép.", "Dept"),
+    "col.population": ("Population", "Population"),
+    "col.uncovered_population": ("Population non couverte", "Population not covered"),
+    "col.uncovered_communes": ("Communes non couvertes", "Communes not covered"),
+    "col.distance_km": ("Distance au lieu le plus proche (km)", "Distance to nearest (km)"),
+    "col.max_distance_km": ("Distance max. (km)", "Max. distance (km)"),
+    "col.population_added": ("Population ajoutée", "Population added"),
+    "col.cumulative": ("Cumul", "Cumulative"),
     "loading": ("Chargement…", "Loading…"),
 }
 

@@ -50,12 +50,15 @@ def aggregate_level(
     funding: pd.DataFrame,
     communes: pd.DataFrame,
     level: str,
+    reach_venues: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per territory of ``level`` (index: INSEE code, EPCI SIREN or department code)
     with population, venues, funding and the map indicators.
 
     ``pop_per_venue`` is NaN where there is no venue; ``distance_km`` (commune level only) is
-    the geodesic distance from the commune's reference point to the nearest selected venue.
+    the geodesic distance from the commune's reference point to the nearest venue of
+    ``reach_venues`` (default: the selected venues; the dashboard passes the venues matching
+    every filter but the departments, since a venue across a border still serves).
     """
     key = LEVEL_KEYS[level]
     units = communes[communes[key] != ""]
@@ -79,8 +82,9 @@ def aggregate_level(
     out["funding_per_capita"] = np.where(pop > 0, out["funding"] / pop, np.nan)
     if level == "commune":
         ordered = units.set_index("insee").loc[out.index]
-        dist, _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"], venues["lon"],
-                                   venues["lat"])
+        reach = venues if reach_venues is None else reach_venues
+        dist, _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"], reach["lon"],
+                                   reach["lat"])
         out["distance_km"] = dist
     else:
         out["distance_km"] = np.nan

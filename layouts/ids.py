@@ -34,10 +34,28 @@ MAP_EMPTY = "map-empty"
 
 TABS = "view-tabs"
 
+COVERAGE_RADIUS = "coverage-radius"
+COVERAGE_K = "coverage-k"
+COVERAGE_MAP_MODE = "coverage-map-mode"
+COVERAGE_MAP = "coverage-map"
+COVERAGE_META = "coverage-meta"
+COVERAGE_BY_DEP = "coverage-by-departement"
+COVERAGE_RATE = "coverage-rate"
+COVERAGE_COVERED = "coverage-covered-population"
+COVERAGE_UNCOVERED = "coverage-uncovered-population"
+COVERAGE_ZONES_EPCI = "coverage-zones-epci"
+COVERAGE_ZONES_COMMUNES = "coverage-zones-communes"
+COVERAGE_SUGGESTIONS = "coverage-suggestions"
+COVERAGE_EXPORT_ZONES = "coverage-export-zones"
+COVERAGE_EXPORT_SUGGESTIONS = "coverage-export-suggestions"
+COVERAGE_EXPORT_COMMUNES = "coverage-export-communes"
+COVERAGE_DOWNLOAD = "coverage-download"
 
-def i18n(key: str) -> dict:
-    """Id of a text translated by the language callback."""
-    return {"type": "i18n", "key": key}
+
+def i18n(key: str, place: str = "") -> dict:
+    """Id of a text translated by the language callback (``place`` tells apart two
+    occurrences of the same text)."""
+    return {"type": "i18n", "key": key, "place": place}
 
 
 def i18n_sub(key: str) -> dict:

@@ -14,6 +14,7 @@ from dashboard import schema
 from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
 from dashboard.i18n import t
 from layouts import ids
+from layouts.coverage import make_coverage_panel
 
 __all__ = ["PageMeta", "make_layout", "control_options"]
 
@@ -181,6 +182,8 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
                 dbc.Tabs(id=ids.TABS, active_tab="carte", children=[
                     dbc.Tab(_map_panel(lang), label=t("tab.carte", lang), tab_id="carte",
                             id=ids.tab("carte")),
+                    dbc.Tab(make_coverage_panel(lang), label=t("tab.couverture", lang),
+                            tab_id="couverture", id=ids.tab("couverture")),
                 ]),
             ]),
         ]),

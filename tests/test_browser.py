@@ -154,3 +154,25 @@ def test_department_level_draws_thirteen_departments(dash_duo, app):
     wait_map(dash_duo)
     until(lambda: dash_duo.driver.execute_script(TRACE_INFO)["locations"] == 13, timeout=20)
     shot(dash_duo, "carte-departements")
+
+
+def test_coverage_view_from_a_permalink_then_radius_change(dash_duo, app):
+    from dashboard import coverage as cov
+
+    open_app(dash_duo, app, "?vue=couverture&rayon=10&k=4")
+    data = get_published_dataset()
+    report = data.coverage_report(ViewState(tab="couverture", radius_km=10, k=4))
+    until(lambda: dash_duo.find_element("#coverage-rate").text == format_percent(
+        report.summary["coverage_rate"]), timeout=30)
+    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#coverage-suggestions tbody tr")
+    assert len(rows) == 4
+    assert report.suggestions["name"].iloc[0] in rows[0].text
+    until(lambda: (dash_duo.driver.execute_script(
+        POLYGONS_DRAWN.replace("#map-graph", "#coverage-map")) or 0) > 0, timeout=60)
+    shot(dash_duo, "couverture-10km")
+    # the radius follows the URL: reopen at 30 km, the rate goes up
+    dash_duo.driver.get(dash_duo.server_url + "/?vue=couverture&rayon=30&k=4")
+    wider = cov.coverage_summary(report.distances, 30)
+    until(lambda: dash_duo.find_element("#coverage-rate").text == format_percent(
+        wider["coverage_rate"]), timeout=30)
+    assert wider["coverage_rate"] > report.summary["coverage_rate"]

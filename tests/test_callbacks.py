@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from contextvars import copy_context
 
 import dash
@@ -10,11 +11,15 @@ import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
+from callbacks.coverage import export_coverage, update_coverage
 from callbacks.i18n import update_indicator_options, update_texts
 from callbacks.kpis import update_kpis
 from callbacks.map import update_map
 from callbacks.state import CONTROLS, update_view_state
+from dashboard import coverage as cov
+from dashboard.dataset import get_published_dataset
 from dashboard.filters import ViewState, state_to_dict
+from dashboard.i18n import format_percent
 from layouts import ids
 
 NNBSP = "\u202f"
@@ -59,11 +64,12 @@ def test_a_bad_link_opens_with_a_notice_not_a_crash(occitanie):
 
 def test_controls_write_the_permalink(occitanie):
     controls = [["81", "31"], ["coworking"], "all", ["labellise"], None, [2016, 2021],
-                "commune", "distance_km", "usage"]
+                "commune", "distance_km", "usage", "couverture", 25, 5]
     current = state_to_dict(ViewState(lang="en"))
     search, store, lang, *_ = state_call("", controls, current, trigger=ids.FILTER_USAGE)
     assert search == ("?departement=31,81&usage=coworking&mode=tous&label=labellise"
-                      "&indicateur=distance_km&couleur=usage&lang=en")
+                      "&indicateur=distance_km&couleur=usage&lang=en&vue=couverture&rayon=25"
+                      "&k=5")
     assert lang is dash.no_update
 
 
@@ -139,3 +145,54 @@ def test_texts_follow_the_language(occitanie):
 def test_distance_indicator_only_at_commune_level(level, disabled):
     opts = {o["value"]: o for o in update_indicator_options("fr", level)}
     assert opts["distance_km"]["disabled"] is disabled
+
+
+# ----------------------------------------------------------------- coverage panel
+
+
+
+def test_coverage_panel_waits_until_shown(occitanie):
+    out = update_coverage(state_to_dict(ViewState(tab="carte")), "couverture", None)
+    assert all(o is dash.no_update for o in out)
+
+
+def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
+    state = ViewState(tab="couverture", radius_km=10, usages=("fablab",), k=5)
+    fig, meta, bars, rate, covered, uncovered, sugg, epci, communes = update_coverage(
+        state_to_dict(state), "couverture", None)
+    data = get_published_dataset()
+    reach = data.registry.venues[data.registry.venues["usages"].str.contains("fablab")]
+    dist = cov.commune_distances(occitanie.communes, reach)
+    summary = cov.coverage_summary(dist, 10)
+    assert rate == format_percent(summary["coverage_rate"])
+    assert covered.replace(NNBSP, "") == str(summary["covered_population"])
+    assert len(fig.data[3].lat) == 5  # five suggested sites on the map
+    assert fig.data[1].z.count(1) == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
+    assert len(bars.data[0].y) == 13
+    rows = sugg.children[1].children
+    assert len(rows) == 5  # suggestion table body
+    patch, _, *_ = update_coverage(state_to_dict(ViewState(tab="couverture", radius_km=30)),
+                                   "couverture", meta)
+    assert isinstance(patch, dash.Patch)
+
+
+def test_coverage_follows_the_department_filter_but_counts_venues_across_borders(occitanie):
+    state = ViewState(tab="couverture", departements=("48",), radius_km=20)
+    data = get_published_dataset()
+    report = data.coverage_report(state)
+    assert set(report.distances["dep_code"]) == {"48"}
+    # distances measured to every venue of the region, not only Lozère's
+    all_venues = cov.commune_distances(
+        occitanie.communes[occitanie.communes["dep_code"] == "48"], data.registry.venues)
+    assert report.distances["distance_km"].equals(all_venues["distance_km"])
+
+
+def test_export_of_suggestions_is_a_french_csv(occitanie):
+    state = state_to_dict(ViewState(tab="couverture", k=3))
+    out = run_in_context(export_coverage, None, None, 1, state,
+                         triggered=ids.COVERAGE_EXPORT_SUGGESTIONS)
+    assert out["filename"] == "sites_suggeres_15km.csv"
+    text = base64.b64decode(out["content"]).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("rank;insee;name;dep_code;population;population_added")
+    assert len(lines) == 4

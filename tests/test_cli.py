@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -87,3 +89,72 @@ def test_data_check_json(capsys, tmp_path, occitanie):
     payload = json.loads(out)
     assert code == 1  # coordinates were filled from the commune: a repair
     assert payload["repaired"] == 1 and payload["rows"] == 1
+
+
+def test_coverage_json_format(capsys, occitanie):
+    code, out, _ = run(capsys, "coverage", "--radius-km", "15", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert set(payload) == {"radius_km", "population", "covered_population", "coverage_rate",
+                            "departments"}
+    assert payload["radius_km"] == 15 and payload["population"] == 5_845_102
+    assert len(payload["departments"]) == 13
+    assert set(payload["departments"][0]) == {"code", "name", "population",
+                                              "covered_population", "coverage_rate"}
+    assert sum(d["covered_population"] for d in payload["departments"]) == payload[
+        "covered_population"]
+    assert payload["coverage_rate"] == pytest.approx(
+        payload["covered_population"] / payload["population"])
+
+
+def test_coverage_filters_and_csv(capsys, occitanie):
+    code, out, _ = run(capsys, "coverage", "--radius-km", "10", "--usage", "fablab",
+                       "--departement", "31", "32", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0] == ("radius_km,scope,code,name,population,covered_population,"
+                                   "coverage_rate")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["code"] for r in rows] == ["76", "31", "32"]
+    assert rows[0]["name"] == "Haute-Garonne, Gers"
+    assert int(rows[0]["population"]) == 1_362_672 + 191_091
+    assert int(rows[0]["covered_population"]) == sum(int(r["covered_population"])
+                                                      for r in rows[1:])
+
+
+def test_coverage_grows_with_the_radius_on_the_command_line(capsys, occitanie):
+    rates = []
+    for radius in ("5", "15", "30"):
+        _, out, _ = run(capsys, "coverage", "--radius-km", radius, "--label", "labellise")
+        rates.append(json.loads(out)["covered_population"])
+    assert rates == sorted(rates) and rates[0] < rates[-1]
+
+
+def test_suggest_json_format(capsys, occitanie):
+    code, out, _ = run(capsys, "suggest", "--k", "4", "--radius-km", "15", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    sugg = payload["suggestions"]
+    assert len(sugg) == 4
+    assert all({"insee", "name", "population_added"} <= set(s) for s in sugg)
+    gains = [s["population_added"] for s in sugg]
+    assert gains == sorted(gains, reverse=True)  # greedy gains never increase
+    assert [s["rank"] for s in sugg] == [1, 2, 3, 4]
+
+
+def test_suggest_csv_and_own_venues(capsys, tmp_path, occitanie):
+    path = tmp_path / "lieux.csv"
+    path.write_text("venue_id,name,commune_insee\nA,Lieu à Toulouse,31555\n", encoding="utf-8")
+    code, out, err = run(capsys, "suggest", "--k", "2", "--radius-km", "20", "--venues",
+                         str(path), "--format", "csv")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0] == "rank,insee,name,dep_code,population,population_added,cumulative"
+    assert len(lines) == 3
+    # one venue in Toulouse: the best next site is far from it, Montpellier's area first
+    assert lines[1].split(",")[3] in {"34", "30"}
+    assert "1 lignes réparées" in err  # coordinates filled from the commune
+
+
+def test_coverage_unknown_filter_value_exits_2(capsys, occitanie):
+    code, _, err = run(capsys, "coverage", "--departement", "75")
+    assert code == 2 and "--departement : valeur(s) inconnue(s) : 75" in err

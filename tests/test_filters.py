@@ -133,3 +133,12 @@ def test_department_of_a_clicked_territory(tiny):
     assert department_of(c, "departement", "31") == "31"
     assert department_of(c, "epci", "200000002") == "32"
     assert department_of(c, "commune", "nope") is None
+
+
+def test_coverage_parameters():
+    state, ignored = parse("?vue=couverture&rayon=25&k=5")
+    assert (state.tab, state.radius_km, state.k) == ("couverture", 25, 5) and ignored == []
+    assert to_query(state) == "?vue=couverture&rayon=25&k=5"
+    state, ignored = parse("?vue=tableau&rayon=500&k=x")
+    assert (state.tab, state.radius_km, state.k) == ("carte", 15, 10)
+    assert ignored == [("vue", "tableau"), ("rayon", "500"), ("k", "x")]

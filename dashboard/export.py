@@ -1,0 +1,44 @@
+"""Tables exported to CSV and XLSX, safe to open in a spreadsheet.
+
+Text cells that start with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return) are
+prefixed with an apostrophe so that a spreadsheet shows them as text instead of running them
+as formulas (« CSV injection »). Numbers are left as numbers.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+__all__ = ["neutralise", "neutralise_frame", "to_csv_bytes", "to_xlsx_bytes"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame, lang: str = "fr") -> bytes:
+    """UTF-8 with BOM; French: ``;`` and decimal comma (what a French Excel expects)."""
+    sep, dec = (";", ",") if lang == "fr" else (",", ".")
+    text = neutralise_frame(frame).to_csv(index=False, sep=sep, decimal=dec,
+                                          lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "export") -> bytes:
+    buffer = io.BytesIO()
+    neutralise_frame(frame).to_excel(buffer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()

@@ -1,0 +1,202 @@
+"""Coverage figures: the covered / distance map with site suggestions, and rates by department.
+
+Pure functions of data. The map follows the same pattern as ``figures/map.py``: polygons by
+URL, a whole figure when the mode or language changes, else ``coverage_update`` for a Patch.
+Traces: 0 = grey base, 1 = value, 2 = venues, 3 = suggested sites.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.coverage import covered
+from dashboard.figures.map import BASE_FILL, map_style
+from dashboard.i18n import format_int, format_percent, t
+
+__all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
+           "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
+           "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR"]
+
+COVERAGE_MODES = ("couverture", "distance")
+# PRGn ends: colour-blind safe pair
+COVERED_COLORS = {"uncovered": "#762a83", "covered": "#a6dba0"}
+SUGGESTION_COLOR = "#E69F00"
+
+
+def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
+    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance."""
+    d = distances["distance_km"].to_numpy(dtype=float)
+    head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
+            "%{properties.population:,.0f}")
+    dist_text = [t("coverage.no_venue", lang) if math.isnan(v) else
+                 f"{v:.1f}".replace(".", "," if lang == "fr" else ".") + " km" for v in d]
+    if mode == "distance":
+        zmax = max(float(np.nanquantile(d, 0.99)) if np.isfinite(d).any() else 1.0,
+                   2.0 * radius_km)
+        return {
+            "z": [None if math.isnan(v) else round(v, 2) for v in d],
+            "zmin": 0.0, "zmax": round(zmax, 2), "text": dist_text,
+            "hovertemplate": f"{head}<br>{t('coverage.distance', lang)} : %{{text}}"
+                             "<extra></extra>",
+        }
+    cov = covered(d, radius_km)
+    status = [t("coverage.covered" if c else "coverage.uncovered", lang) for c in cov]
+    return {
+        "z": cov.astype(int).tolist(), "zmin": 0.0, "zmax": 1.0,
+        "text": [f"{s} ({x})" for s, x in zip(status, dist_text)],
+        "hovertemplate": f"{head}<br>%{{text}}<extra></extra>",
+    }
+
+
+def _venue_props(venues: pd.DataFrame, lang: str) -> dict:
+    return {"lat": venues["lat"].tolist(), "lon": venues["lon"].tolist(),
+            "text": [html.escape(str(n)) for n in venues["name"]]}
+
+
+def _suggestion_props(suggestions: pd.DataFrame, lang: str) -> dict:
+    text = [f"n° {r.rank} · {html.escape(str(r.name))} — "
+            f"{t('coverage.adds', lang)} {format_int(r.population_added, lang)} "
+            f"{t('coverage.inhabitants', lang)}" for r in suggestions.itertuples()]
+    return {"lat": suggestions["lat"].tolist(), "lon": suggestions["lon"].tolist(),
+            "text": text}
+
+
+def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode: str,
+                      lang: str, geojson_url: str, view: dict,
+                      tiles_url: str | None = None) -> go.Figure:
+    values = coverage_values(distances, radius_km, mode, lang)
+    locations = [str(i) for i in distances.index]
+    fig = go.Figure()
+    fig.add_trace(go.Choroplethmap(
+        geojson=geojson_url, featureidkey="properties.id", locations=locations,
+        z=[0] * len(locations), colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
+        hoverinfo="skip", marker={"line": {"width": 0.3, "color": "#adb5bd"}},
+        showlegend=False, name="base"))
+    if mode == "distance":
+        scale = "PuBu"
+        colorbar = {"title": {"text": "km"}, "tickformat": ",.0f"}
+    else:
+        scale = [[0, COVERED_COLORS["uncovered"]], [0.5, COVERED_COLORS["uncovered"]],
+                 [0.5, COVERED_COLORS["covered"]], [1, COVERED_COLORS["covered"]]]
+        colorbar = {"tickvals": [0.25, 0.75], "ticktext": [t("coverage.uncovered", lang),
+                                                           t("coverage.covered", lang)]}
+    fig.add_trace(go.Choroplethmap(
+        geojson=geojson_url, featureidkey="properties.id", locations=locations,
+        colorscale=scale, marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
+        colorbar={**colorbar, "thickness": 14, "len": 0.45, "x": 1.0, "xanchor": "right",
+                  "bgcolor": "rgba(255,255,255,0.8)"},
+        showlegend=False, name=t("coverage.title", lang), **values))
+    fig.add_trace(go.Scattermap(
+        mode="markers", marker={"size": 7, "color": "#222222", "opacity": 0.85},
+        name=t("coverage.venues", lang), hovertemplate="%{text}<extra></extra>",
+        **_venue_props(venues, lang)))
+    fig.add_trace(go.Scattermap(
+        mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
+        name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
+        **_suggestion_props(suggestions, lang)))
+    fig.update_layout(
+        map={"style": map_style(tiles_url), **view}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        autosize=True, uirevision="coverage", separators=",\u202f" if lang == "fr" else ".,",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
+                "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
+        hoverlabel={"bgcolor": "white", "font": {"size": 13}},
+    )
+    return fig
+
+
+def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: str, lang: str,
+                    view: dict | None) -> dict:
+    """Property paths → values for a ``dash.Patch`` after a filter or radius change."""
+    values = coverage_values(distances, radius_km, mode, lang)
+    upd = {f"data.1.{k}": v for k, v in values.items() if k != "hovertemplate"}
+    for k, v in _venue_props(venues, lang).items():
+        upd[f"data.2.{k}"] = v
+    for k, v in _suggestion_props(suggestions, lang).items():
+        upd[f"data.3.{k}"] = v
+    if view is not None:
+        locations = [str(i) for i in distances.index]
+        upd["data.0.locations"] = locations
+        upd["data.0.z"] = [0] * len(locations)
+        upd["data.1.locations"] = locations
+        upd["layout.map.center"] = view["center"]
+        upd["layout.map.zoom"] = view["zoom"]
+    return upd
+
+
+def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: float,
+                       lang: str) -> go.Figure:
+    """Coverage rate by department, sorted, with the population left out on hover."""
+    table = by_dep.sort_values("coverage_rate", kind="stable")
+    labels = [f"{code} {names.get(code, code)}" for code in table.index]
+    fig = go.Figure(go.Bar(
+        x=table["coverage_rate"], y=labels, orientation="h",
+        marker={"color": "#0072B2"},
+        text=[format_percent(v, lang) for v in table["coverage_rate"]],
+        textposition="auto",
+        customdata=np.column_stack([
+            [format_int(v, lang) for v in table["covered_population"]],
+            [format_int(v, lang) for v in table["population"]],
+            [format_int(v, lang) for v in table["uncovered_population"]]]),
+        hovertemplate=(f"<b>%{{y}}</b><br>{t('coverage.rate', lang)} : %{{text}}<br>"
+                       f"{t('coverage.covered_pop', lang)} : %{{customdata[0]}} / "
+                       f"%{{customdata[1]}}<br>{t('coverage.uncovered_pop', lang)} : "
+                       "%{customdata[2]}<extra></extra>"),
+    ))
+    fig.update_layout(
+        title={"text": t("coverage.bars_title", lang, radius=radius_km), "font": {"size": 15}},
+        xaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
+        yaxis={"automargin": True, "title": None},
+        margin={"l": 10, "r": 10, "t": 56, "b": 30},
+        height=max(260, 24 * len(table) + 80),
+        separators=",\u202f" if lang == "fr" else ".,",
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- tables
+
+def _km(value: float, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("coverage.no_venue", lang)
+    return f"{value:.1f}".replace(".", "," if lang == "fr" else ".")
+
+
+def zones_epci_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
+    columns = [("name", t("col.epci", lang)), ("dep_code", t("col.dep", lang)),
+               ("uncovered_population", t("col.uncovered_population", lang)),
+               ("uncovered_communes", t("col.uncovered_communes", lang)),
+               ("max_distance_km", t("col.max_distance_km", lang))]
+    rows = [{"name": r.name, "dep_code": r.dep_code,
+             "uncovered_population": f"{format_int(r.uncovered_population, lang)} "
+                                     f"({format_percent(r.uncovered_share, lang, 0)})",
+             "uncovered_communes": format_int(r.uncovered_communes, lang),
+             "max_distance_km": _km(r.max_distance_km, lang)} for r in table.itertuples()]
+    return columns, rows
+
+
+def zones_commune_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
+    columns = [("name", t("col.commune", lang)), ("dep_code", t("col.dep", lang)),
+               ("uncovered_population", t("col.population", lang)),
+               ("distance_km", t("col.distance_km", lang))]
+    rows = [{"name": r.name, "dep_code": r.dep_code,
+             "uncovered_population": format_int(r.uncovered_population, lang),
+             "distance_km": _km(r.distance_km, lang)} for r in table.itertuples()]
+    return columns, rows
+
+
+def suggestion_rows(sugg: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
+    columns = [("rank", t("col.rank", lang)), ("name", t("col.commune", lang)),
+               ("dep_code", t("col.dep", lang)), ("population", t("col.population", lang)),
+               ("population_added", t("col.population_added", lang)),
+               ("cumulative", t("col.cumulative", lang))]
+    rows = [{"rank": str(r.rank), "name": f"{r.name} ({r.insee})", "dep_code": r.dep_code,
+             "population": format_int(r.population, lang),
+             "population_added": "+" + format_int(r.population_added, lang),
+             "cumulative": format_int(r.cumulative, lang)} for r in sugg.itertuples()]
+    return columns, rows

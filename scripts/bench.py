@@ -86,7 +86,8 @@ def main() -> int:
 
     # ---------------------------------------------------------------- server time
     rows = []
-    controls = [["31"], ["fablab"], "any", [], None, [2016, 2021], "commune", "venues", "label"]
+    controls = [["31"], ["fablab"], "any", [], None, [2016, 2021], "commune", "venues", "label",
+                "carte", 15, 10]
     current = state_to_dict(ViewState())
     rows.append(("update_view_state (URL/controls → store)", median_ms(
         lambda i: in_context(update_view_state, "", *controls, None, None, None, current,
@@ -120,6 +121,29 @@ def main() -> int:
         data.level_values(STATES[i % len(STATES)], "commune")
     rows.append(("commune aggregates incl. geodesic nearest-venue distance", median_ms(
         distances, n)))
+    from dashboard import coverage as cov
+
+    venues_all = data.registry.venues
+
+    def coverage_after_filter(i):
+        clear_caches()
+        reach = data.reach_venues(STATES[i % len(STATES)])
+        dist = cov.commune_distances(data.communes, reach)
+        cov.coverage_summary(dist, 15)
+    rows.append(("coverage of 4,446 communes after a filter change (R = 15 km)",
+                 median_ms(coverage_after_filter, n)))
+    dist_all = cov.commune_distances(data.communes, venues_all)
+    cands = cov.default_candidates(dist_all, venues_all)
+    rows.append((f"10 suggestions, greedy ({len(cands)} candidates, R = 15 km)", median_ms(
+        lambda i: cov.suggest_sites(dist_all, data.communes, 15, 10, cands), n)))
+    rows.append(("10 suggestions, R = 50 km", median_ms(
+        lambda i: cov.suggest_sites(dist_all, data.communes, 50, 10, cands), n)))
+
+    def coverage_panel(i):
+        clear_caches()
+        data.coverage_report(ViewState(tab="couverture", radius_km=10 + i % 20, k=10))
+    rows.append(("whole coverage panel (distances, rates, zones, 10 suggestions)",
+                 median_ms(coverage_panel, n)))
     width = max(len(r[0]) for r in rows)
     print("Server time per callback (ms, median)")
     for name, ms in rows:

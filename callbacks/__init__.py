@@ -1,3 +1,12 @@
 """Callback registration: importing this package registers every callback (dash.callback)."""
 
-from callbacks import coverage, i18n, kpis, map, state  # noqa: F401
+from callbacks import (  # noqa: F401
+    coverage,
+    funding,
+    hybridation,
+    i18n,
+    kpis,
+    map,
+    state,
+    venues,
+)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dash import ALL, Input, Output, callback, ctx
 
 from dashboard.dataset import get_published_dataset
+from dashboard.filters import TABS
 from dashboard.i18n import t
 from layouts import ids
 from layouts.coverage import coverage_mode_options
 from layouts.page import control_options
+from layouts.panels import stack_options
 
 PLACEHOLDERS = {ids.FILTER_DEPARTEMENT: "filters.departement.placeholder",
                 ids.FILTER_USAGE: "filters.usage.placeholder",
@@ -24,8 +26,10 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
     *[Output(c, "options") for c in TRANSLATED_OPTIONS],
     Output(ids.LANG_TOGGLE, "children"),
     Output(ids.tab("carte"), "label"),
-    Output(ids.tab("couverture"), "label"),
+    *[Output(ids.tab(name), "label") for name in TABS[1:]],
     Output(ids.COVERAGE_MAP_MODE, "options"),
+    Output(ids.FUND_STACK, "options"),
+    Output(ids.VENUES_SEARCH, "placeholder"),
     Output(ids.DEMO_BADGE, "children"),
     Output(ids.PROVENANCE, "children"),
     Input(ids.LANG, "data"),
@@ -40,7 +44,8 @@ def update_texts(lang):
                    communes=f"{len(data.communes):,}".replace(",", "\u202f"))
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
-            t("tab.carte", lang), t("tab.couverture", lang), coverage_mode_options(lang), badge,
+            t("tab.carte", lang), *[t(f"tab.{name}", lang) for name in TABS[1:]],
+            coverage_mode_options(lang), stack_options(lang), t("table.search", lang), badge,
             provenance)
 
 

@@ -65,3 +65,22 @@ def i18n_sub(key: str) -> dict:
 
 def tab(name: str) -> str:
     return f"tab-{name}"
+
+HYB_COUNT = "hybridation-count"
+HYB_COOC = "hybridation-cooccurrence"
+HYB_UPSET = "hybridation-upset"
+HYB_MIX = "hybridation-mix"
+HYB_NATIONAL = "hybridation-national"
+
+FUND_BY_CALL = "funding-by-call"
+FUND_STACK = "funding-stack-by"
+FUND_CUMULATIVE = "funding-cumulative"
+FUND_PER_CAPITA = "funding-per-capita"
+FUND_CALLS = "funding-calls"
+
+VENUES_GRID = "venues-grid"
+VENUES_SEARCH = "venues-search"
+VENUES_COUNT = "venues-count"
+VENUES_EXPORT_CSV = "venues-export-csv"
+VENUES_EXPORT_XLSX = "venues-export-xlsx"
+VENUES_DOWNLOAD = "venues-download"

@@ -15,6 +15,7 @@ from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
 from dashboard.i18n import t
 from layouts import ids
 from layouts.coverage import make_coverage_panel
+from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
 
 __all__ = ["PageMeta", "make_layout", "control_options"]
 
@@ -184,6 +185,12 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
                             id=ids.tab("carte")),
                     dbc.Tab(make_coverage_panel(lang), label=t("tab.couverture", lang),
                             tab_id="couverture", id=ids.tab("couverture")),
+                    dbc.Tab(make_hybridation_panel(lang), label=t("tab.hybridation", lang),
+                            tab_id="hybridation", id=ids.tab("hybridation")),
+                    dbc.Tab(make_funding_panel(lang), label=t("tab.financements", lang),
+                            tab_id="financements", id=ids.tab("financements")),
+                    dbc.Tab(make_venues_panel(lang), label=t("tab.lieux", lang),
+                            tab_id="lieux", id=ids.tab("lieux")),
                 ]),
             ]),
         ]),

@@ -9,6 +9,7 @@ from dashboard.reference import load_reference
 
 SHARED_DATA = config.PROJECT_DIR.parent / "shared" / "data"
 REAL_REGISTRY = SHARED_DATA / "tierslieux_occitanie_2017.csv"
+DOWNLOADS = Path(__file__).parent / "artifacts" / "downloads"
 
 
 @pytest.fixture(scope="session")
@@ -42,4 +43,7 @@ def pytest_setup_options():
                  "--enable-unsafe-swiftshader", "--window-size=1366,768"):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": str(DOWNLOADS), "download.prompt_for_download": False})
     return options

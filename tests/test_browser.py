@@ -176,3 +176,61 @@ def test_coverage_view_from_a_permalink_then_radius_change(dash_duo, app):
     until(lambda: dash_duo.find_element("#coverage-rate").text == format_percent(
         wider["coverage_rate"]), timeout=30)
     assert wider["coverage_rate"] > report.summary["coverage_rate"]
+
+
+def test_panels_follow_filters_and_the_table_exports_what_it_shows(dash_duo, app):
+    import csv
+    import io
+    import time
+
+    from tests.conftest import DOWNLOADS
+
+    state = ViewState(departements=("31",))
+    open_app(dash_duo, app, "?departement=31")
+    n = expected(state)["venues"]
+    until(lambda: kpi(dash_duo, "venues") == format_int(n), timeout=20)
+
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Hybridation des usages"))
+    until(lambda: dash_duo.driver.execute_script(
+        "const g = document.querySelector('#hybridation-count .js-plotly-plot');"
+        "return g && g._fullData && g._fullData.length ?"
+        " Array.from(g._fullData[0].y).reduce((a, b) => a + b, 0)"
+        " : -1;") == n, timeout=30)
+    assert "vue=hybridation" in dash_duo.driver.current_url
+    shot(dash_duo, "hybridation-31")
+
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Financements"))
+    total = get_published_dataset().view(state).funding["amount_eur"].sum()
+    until(lambda: abs((dash_duo.driver.execute_script(
+        "const g = document.querySelector('#funding-by-call .js-plotly-plot');"
+        "if (!g || !g._fullData || !g._fullData.length) return -1;"
+        "return g._fullData.filter(t => t.type === 'bar')"
+        "  .reduce((s, t) => s + Array.from(t.y).reduce((a, b) => a + b, 0), 0);") or -1)
+        - total) < 0.5, timeout=30)
+    shot(dash_duo, "financements-31")
+
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Lieux"))
+    until(lambda: dash_duo.find_element("#venues-count").text.startswith(format_int(n)),
+          timeout=30)
+    search = dash_duo.find_element("#venues-search")
+    search.send_keys("Toulouse")
+    venues = get_published_dataset().view(state).venues
+    shown = int((venues["name"].str.contains("Toulouse")
+                 | venues["commune_name"].str.contains("Toulouse")).sum())
+    until(lambda: dash_duo.find_element("#venues-count").text.startswith(str(shown)),
+          timeout=20)
+    shot(dash_duo, "lieux-toulouse")
+    for old in DOWNLOADS.glob("lieux*.csv"):
+        old.unlink()
+    dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior",
+                                    {"behavior": "allow", "downloadPath": str(DOWNLOADS)})
+    click(dash_duo, dash_duo.find_element("#venues-export-csv"))
+    deadline = time.time() + 20
+    while time.time() < deadline and not list(DOWNLOADS.glob("lieux*.csv")):
+        time.sleep(0.2)
+    files = list(DOWNLOADS.glob("lieux*.csv"))
+    assert files, "the CSV export was not downloaded"
+    text = files[0].read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == shown
+    assert all("Toulouse" in (r["Nom"] + r["Commune"]) for r in rows)

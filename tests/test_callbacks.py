@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import base64
+import io
 from contextvars import copy_context
 
 import dash
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from callbacks.coverage import export_coverage, update_coverage
+from callbacks.funding import update_funding
+from callbacks.hybridation import update_hybridation
 from callbacks.i18n import update_indicator_options, update_texts
 from callbacks.kpis import update_kpis
 from callbacks.map import update_map
 from callbacks.state import CONTROLS, update_view_state
+from callbacks.venues import export_venues, highlight_selected_venue, update_venue_rows
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
 from dashboard.filters import ViewState, state_to_dict
@@ -196,3 +201,64 @@ def test_export_of_suggestions_is_a_french_csv(occitanie):
     lines = text.strip().splitlines()
     assert lines[0].startswith("rank;insee;name;dep_code;population;population_added")
     assert len(lines) == 4
+
+
+# ----------------------------------------------------------------- hybridation, funding, table
+
+
+def test_hybridation_panel_follows_the_filters(occitanie):
+    assert all(o is dash.no_update for o in update_hybridation(state_to_dict(ViewState())))
+    state = ViewState(tab="hybridation", departements=("31",))
+    count, national, cooc, upset, mix = update_hybridation(state_to_dict(state))
+    venues = get_published_dataset().view(state).venues
+    assert sum(count.data[0].y) == len(venues)
+    assert [tr.name for tr in national.data][1].startswith("Observatoire national")
+    assert list(mix.data[0].y) == ["31 Haute-Garonne"]
+
+
+def test_funding_panel_sums_match_the_grants(occitanie):
+    state = ViewState(tab="financements", labels=("labellise",))
+    by_call, cumulative, per_capita, table = update_funding(state_to_dict(state),
+                                                           "departement")
+    view = get_published_dataset().view(state)
+    bars = [tr for tr in by_call.data if tr.type == "bar"]
+    assert sum(sum(tr.y) for tr in bars) == pytest.approx(view.funding["amount_eur"].sum())
+    assert cumulative.data[1].y[-1] == pytest.approx(view.funding["amount_eur"].sum())
+    by_usage, *_ = update_funding(state_to_dict(state), "usage")
+    assert sum(sum(tr.y) for tr in by_usage.data if tr.type == "bar") == pytest.approx(
+        view.funding["amount_eur"].sum())
+
+
+def test_fabregion_2016_bar_matches_its_envelope(occitanie):
+    by_call, *_ = update_funding(state_to_dict(ViewState(tab="financements")), "departement")
+    first = sum(tr.y[0] for tr in by_call.data if tr.type == "bar")
+    envelope = [tr for tr in by_call.data if tr.type == "scatter"][0].y[0]
+    assert first == envelope == 1_068_000
+
+
+def test_venue_rows_and_export_of_shown_rows(occitanie):
+    state = ViewState(tab="lieux", departements=("48",))
+    rows, columns = update_venue_rows(state_to_dict(state))
+    assert len(rows) == len(get_published_dataset().view(state).venues)
+    assert columns[0]["headerName"] == "Nom"
+    shown = rows[:3]
+    out = run_in_context(export_venues, 1, None, shown, "fr",
+                         triggered=ids.VENUES_EXPORT_CSV)
+    text = base64.b64decode(out["content"]).decode("utf-8-sig").strip().splitlines()
+    assert len(text) == 4 and text[0].startswith("venue_id;Nom;Commune")
+    xlsx = run_in_context(export_venues, None, 1, shown, "fr",
+                          triggered=ids.VENUES_EXPORT_XLSX)
+    assert xlsx["filename"] == "lieux.xlsx"
+    frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])))
+    assert frame["venue_id"].tolist() == [r["venue_id"] for r in shown]
+
+
+def test_selecting_a_row_patches_the_highlight_trace(occitanie):
+    meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
+            "departements": []}
+    patch = highlight_selected_venue([{"venue_id": "DEMO-001"}], state_to_dict(ViewState()),
+                                     meta)
+    ops = {tuple(op["location"]): op["params"]["value"]
+           for op in patch.to_plotly_json()["operations"]}
+    assert ("data", 6, "lat") in ops and ops[("layout", "map", "zoom")] == 11
+    assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) is dash.no_update

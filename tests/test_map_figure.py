@@ -53,7 +53,8 @@ def test_values_and_missing_values(values, venues):
 
 def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):
     fig = make(values, venues)
-    markers = fig.data[2:]
+    markers = fig.data[2:-1]
+    assert fig.data[-1].name == "Lieu sélectionné" and len(fig.data[-1].lat) == 0
     assert [m.name for m in markers] == ["Labellisé", "Candidat", "Non labellisé",
                                          "Statut inconnu"]
     assert [len(m.lat) for m in markers] == [2, 1, 0, 0]
@@ -65,7 +66,7 @@ def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):
 
 def test_markers_by_main_usage(values, venues):
     fig = make(values, venues, color_by="usage", lang="en")
-    names = [m.name for m in fig.data[2:]]
+    names = [m.name for m in fig.data[2:-1]]
     assert names[0] == "Coworking" and len(names) == 10
     assert len(fig.data[2].lat) == 1  # main usage = first code in vocabulary order
 

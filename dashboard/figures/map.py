@@ -214,6 +214,10 @@ def make_map_figure(
             mode="markers", marker={"size": 9, "color": colors[code], "opacity": 0.9},
             **props,
         ))
+    # last trace: the venue selected in the table (empty until a row is selected)
+    fig.add_trace(go.Scattermap(
+        mode="markers", lat=[], lon=[], name=t("map.selected", lang), showlegend=False,
+        marker={"size": 26, "color": "#CC79A7", "opacity": 0.55}, hoverinfo="skip"))
     fig.update_layout(
         map={"style": map_style(tiles_url), **view},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

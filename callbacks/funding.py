@@ -1,0 +1,38 @@
+"""Funding panel."""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback, no_update
+
+from dashboard import funding
+from dashboard.dataset import get_published_dataset
+from dashboard.figures.funding import (
+    call_rows,
+    make_cumulative,
+    make_funding_by_call,
+    make_per_capita,
+)
+from dashboard.filters import state_from_dict
+from layouts import ids
+from layouts.tables import make_table
+
+
+@callback(
+    Output(ids.FUND_BY_CALL, "figure"), Output(ids.FUND_CUMULATIVE, "figure"),
+    Output(ids.FUND_PER_CAPITA, "figure"), Output(ids.FUND_CALLS, "children"),
+    Input(ids.VIEW_STATE, "data"), Input(ids.FUND_STACK, "value"),
+)
+def update_funding(state_data, stack_by):
+    state = state_from_dict(state_data)
+    if state.tab != "financements":
+        return (no_update,) * 4
+    data, lang = get_published_dataset(), state.lang
+    view, calls = data.view(state), data.registry.calls
+    summary = funding.call_summary(view.funding, calls)
+    names = data.names("departement").to_dict()
+    table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
+    return (make_funding_by_call(table, summary, stack_by or "departement", names, lang),
+            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang),
+            make_per_capita(funding.funding_per_capita_by_department(
+                view.funding, view.venues, view.communes), names, lang),
+            make_table(*call_rows(summary, lang)))

@@ -1,0 +1,39 @@
+"""Usage hybridation panel."""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback, no_update
+
+from dashboard import hybridation
+from dashboard.dataset import get_published_dataset
+from dashboard.figures.hybridation import (
+    make_cooccurrence_heatmap,
+    make_national_comparison,
+    make_upset,
+    make_usage_count_bars,
+    make_usage_mix,
+)
+from dashboard.filters import state_from_dict
+from layouts import ids
+
+
+@callback(
+    Output(ids.HYB_COUNT, "figure"), Output(ids.HYB_NATIONAL, "figure"),
+    Output(ids.HYB_COOC, "figure"), Output(ids.HYB_UPSET, "figure"),
+    Output(ids.HYB_MIX, "figure"),
+    Input(ids.VIEW_STATE, "data"),
+)
+def update_hybridation(state_data):
+    state = state_from_dict(state_data)
+    if state.tab != "hybridation":
+        return (no_update,) * 5
+    data, lang = get_published_dataset(), state.lang
+    venues = data.view(state).venues
+    counts, shares = hybridation.cooccurrence(venues)
+    names = data.names("departement").to_dict()
+    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang),
+            make_national_comparison(hybridation.usage_shares(venues),
+                                     hybridation.NATIONAL_SHARES, lang),
+            make_cooccurrence_heatmap(counts, shares, lang),
+            make_upset(hybridation.top_combinations(venues), lang),
+            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang))

@@ -1,0 +1,85 @@
+"""Venue table: rows, quick search, export of what is shown, highlight on the map."""
+
+from __future__ import annotations
+
+from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+
+from dashboard import schema
+from dashboard.dataset import get_published_dataset
+from dashboard.export import to_csv_bytes, to_xlsx_bytes
+from dashboard.filters import state_from_dict
+from dashboard.i18n import format_int, t
+from dashboard.venue_table import export_frame, venue_rows
+from layouts import ids
+from layouts.panels import venue_columns
+
+
+@callback(
+    Output(ids.VENUES_GRID, "rowData"), Output(ids.VENUES_GRID, "columnDefs"),
+    Input(ids.VIEW_STATE, "data"),
+)
+def update_venue_rows(state_data):
+    state = state_from_dict(state_data)
+    if state.tab != "lieux":
+        return no_update, no_update
+    view = get_published_dataset().view(state)
+    return venue_rows(view.venues, view.funding, state.lang), venue_columns(state.lang)
+
+
+@callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),
+          prevent_initial_call=True)
+def update_quick_search(text):
+    patch = Patch()
+    patch["quickFilterText"] = text or ""
+    return patch
+
+
+@callback(Output(ids.VENUES_COUNT, "children"), Input(ids.VENUES_GRID, "virtualRowData"),
+          State(ids.LANG, "data"))
+def update_venue_count(rows, lang):
+    return t("table.rows", lang or "fr", n=format_int(len(rows or []), lang or "fr"))
+
+
+@callback(
+    Output(ids.VENUES_DOWNLOAD, "data"),
+    Input(ids.VENUES_EXPORT_CSV, "n_clicks"), Input(ids.VENUES_EXPORT_XLSX, "n_clicks"),
+    State(ids.VENUES_GRID, "virtualRowData"), State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def export_venues(_csv, _xlsx, rows, lang):
+    frame = export_frame(rows, lang or "fr")
+    if ctx.triggered_id == ids.VENUES_EXPORT_XLSX:
+        return dcc.send_bytes(to_xlsx_bytes(frame, "lieux"), "lieux.xlsx")
+    return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "lieux.csv")
+
+
+@callback(
+    Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+    Input(ids.VENUES_GRID, "selectedRows"),
+    State(ids.VIEW_STATE, "data"),
+    State(ids.MAP_META, "data"),
+    prevent_initial_call=True,
+)
+def highlight_selected_venue(selected, state_data, map_meta):
+    """Put the selected venue under a highlight marker of the map, and centre on it."""
+    if not map_meta:  # the map has not been drawn yet: nothing to patch
+        return no_update
+    state = state_from_dict({**(state_data or {}), "color_by": map_meta["color_by"]})
+    n_categories = len(schema.USAGE_CODES if state.color_by == "usage" else schema.LABEL_CODES)
+    index = 2 + n_categories
+    patch = Patch()
+    row = (selected or [None])[0]
+    venue = None
+    if row:
+        venues = get_published_dataset().registry.venues
+        match = venues[venues["venue_id"] == row["venue_id"]]
+        venue = match.iloc[0] if len(match) else None
+    if venue is None:
+        patch["data"][index]["lat"] = []
+        patch["data"][index]["lon"] = []
+        return patch
+    patch["data"][index]["lat"] = [float(venue["lat"])]
+    patch["data"][index]["lon"] = [float(venue["lon"])]
+    patch["layout"]["map"]["center"] = {"lat": float(venue["lat"]), "lon": float(venue["lon"])}
+    patch["layout"]["map"]["zoom"] = 11
+    return patch

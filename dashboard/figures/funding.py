@@ -1,0 +1,136 @@
+"""Funding figures: by call (stacked, with the published envelope), cumulative over the years,
+per inhabitant by department. Pure functions of data."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+
+from dashboard import schema
+from dashboard.figures.hybridation import FONT
+from dashboard.figures.map import USAGE_COLORS
+from dashboard.funding import UNKNOWN_USAGE
+from dashboard.i18n import format_eur, format_int, t
+
+__all__ = ["make_funding_by_call", "make_cumulative", "make_per_capita", "call_rows"]
+
+DEP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+              "#000000", "#999999", "#8c6d1f", "#6a3d9a", "#b2df8a", "#fb9a99"]
+
+
+def _layout(fig, title, lang, height=400):
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=height,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, plot_bgcolor="white",
+                      separators=",\u202f" if lang == "fr" else ".,", font=FONT)
+    return fig
+
+
+def _call_label(row) -> str:
+    return f"{html.escape(str(row.programme))}<br>{row.year}"
+
+
+def make_funding_by_call(table, summary, by: str, dep_names: dict, lang: str) -> go.Figure:
+    """Stacked bars per call; a marker shows the published envelope, and the hover says
+    whether the recorded funds exceed or fall short of it."""
+    summary = summary.rename(columns={"name": "name_"})
+    calls = list(summary.index)
+    x = [_call_label(r) for r in summary.itertuples()]
+    table = table.reindex(calls).fillna(0.0)
+    facts = []
+    for r in summary.itertuples():
+        env = "–" if np.isnan(r.envelope_eur) else format_eur(r.envelope_eur, lang)
+        win = "–" if np.isnan(r.winners) else format_int(r.winners, lang)
+        status = t(f"fund.status.{r.envelope_status}", lang,
+                   gap=format_eur(abs(r.gap_eur), lang) if r.gap_eur == r.gap_eur else "")
+        facts.append(
+            f"<b>{html.escape(str(r.name_))}</b><br>{t('fund.recorded', lang)} : "
+            f"{format_eur(r.recorded_eur, lang)}<br>{t('fund.envelope', lang)} : {env}"
+            f" — {status}<br>{t('fund.winners', lang)} : {win} · {t('fund.funded', lang)} : "
+            f"{r.venues_funded}<br>{t('fund.source', lang)} : {html.escape(r.source_url)}")
+    fig = go.Figure()
+    for i, col in enumerate(table.columns):
+        if by == "departement":
+            name, color = f"{col} {dep_names.get(col, col)}", DEP_COLORS[i % len(DEP_COLORS)]
+        else:
+            name = t("fund.unknown_usage", lang) if col == UNKNOWN_USAGE else \
+                schema.usage_label(col, lang)
+            color = USAGE_COLORS.get(col, "#bdbdbd")
+        fig.add_trace(go.Bar(
+            x=x, y=table[col].to_numpy(), name=name, marker={"color": color},
+            customdata=[[format_eur(v, lang), f] for v, f in zip(table[col], facts)],
+            hovertemplate=f"{html.escape(name)} : %{{customdata[0]}}<br>%{{customdata[1]}}"
+                          "<extra></extra>"))
+    envelope = summary["envelope_eur"].astype(float)
+    fig.add_trace(go.Scatter(
+        x=x, y=envelope, mode="markers", name=t("fund.envelope_marker", lang),
+        marker={"symbol": "line-ew-open", "size": 40, "color": "#222222",
+                "line": {"width": 3, "color": "#222222"}},
+        customdata=facts, hovertemplate="%{customdata}<extra></extra>"))
+    for xi, r in zip(x, summary.itertuples()):
+        if r.envelope_status in ("over", "under"):
+            fig.add_annotation(x=xi, y=max(r.recorded_eur, r.envelope_eur), yshift=14,
+                               text=t(f"fund.badge.{r.envelope_status}", lang),
+                               showarrow=False, font={"size": 12, "color": "#b02a37"})
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.18})
+    fig.update_yaxes(title="€", gridcolor="#e9ecef", tickformat=",.0f")
+    fig.update_xaxes(tickangle=0)
+    return _layout(fig, t("fund.by_call_title", lang), lang, height=480)
+
+
+def make_cumulative(cum, lang: str) -> go.Figure:
+    years = [str(y) for y in cum.index]
+    fig = go.Figure([
+        go.Bar(x=years, y=cum["amount_eur"], name=t("fund.per_year", lang),
+               marker={"color": "#56B4E9"},
+               customdata=[format_eur(v, lang) for v in cum["amount_eur"]],
+               hovertemplate="%{x} : %{customdata}<extra></extra>"),
+        go.Scatter(x=years, y=cum["cumulative_eur"], name=t("fund.cumulative", lang),
+                   mode="lines+markers", line={"color": "#0072B2", "width": 3},
+                   customdata=[format_eur(v, lang) for v in cum["cumulative_eur"]],
+                   hovertemplate="%{x} : %{customdata}<extra></extra>"),
+    ])
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    fig.update_yaxes(title="€", gridcolor="#e9ecef", tickformat=",.0f")
+    fig.update_xaxes(type="category")
+    fig = _layout(fig, t("fund.cumulative_title", lang), lang, height=360)
+    fig.update_layout(margin={"t": 80})
+    return fig
+
+
+def make_per_capita(table, dep_names: dict, lang: str) -> go.Figure:
+    table = table.sort_values("per_capita_eur", kind="stable")
+    labels = [f"{d} {dep_names.get(d, d)}" for d in table.index]
+    fig = go.Figure(go.Bar(
+        x=table["per_capita_eur"], y=labels, orientation="h", marker={"color": "#009E73"},
+        text=[format_eur(v, lang) for v in table["per_capita_eur"]], textposition="auto",
+        customdata=[[format_eur(f, lang), format_int(p, lang)]
+                    for f, p in zip(table["funding_eur"], table["population"])],
+        hovertemplate=("%{y} : %{text} / " + t("unit.inhabitant", lang)
+                       + "<br>%{customdata[0]} · %{customdata[1]} "
+                       + t("unit.inhabitants", lang) + "<extra></extra>")))
+    fig.update_xaxes(title=t("unit.funding_per_capita", lang), gridcolor="#e9ecef")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, t("fund.per_capita_title", lang), lang, height=140 + 26 * len(table))
+
+
+def call_rows(summary, lang: str) -> tuple[list, list[dict]]:
+    columns = [("name", t("fund.col.call", lang)), ("year", t("fund.col.year", lang)),
+               ("venues_funded", t("fund.funded", lang)),
+               ("recorded_eur", t("fund.recorded", lang)),
+               ("median_grant_eur", t("fund.median", lang)),
+               ("envelope_eur", t("fund.envelope", lang)),
+               ("winners", t("fund.winners", lang))]
+    rows = []
+    for r in summary.itertuples():
+        rows.append({
+            "name": r.name, "year": str(r.year), "venues_funded": str(r.venues_funded),
+            "recorded_eur": format_eur(r.recorded_eur, lang),
+            "median_grant_eur": "–" if r.median_grant_eur != r.median_grant_eur else
+            format_eur(r.median_grant_eur, lang),
+            "envelope_eur": "–" if r.envelope_eur != r.envelope_eur else
+            format_eur(r.envelope_eur, lang),
+            "winners": "–" if np.isnan(r.winners) else str(int(r.winners)),
+        })
+    return columns, rows

@@ -1,0 +1,133 @@
+"""The hybridation, funding and venue-table panels."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+from layouts import ids
+
+__all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
+           "stack_options", "venue_columns", "AG_GRID_FR"]
+
+GRAPH_CONFIG = {"displayModeBar": False}
+# AG Grid's own texts in French (pagination, filters)
+AG_GRID_FR = {
+    "page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante",
+    "last": "Dernière", "first": "Première", "previous": "Précédente", "pageSizeSelectorLabel":
+    "Lignes par page :", "filterOoo": "Filtrer…", "equals": "Égal à", "notEqual": "Différent de",
+    "contains": "Contient", "notContains": "Ne contient pas", "startsWith": "Commence par",
+    "endsWith": "Se termine par", "blank": "Vide", "notBlank": "Non vide", "lessThan":
+    "Inférieur à", "greaterThan": "Supérieur à", "lessThanOrEqual": "Inférieur ou égal à",
+    "greaterThanOrEqual": "Supérieur ou égal à", "inRange": "Entre", "andCondition": "ET",
+    "orCondition": "OU", "noRowsToShow": "Aucun lieu ne correspond à ces filtres.",
+    "loadingOoo": "Chargement…", "ariaRowSelect": "Sélectionner la ligne",
+}
+
+
+def _text(key, lang, tag=html.Span, place="", **kw):
+    return tag(t(key, lang), id=ids.i18n(key, place), **kw)
+
+
+def _graph(graph_id):
+    return dbc.Card(dbc.CardBody(dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG),
+                                             type="circle", delay_show=300),
+                                 className="p-1"), className="h-100")
+
+
+def make_hybridation_panel(lang: str = "fr"):
+    return html.Div(className="pt-2", children=[
+        _text("hyb.note", lang, html.P, className="small text-body-secondary mb-2"),
+        dbc.Row(className="g-2 mb-2", children=[
+            dbc.Col(_graph(ids.HYB_COUNT), lg=5),
+            dbc.Col(_graph(ids.HYB_NATIONAL), lg=7),
+        ]),
+        dbc.Row(className="g-2 mb-2", children=[
+            dbc.Col(_graph(ids.HYB_COOC), lg=6),
+            dbc.Col(_graph(ids.HYB_UPSET), lg=6),
+        ]),
+        dbc.Row(className="g-2", children=[dbc.Col(_graph(ids.HYB_MIX), lg=12)]),
+    ])
+
+
+def stack_options(lang: str) -> list[dict]:
+    return [{"label": t(f"fund.stack.{k}", lang), "value": k} for k in ("departement", "usage")]
+
+
+def make_funding_panel(lang: str = "fr"):
+    return html.Div(className="pt-2", children=[
+        dbc.Row(className="g-2 mb-2 align-items-center", children=[
+            dbc.Col(dbc.Label(t("fund.stack_by", lang), id=ids.i18n("fund.stack_by"),
+                              html_for=ids.FUND_STACK, className="fw-semibold small mb-0"),
+                    width="auto"),
+            dbc.Col(dbc.RadioItems(id=ids.FUND_STACK, options=stack_options(lang),
+                                   value="departement", inline=True, className="small")),
+        ]),
+        dbc.Row(className="g-2 mb-2", children=[dbc.Col(_graph(ids.FUND_BY_CALL), lg=12)]),
+        dbc.Row(className="g-2 mb-2", children=[
+            dbc.Col(_graph(ids.FUND_CUMULATIVE), lg=6),
+            dbc.Col(_graph(ids.FUND_PER_CAPITA), lg=6),
+        ]),
+        dbc.Card([
+            dbc.CardHeader(_text("fund.calls_title", lang, html.H3, className="h6 mb-0")),
+            dbc.CardBody(html.Div(id=ids.FUND_CALLS), className="p-2"),
+        ]),
+        _text("fund.demo_note", lang, html.P, className="small text-body-secondary mt-2"),
+    ])
+
+
+def venue_columns(lang: str) -> list[dict]:
+    """Column definitions of the venue grid (user text rendered as plain text; the web site
+    as a markdown link, built only from http(s) addresses)."""
+    def col(field, key, **kw):
+        return {"field": field, "headerName": t(key, lang), **kw}
+
+    return [
+        col("name", "col.name", minWidth=260, flex=2),
+        col("commune", "col.commune", minWidth=140, flex=1),
+        col("dep_code", "col.dep", width=90),
+        col("usages", "col.usages", minWidth=220, flex=2),
+        col("label", "col.label", width=150),
+        col("label_year", "col.label_year", width=120, filter="agNumberColumnFilter"),
+        col("opened_year", "col.opened_year", width=110, filter="agNumberColumnFilter"),
+        col("funding_eur", "col.funding", width=140, filter="agNumberColumnFilter",
+            type="rightAligned",
+            valueFormatter={"function": "d3.format(',.0f')(params.value)"}),
+        col("url_link", "col.url", minWidth=200, flex=1, cellRenderer="markdown",
+            cellRendererParams={"linkTarget": "_blank"}, filter=False, sortable=False),
+    ]
+
+
+def make_venues_panel(lang: str = "fr"):
+    return html.Div(className="pt-2", children=[
+        dcc.Download(id=ids.VENUES_DOWNLOAD),
+        dbc.Row(className="g-2 mb-2 align-items-center", children=[
+            dbc.Col([dbc.Label(t("table.search", lang), html_for=ids.VENUES_SEARCH,
+                               className="visually-hidden"),
+                     dbc.Input(id=ids.VENUES_SEARCH, type="search", debounce=False,
+                               placeholder=t("table.search", lang), size="sm")], md=4),
+            dbc.Col(html.Span(id=ids.VENUES_COUNT, className="small text-body-secondary"),
+                    md=4),
+            dbc.Col(md=4, className="text-end", children=[
+                dbc.Button(_text("table.export_csv", lang), id=ids.VENUES_EXPORT_CSV,
+                           size="sm", color="outline-primary", className="me-2"),
+                dbc.Button(_text("table.export_xlsx", lang), id=ids.VENUES_EXPORT_XLSX,
+                           size="sm", color="outline-primary"),
+            ]),
+        ]),
+        dag.AgGrid(
+            id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowData=[],
+            defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
+                           "resizable": True},
+            dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                              "enableClickSelection": True},
+                             "pagination": True, "paginationPageSize": 50,
+                             "animateRows": False, "quickFilterText": "",
+                             "localeText": AG_GRID_FR if lang == "fr" else {}},
+            getRowId="params.data.venue_id",
+            style={"height": "max(420px, calc(100vh - 360px))"},
+        ),
+        _text("table.select_hint", lang, html.P, className="small text-body-secondary mt-1"),
+    ])

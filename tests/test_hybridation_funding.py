@@ -1,0 +1,140 @@
+"""Hybridation and funding numbers, on hand-made fixtures with hand counts."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import funding, hybridation
+from dashboard.export import neutralise, to_csv_bytes
+from dashboard.venue_table import export_frame, venue_rows
+
+
+@pytest.fixture
+def venues():
+    """Six venues. Usages: a coworking+fablab, b fablab+coworking+culture, c coworking,
+    d fablab, e unknown, f culture+fablab. Departments 31, 31, 32, 32, 32, 81."""
+    return pd.DataFrame({
+        "venue_id": list("abcdef"),
+        "name": ['=HYPERLINK("x")', "B", "C", "D", "E", "F"],
+        "commune_name": ["Toulouse", "Muret", "Auch", "Condom", "Lectoure", "Albi"],
+        "dep_code": ["31", "31", "32", "32", "32", "81"],
+        "usages": ["coworking|fablab", "coworking|fablab|culture", "coworking", "fablab", "",
+                   "fablab|culture"],
+        "label_status": ["labellise"] * 3 + ["candidat", "inconnu", "non_labellise"],
+        "label_year": pd.array([2018, 2019, 2021, None, None, None], dtype="Int64"),
+        "opened_year": pd.array([2010, 2012, 2015, 2020, None, 2019], dtype="Int64"),
+        "url": ["https://a.example", "javascript:alert(1)", "", "http://d.example/x",
+                "https://e.example/a)b", ""],
+    })
+
+
+def test_usage_count_distribution(venues):
+    dist = hybridation.usage_count_distribution(venues)
+    assert dist.to_dict() == {0: 1, 1: 2, 2: 2, 3: 1}
+
+
+def test_usage_shares_leave_unknown_out(venues):
+    shares = hybridation.usage_shares(venues)
+    assert shares["fablab"] == pytest.approx(4 / 5)
+    assert shares["coworking"] == pytest.approx(3 / 5)
+    assert shares["culture"] == pytest.approx(2 / 5)
+
+
+def test_cooccurrence_against_a_pairwise_count(venues):
+    counts, shares = hybridation.cooccurrence(venues)
+    sets = [set(u.split("|")) - {""} for u in venues["usages"]]
+    for a, b in itertools.product(["coworking", "fablab", "culture"], repeat=2):
+        assert counts.at[a, b] == sum(1 for s in sets if a in s and b in s)
+    # « 50 % des fablabs sont aussi des espaces de coworking » (2 of 4)
+    assert shares.at["fablab", "coworking"] == pytest.approx(0.5)
+    assert shares.at["coworking", "fablab"] == pytest.approx(2 / 3)
+    assert np.isnan(shares.at["living_lab", "fablab"])  # no living lab: no share
+
+
+def test_top_combinations_counted_by_hand(venues):
+    combos = hybridation.top_combinations(venues)
+    as_dict = {c: n for c, n in zip(combos["usages"], combos["venues"])}
+    assert as_dict == {("coworking", "fablab"): 1, ("coworking", "fablab", "culture"): 1,
+                       ("coworking",): 1, ("fablab",): 1, ("fablab", "culture"): 1}
+    assert combos["venues"].sum() == 5  # every venue with known usages, once
+
+
+def test_usage_mix_rows_sum_to_one(venues):
+    mix = hybridation.usage_mix_by_department(venues)
+    assert mix.sum(axis=1).to_numpy() == pytest.approx([1, 1, 1])
+    # department 31: coworking 2, fablab 2, culture 1 → 2/5, 2/5, 1/5
+    assert mix.loc["31", ["coworking", "fablab", "culture"]].tolist() == pytest.approx(
+        [0.4, 0.4, 0.2])
+
+
+CALLS = pd.DataFrame({
+    "call_id": ["c16", "c18", "c21"], "programme": ["FabRégion", "Label", "Label"],
+    "name": ["Appel 2016", "Appel 2018", "Appel 2021"],
+    "year": pd.array([2016, 2018, 2021], dtype="Int64"),
+    "envelope_eur": pd.array([1000.0, 500.0, None], dtype="Float64"),
+    "winners": pd.array([2, None, None], dtype="Int64"),
+    "source_url": ["https://s.example"] * 3,
+})
+GRANTS = pd.DataFrame({"venue_id": ["a", "b", "c", "d", "e"],
+                       "call_id": ["c16", "c16", "c18", "c18", "c21"],
+                       "amount_eur": [600.0, 400.0, 300.0, 100.0, 90.0]})
+
+
+def test_call_summary(venues):
+    s = funding.call_summary(GRANTS, CALLS)
+    assert s["recorded_eur"].tolist() == [1000.0, 400.0, 90.0]
+    assert s["venues_funded"].tolist() == [2, 2, 1]
+    assert s["median_grant_eur"].tolist() == [500.0, 200.0, 90.0]
+    assert s["envelope_status"].tolist() == ["equal", "under", "unknown"]
+    assert s.at["c18", "gap_eur"] == -100.0
+
+
+def test_funding_by_department_and_by_usage_add_up(venues):
+    by_dep = funding.funding_by_call(GRANTS, venues, "departement")
+    assert by_dep.loc["c16"].to_dict() == {"31": 1000.0, "32": 0.0}
+    assert by_dep.loc["c18"].to_dict() == {"31": 0.0, "32": 400.0}
+    by_usage = funding.funding_by_call(GRANTS, venues, "usage")
+    assert by_usage.sum(axis=1).to_dict() == pytest.approx(by_dep.sum(axis=1).to_dict())
+    # b (400) is split three ways among coworking, fablab and culture
+    assert by_usage.at["c16", "culture"] == pytest.approx(400 / 3)
+    assert by_usage.at["c16", "coworking"] == pytest.approx(300 + 400 / 3)
+    assert by_usage.at["c21", funding.UNKNOWN_USAGE] == 90.0  # e: usages unknown
+
+
+def test_cumulative_and_per_capita(venues):
+    cum = funding.cumulative_by_year(GRANTS, CALLS)
+    assert cum["cumulative_eur"].tolist() == [1000.0, 1400.0, 1490.0]
+    communes = pd.DataFrame({"dep_code": ["31", "31", "32", "81"],
+                             "population": [1000, 1000, 490, 10]})
+    pc = funding.funding_per_capita_by_department(GRANTS, venues, communes)
+    assert pc["per_capita_eur"].to_dict() == pytest.approx({"31": 0.5, "32": 1.0, "81": 0.0})
+
+
+def test_venue_rows_render_links_only_for_http(venues):
+    rows = {r["venue_id"]: r for r in venue_rows(venues, GRANTS, "fr")}
+    assert rows["a"]["url_link"] == r"[a\.example](https://a.example)"
+    assert rows["b"]["url_link"] == ""  # javascript: never becomes a link
+    assert rows["e"]["url_link"] == ""  # parentheses could break out of the markdown link
+    assert rows["a"]["funding_eur"] == 600.0 and rows["f"]["funding_eur"] == 0.0
+    assert rows["e"]["usages"] == "non renseignés"
+    assert rows["a"]["usages"] == "Coworking, Fablab / makerspace"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+33 1", "'+33 1"), ("-5", "'-5"), ("@x", "'@x"),
+    ("Lieu", "Lieu"), (12.5, 12.5)])
+def test_formula_injection_is_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_export_is_exactly_the_rows_shown(venues):
+    shown = [r for r in venue_rows(venues, GRANTS, "fr") if r["dep_code"] == "32"]
+    frame = export_frame(shown, "fr")
+    assert frame["venue_id"].tolist() == ["c", "d", "e"]
+    assert list(frame.columns)[:3] == ["venue_id", "Nom", "Commune"]
+    text = to_csv_bytes(export_frame(venue_rows(venues, GRANTS, "fr"), "fr")).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";600,0;" in text

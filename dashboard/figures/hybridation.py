@@ -101,10 +101,13 @@ def make_usage_mix(mix, dep_names, lang: str) -> go.Figure:
             customdata=[format_percent(v, lang, 0) for v in values],
             hovertemplate="%{y} · " + schema.usage_label(code, lang)
                           + " : %{customdata}<extra></extra>"))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title=t("hyb.mix_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, t("hyb.mix_title", lang), lang, height=160 + 26 * len(deps))
+    fig = _layout(fig, t("hyb.mix_title", lang), lang, height=260 + 26 * len(deps))
+    fig.update_layout(barmode="stack", margin={"b": 130},
+                      legend={"orientation": "h", "y": -0.12, "yanchor": "top",
+                              "traceorder": "normal"})
+    return fig
 
 
 def make_national_comparison(shares, national: dict, lang: str) -> go.Figure:

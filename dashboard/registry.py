@@ -223,13 +223,15 @@ def validate_venues(
     t = table.reindex(columns=list(schema.VENUE_COLUMNS), fill_value="").fillna("").astype(str)
     t = t.reset_index(drop=True)
     rows = t.index + 2
+    # plain lists: scalar access to pandas' string columns is slow (50,000-row files)
+    col = {c: t[c].tolist() for c in schema.VENUE_COLUMNS}
     com = communes.set_index("insee")
     this_year = _dt.date.today().year
 
     lat = np.full(len(t), np.nan)
     lon = np.full(len(t), np.nan)
     for i, (la, lo) in enumerate(zip(t["lat"], t["lon"])):
-        vid = t.at[i, "venue_id"].strip()
+        vid = col["venue_id"][i].strip()
         (a, ra), (b, rb) = _parse_float(la), _parse_float(lo)
         if a is None and b is None:
             continue
@@ -253,7 +255,7 @@ def validate_venues(
     seen: dict[str, int] = {}
     rejected = np.zeros(len(t), dtype=bool)
     for i in range(len(t)):
-        row, vid = rows[i], t.at[i, "venue_id"].strip()
+        row, vid = rows[i], col["venue_id"][i].strip()
         if not vid:
             report.add(row, "venue_id", REJECTED, "identifiant manquant")
             rejected[i] = True
@@ -263,13 +265,13 @@ def validate_venues(
             rejected[i] = True
         else:
             seen[vid] = row
-        name = t.at[i, "name"]
+        name = col["name"][i]
         if not name.strip():
             report.add(row, "name", REJECTED, "nom du lieu manquant", vid)
             rejected[i] = True
         elif " ".join(name.split()) != name:
             report.add(row, "name", REPAIRED, "espaces superflus supprimés", vid)
-        code = t.at[i, "commune_insee"].strip()
+        code = col["commune_insee"][i].strip()
         if re.fullmatch(r"\d{4}", code):
             report.add(row, "commune_insee", REPAIRED,
                        f"code « {code} » complété en « 0{code} » (zéro initial perdu)", vid)
@@ -311,22 +313,22 @@ def validate_venues(
         report.add(rows[i], "lat/lon", REPAIRED,
                    f"coordonnées ({lat[i]:.5f}, {lon[i]:.5f}) à {dist[i] / 1000:.0f} km du "
                    f"département {dep[i]} de la commune {insee[i]} : remplacées par le point "
-                   "de référence de la commune", t.at[i, "venue_id"].strip())
+                   "de référence de la commune", col["venue_id"][i].strip())
         lat[i] = lon[i] = np.nan
     for i in np.flatnonzero(np.isnan(lat) & (insee != "").to_numpy() & ~rejected):
-        if t.at[i, "lat"].strip() == "" and t.at[i, "lon"].strip() == "":
+        if col["lat"][i].strip() == "" and col["lon"][i].strip() == "":
             report.add(rows[i], "lat/lon", REPAIRED,
                        "coordonnées absentes : point de référence de la commune utilisé",
-                       t.at[i, "venue_id"].strip())
+                       col["venue_id"][i].strip())
     fill = np.isnan(lat) & (insee != "").to_numpy()
     lat[fill] = insee[fill].map(com["ref_lat"]).to_numpy(dtype=float)
     lon[fill] = insee[fill].map(com["ref_lon"]).to_numpy(dtype=float)
 
     usages, labels, label_years, opened_years, urls = [], [], [], [], []
     for i in range(len(t)):
-        row, vid = rows[i], t.at[i, "venue_id"].strip()
+        row, vid = rows[i], col["venue_id"][i].strip()
         codes, unknown = [], []
-        for part in re.split(r"[|;,]", t.at[i, "usages"]):
+        for part in re.split(r"[|;,]", col["usages"][i]):
             p = part.strip().lower()
             if not p:
                 continue
@@ -335,7 +337,7 @@ def validate_venues(
             report.add(row, "usages", REPAIRED,
                        f"usage(s) inconnu(s) ignoré(s) : {', '.join(unknown)}", vid)
         usages.append(schema.USAGE_SEPARATOR.join(c for c in schema.USAGE_CODES if c in codes))
-        status = t.at[i, "label_status"].strip().lower()
+        status = col["label_status"][i].strip().lower()
         if not status:
             status = "inconnu"
         elif status not in schema.LABEL_STATUSES:
@@ -343,15 +345,15 @@ def validate_venues(
                        f"statut « {status} » inconnu : remplacé par « inconnu »", vid)
             status = "inconnu"
         labels.append(status)
-        year, msg = _parse_year(t.at[i, "label_year"], schema.FIRST_CALL_YEAR, this_year)
+        year, msg = _parse_year(col["label_year"][i], schema.FIRST_CALL_YEAR, this_year)
         if msg:
             report.add(row, "label_year", REPAIRED, msg, vid)
         label_years.append(year)
-        year, msg = _parse_year(t.at[i, "opened_year"], 1900, this_year)
+        year, msg = _parse_year(col["opened_year"][i], 1900, this_year)
         if msg:
             report.add(row, "opened_year", REPAIRED, msg, vid)
         opened_years.append(year)
-        url, msg = _normalise_url(t.at[i, "url"])
+        url, msg = _normalise_url(col["url"][i])
         if msg:
             report.add(row, "url", REPAIRED, msg, vid)
         urls.append(url)

@@ -3,6 +3,9 @@ mojibake (ftfy), usage words → vocabulary codes, label words → statuses."""
 
 from __future__ import annotations
 
+import functools
+import re
+
 import ftfy
 
 from dashboard import schema
@@ -63,23 +66,30 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
     return fixed, fixed != text
 
 
+_LONG_WORDS = [(re.compile(rf"\b{re.escape(w)}\b"), c)
+               for w, c in sorted(USAGE_WORDS.items(), key=lambda kv: -len(kv[0])) if len(w) > 3]
+
+
 def map_usages(text: str) -> tuple[list[str], list[str], bool]:
     """(codes in vocabulary order, words not understood, changed): « Télécentre, FabLab »
     → [coworking, fablab]. ``changed`` is False when the cell already held codes."""
-    import re
+    codes, unknown, changed = _map_usages(str(text))
+    return list(codes), list(unknown), changed
 
+
+@functools.lru_cache(maxsize=4096)
+def _map_usages(text: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     parts = [p.strip() for p in re.split(r"[|;,/+\n]|\bet\b", str(text)) if p.strip()]
     codes, unknown = [], []
     for part in parts:
         code = USAGE_WORDS.get(normalise(part))
         if code is None:  # a longer phrase containing a known word
             words = normalise(part)
-            code = next((c for w, c in sorted(USAGE_WORDS.items(), key=lambda kv: -len(kv[0]))
-                         if len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", words)), None)
+            code = next((c for pattern, c in _LONG_WORDS if pattern.search(words)), None)
         (codes.append(code) if code else unknown.append(part))
-    ordered = [c for c in schema.USAGE_CODES if c in codes]
-    changed = [p.lower() for p in parts] != ordered
-    return ordered, unknown, changed
+    ordered = tuple(c for c in schema.USAGE_CODES if c in codes)
+    changed = [p.lower() for p in parts] != list(ordered)
+    return ordered, tuple(unknown), changed
 
 
 def map_label_status(text: str) -> tuple[str | None, bool]:

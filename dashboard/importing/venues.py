@@ -83,16 +83,19 @@ def _tokens(name: str) -> set[str]:
     return {w for w in normalise(name).split() if w not in _STOPWORDS}
 
 
-def _similar(a: str, b: str) -> bool:
-    ta, tb = _tokens(a), _tokens(b)
+def _similar(ta: frozenset, tb: frozenset) -> bool:
     if not ta or not tb:
         return False
     return ta <= tb or tb <= ta or "".join(sorted(ta)) == "".join(sorted(tb))
 
 
-def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray) -> list[list[int]]:
-    """Groups of row indices that are probably the same venue: the same coordinates, or names
+def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray,
+                    own_point: np.ndarray | None = None) -> list[list[int]]:
+    """Groups of row indices that are probably the same venue: the same coordinates (when both
+    rows gave them: a commune's reference point filled in is not a venue's place), or names
     that match (one's words within the other's) less than 200 m apart."""
+    own_point = np.ones(len(names), dtype=bool) if own_point is None else own_point
+    tokens = [frozenset(_tokens(name)) for name in names]
     n = len(names)
     parent = list(range(n))
 
@@ -113,8 +116,9 @@ def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray) -> list[
         for a, b in zip(ok[left], ok[right]):
             if a >= b:
                 continue
-            same_point = abs(lat[a] - lat[b]) < 1e-5 and abs(lon[a] - lon[b]) < 1e-5
-            if same_point or _similar(names[a], names[b]):
+            same_point = (own_point[a] and own_point[b] and abs(lat[a] - lat[b]) < 1e-5
+                          and abs(lon[a] - lon[b]) < 1e-5)
+            if same_point or _similar(tokens[a], tokens[b]):
                 parent[find(b)] = find(a)
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -138,9 +142,15 @@ def import_venues(
     rows = table["source_row"].to_numpy()
     notes: list[list[tuple[str, str, str]]] = [[] for _ in range(n)]  # (status, column, msg)
 
+    values_of = {f: ([""] * n if c is None else
+                     ["" if v is None else str(v) for v in table[c].tolist()])
+                 for f, c in ((f, cols.get(f)) for f in
+                              ("venue_id", "name", "city", "usages", "label_status", "url",
+                               "source", "lat", "lon", "commune_insee", "postcode",
+                               "label_year", "opened_year"))}
+
     def cell(field_name: str, i: int) -> str:
-        column = cols.get(field_name)
-        return "" if column is None else str(table.at[table.index[i], column] or "")
+        return values_of[field_name][i]
 
     def note(i, status, column, message):
         notes[i].append((status, column, message))
@@ -288,12 +298,15 @@ def import_venues(
         else:
             note(i, p.status, cols.get(p.column, p.column), p.message)
     validated["source_row"] = rows[validated["source_row"].to_numpy() - 2]
+    row_position = {int(r): i for i, r in enumerate(rows)}
 
     # duplicates, among the rows kept
     kept = validated.reset_index(drop=True)
+    kept_rows = kept["source_row"].to_numpy()
+    own = ~np.isnan(lat[[row_position[r] for r in kept_rows]])
     groups_idx = find_duplicates(list(kept["name"]), kept["lat"].to_numpy(float),
-                                 kept["lon"].to_numpy(float))
-    groups = [[int(kept.at[j, "source_row"]) for j in g] for g in groups_idx]
+                                 kept["lon"].to_numpy(float), own)
+    groups = [[int(kept_rows[j]) for j in g] for g in groups_idx]
     group_of = {r: k for k, g in enumerate(groups, start=1) for r in g}
     row_index = {int(r): i for i, r in enumerate(rows)}
     merged_away = set()

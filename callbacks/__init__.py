@@ -5,6 +5,7 @@ from callbacks import (  # noqa: F401
     funding,
     hybridation,
     i18n,
+    importing,
     kpis,
     map,
     state,

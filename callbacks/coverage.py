@@ -6,7 +6,7 @@ from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
 
 from callbacks.patching import apply_updates
 from dashboard.config import geojson_url
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes
 from dashboard.figures.coverage import (
     coverage_update,
@@ -43,7 +43,7 @@ def update_coverage(state_data, mode, meta):
     state = state_from_dict(state_data)
     if state.tab != "couverture":
         return (no_update,) * 9
-    data, lang = get_published_dataset(), state.lang
+    data, lang = get_dataset(state_data), state.lang
     report = data.coverage_report(state)
     s = report.summary
     reach = data.reach_venues(state)
@@ -82,7 +82,7 @@ def update_coverage(state_data, mode, meta):
 )
 def export_coverage(_zones, _communes, _suggestions, state_data):
     state = state_from_dict(state_data)
-    report = get_published_dataset().coverage_report(state)
+    report = get_dataset(state_data).coverage_report(state)
     which = {ids.COVERAGE_EXPORT_ZONES: ("zones_blanches_epci", report.zones_epci),
              ids.COVERAGE_EXPORT_COMMUNES: ("zones_blanches_communes", report.zones_communes),
              ids.COVERAGE_EXPORT_SUGGESTIONS: ("sites_suggeres", report.suggestions)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, callback, no_update
 
 from dashboard import funding
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.figures.funding import (
     call_rows,
     make_cumulative,
@@ -26,7 +26,7 @@ def update_funding(state_data, stack_by):
     state = state_from_dict(state_data)
     if state.tab != "financements":
         return (no_update,) * 4
-    data, lang = get_published_dataset(), state.lang
+    data, lang = get_dataset(state_data), state.lang
     view, calls = data.view(state), data.registry.calls
     summary = funding.call_summary(view.funding, calls)
     names = data.names("departement").to_dict()

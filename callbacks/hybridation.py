@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, callback, no_update
 
 from dashboard import hybridation
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.figures.hybridation import (
     make_cooccurrence_heatmap,
     make_national_comparison,
@@ -27,7 +27,7 @@ def update_hybridation(state_data):
     state = state_from_dict(state_data)
     if state.tab != "hybridation":
         return (no_update,) * 5
-    data, lang = get_published_dataset(), state.lang
+    data, lang = get_dataset(state_data), state.lang
     venues = data.view(state).venues
     counts, shares = hybridation.cooccurrence(venues)
     names = data.names("departement").to_dict()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, callback, ctx
 
-from dashboard.dataset import get_published_dataset
 from dashboard.filters import TABS
 from dashboard.i18n import t
 from layouts import ids
@@ -30,23 +29,16 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
     Output(ids.COVERAGE_MAP_MODE, "options"),
     Output(ids.FUND_STACK, "options"),
     Output(ids.VENUES_SEARCH, "placeholder"),
-    Output(ids.DEMO_BADGE, "children"),
-    Output(ids.PROVENANCE, "children"),
     Input(ids.LANG, "data"),
 )
 def update_texts(lang):
     lang = lang or "fr"
-    data = get_published_dataset()
     texts = [t(o["id"]["key"], lang) for o in ctx.outputs_list[0]]
     options = control_options(lang)
-    badge = t("badge.demo", lang) if data.is_demo else t("badge.published", lang)
-    provenance = t("provenance", lang, venues=data.source_label,
-                   communes=f"{len(data.communes):,}".replace(",", "\u202f"))
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
             t("tab.carte", lang), *[t(f"tab.{name}", lang) for name in TABS[1:]],
-            coverage_mode_options(lang), stack_options(lang), t("table.search", lang), badge,
-            provenance)
+            coverage_mode_options(lang), stack_options(lang), t("table.search", lang))
 
 
 @callback(Output(ids.MAP_INDICATOR, "options"), Input(ids.LANG, "data"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, callback
 
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.filters import state_from_dict
 from dashboard.i18n import format_eur, format_int, format_percent, t
 from layouts import ids
@@ -17,7 +17,7 @@ from layouts import ids
 )
 def update_kpis(state_data):
     state = state_from_dict(state_data)
-    k, lang = get_published_dataset().view(state).kpis, state.lang
+    k, lang = get_dataset(state_data).view(state).kpis, state.lang
     values = (format_int(k["venues"], lang), format_int(k["labelled"], lang),
               format_int(k["communes_with_venue"], lang),
               format_percent(k["population_share"], lang), format_eur(k["funding"], lang),

@@ -6,7 +6,7 @@ from dash import Input, Output, Patch, State, callback, no_update
 
 from callbacks.patching import apply_updates
 from dashboard.config import geojson_url
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.figures.map import make_map_figure, map_update
 from dashboard.filters import state_from_dict
 from layouts import ids
@@ -23,7 +23,7 @@ def update_map(state_data, meta):
     state = state_from_dict(state_data)
     if state.tab != "carte":
         return no_update, no_update, no_update
-    data = get_published_dataset()
+    data = get_dataset(state_data)
     view, values = data.view(state), data.level_values(state, state.level)
     frame = data.view_bounds(state)
     new_meta = {"level": state.level, "color_by": state.color_by, "lang": state.lang,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.filters import (
     ViewState,
     controls_of,
@@ -56,18 +56,22 @@ def _notice(ignored, lang):
     Input(ids.LANG_TOGGLE, "n_clicks"),
     Input(ids.FILTER_RESET, "n_clicks"),
     Input(ids.MAP_GRAPH, "clickData"),
+    Input(ids.DATASET_KEY, "data"),
     State(ids.VIEW_STATE, "data"),
 )
 def update_view_state(search, *args):
-    """URL → controls on load; controls, language, reset and map clicks → URL and store."""
-    values, (_lang_clicks, _reset, click, current) = args[:len(CONTROLS)], args[len(CONTROLS):]
-    data = get_published_dataset()
+    """URL → controls on load; controls, language, reset and map clicks → URL and store.
+    The store also carries the key of the session's dataset, so that every panel follows an
+    import."""
+    values, rest = args[:len(CONTROLS)], args[len(CONTROLS):]
+    _lang_clicks, _reset, click, dataset_key, current = rest
+    data = get_dataset(dataset_key)
     bounds = data.label_year_bounds
     trigger = ctx.triggered_id
     old = state_from_dict(current)
     notice, show = no_update, no_update
     set_controls = True
-    if trigger in (None, ids.URL):
+    if trigger in (None, ids.URL) or current is None:  # first call: the link decides
         state, ignored = parse_query(search, set(data.reference.departements["code"]),
                                      set(data.registry.calls["call_id"]), bounds)
         notice, show = _notice(ignored, state.lang)
@@ -76,6 +80,8 @@ def update_view_state(search, *args):
         set_controls = False
     elif trigger == ids.FILTER_RESET:
         state = ViewState(lang=old.lang)
+    elif trigger == ids.DATASET_KEY:
+        state, set_controls = old, False
     elif trigger == ids.MAP_GRAPH:
         point = (click or {}).get("points", [{}])[0]
         dep = department_of(data.communes, old.level, str(point.get("location", "")))
@@ -89,4 +95,5 @@ def update_view_state(search, *args):
     controls = controls_of(state, bounds)
     outs = [controls[k] for k in CONTROL_KEYS] if set_controls else [no_update] * len(CONTROLS)
     lang = state.lang if state.lang != old.lang or current is None else no_update
-    return (to_query(state), state_to_dict(state), lang, notice, show, *outs)
+    store = {**state_to_dict(state), "dataset": dataset_key}
+    return (to_query(state), store, lang, notice, show, *outs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
 
 from dashboard import schema
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes, to_xlsx_bytes
 from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, t
@@ -22,7 +22,7 @@ def update_venue_rows(state_data):
     state = state_from_dict(state_data)
     if state.tab != "lieux":
         return no_update, no_update
-    view = get_published_dataset().view(state)
+    view = get_dataset(state_data).view(state)
     return venue_rows(view.venues, view.funding, state.lang), venue_columns(state.lang)
 
 
@@ -71,7 +71,7 @@ def highlight_selected_venue(selected, state_data, map_meta):
     row = (selected or [None])[0]
     venue = None
     if row:
-        venues = get_published_dataset().registry.venues
+        venues = get_dataset(state_data).registry.venues
         match = venues[venues["venue_id"] == row["venue_id"]]
         venue = match.iloc[0] if len(match) else None
     if venue is None:

@@ -21,7 +21,8 @@ from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry, load_registry
 
-__all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset"]
+__all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
+           "SessionDatasets", "session_datasets", "get_dataset", "dataset_from_import"]
 
 _VIEW_CACHE_SIZE = 64
 
@@ -65,10 +66,12 @@ class Dataset:
 
     @property
     def label_year_bounds(self) -> tuple[int, int]:
-        years = self.registry.venues["label_year"].dropna()
+        """Range of the label-year slider: the years of the calls for projects (the same for
+        every dataset, so that a slider left untouched never filters an uploaded registry)."""
+        years = self.registry.calls["year"].dropna()
         if years.empty:
-            return (2016, 2026)
-        return (int(min(years.min(), 2016)), int(years.max()))
+            return (2016, 2021)
+        return (int(years.min()), int(years.max()))
 
     def names(self, level: str) -> pd.Series:
         """Display name of every territory of a level, indexed by its id."""
@@ -172,3 +175,58 @@ def load_dataset(settings: config.Settings) -> Dataset:
 def get_published_dataset() -> Dataset:
     """The dataset all users see, loaded on first use from the settings."""
     return load_dataset(config.load_settings())
+
+
+class SessionDatasets:
+    """Datasets uploaded by one browser session each, kept in memory only (never written to
+    disk), under an unguessable key; the least recently used are dropped past ``capacity``."""
+
+    def __init__(self, capacity: int = 16):
+        self.capacity = capacity
+        self._items: OrderedDict[str, Dataset] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, dataset: Dataset) -> str:
+        import secrets
+
+        key = secrets.token_urlsafe(24)
+        with self._lock:
+            self._items[key] = dataset
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str | None) -> Dataset | None:
+        if not key:
+            return None
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def drop(self, key: str | None) -> None:
+        with self._lock:
+            self._items.pop(key or "", None)
+
+
+@functools.lru_cache(maxsize=1)
+def session_datasets() -> SessionDatasets:
+    return SessionDatasets()
+
+
+def get_dataset(key: str | dict | None = None) -> Dataset:
+    """The session's uploaded dataset for ``key`` (or a view-state dict holding it under
+    ``dataset``), else the published one."""
+    if isinstance(key, dict):
+        key = key.get("dataset")
+    return session_datasets().get(key) or get_published_dataset()
+
+
+def dataset_from_import(reference: ReferenceLayers, venues: pd.DataFrame, calls: pd.DataFrame,
+                        funding: pd.DataFrame | None, source_label: str) -> Dataset:
+    """A dataset from imported (already validated) tables."""
+    funding = funding if funding is not None else pd.DataFrame(
+        {"venue_id": [], "call_id": [], "amount_eur": []})
+    registry = Registry(venues, calls, funding[["venue_id", "call_id", "amount_eur"]], {})
+    return Dataset(reference, registry, source_label=source_label, is_demo=registry.is_demo)

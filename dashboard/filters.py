@@ -5,7 +5,7 @@ Query parameters: ``departement`` (comma-separated codes), ``usage`` (codes), ``
 ``appel`` (call id), ``annees`` (``2018-2021``), ``niveau`` (``commune``, ``epci``,
 ``departement``), ``indicateur``, ``couleur`` (``label``, ``usage``), ``lang`` (``fr``,
 ``en``), ``vue`` (``carte``, ``couverture``, ``hybridation``, ``financements``,
-``lieux``), ``rayon`` (coverage radius in km, 5–50),
+``lieux``, ``import``), ``rayon`` (coverage radius in km, 5–50),
 ``k`` (number of site suggestions, 1–20). Unknown values are dropped and reported, never
 fatal.
 """
@@ -28,7 +28,7 @@ INDICATORS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita",
 COMMUNE_ONLY_INDICATORS = ("distance_km",)
 COLOR_BY = ("label", "usage")
 USAGE_MODES = ("any", "all")
-TABS = ("carte", "couverture", "hybridation", "financements", "lieux")
+TABS = ("carte", "couverture", "hybridation", "financements", "lieux", "import")
 RADIUS_BOUNDS, DEFAULT_RADIUS = (5, 50), 15
 K_BOUNDS, DEFAULT_K = (1, 20), 10
 

@@ -219,6 +219,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.opened_year": ("Ouverture", "Opened"),
     "col.url": ("Site web", "Web site"),
     "col.funding": ("Financements (€)", "Funding (€)"),
+    "tab.import": ("Vos données", "Your data"),
+    "import.venues_title": ("1. Fichier des lieux", "1. Venue file"),
+    "import.funding_title": ("2. Fichier des financements (facultatif)",
+                             "2. Funding file (optional)"),
+    "import.drop": ("Glissez-déposez un fichier ici ou cliquez pour le choisir — CSV, XLSX, ODS "
+                    "ou GeoJSON, 20 Mo au plus.",
+                    "Drop a file here or click to choose one — CSV, XLSX, ODS or GeoJSON, "
+                    "20 MB at most."),
+    "import.privacy": ("Vos fichiers ne servent qu'à cette session de votre navigateur : ils ne "
+                       "sont ni publiés aux autres utilisateurs ni enregistrés sur le serveur.",
+                       "Your files serve this browser session only: they are neither shown to "
+                       "other users nor saved on the server."),
+    "import.help": ("Colonnes reconnues en français ou en anglais (Nom, Code postal, Ville, "
+                    "Code INSEE, Latitude, Longitude, Typologie, Label, Année de "
+                    "labellisation…). Chaque ligne est acceptée, réparée (on dit comment) ou "
+                    "rejetée (on dit pourquoi). Modèle et règles : data/README.md.",
+                    "Columns recognised in French or English (Name, Postcode, City, INSEE "
+                    "code, Latitude, Longitude, Usages, Label, Label year…). Every row is "
+                    "accepted, repaired (said how) or rejected (said why). Template and rules: "
+                    "data/README.md."),
+    "import.reset": ("Revenir aux données publiées", "Back to the published data"),
+    "import.export_report": ("Télécharger le rapport (CSV)", "Download the report (CSV)"),
+    "import.summary": ("{file} : {rows} lignes lues — {accepted} acceptées, {repaired} "
+                       "réparées, {rejected} rejetées. Le tableau de bord affiche maintenant "
+                       "ces données (pour cette session).",
+                       "{file}: {rows} rows read — {accepted} accepted, {repaired} repaired, "
+                       "{rejected} rejected. The dashboard now shows this data (for this "
+                       "session)."),
+    "import.no_venues": ("Importez d'abord un fichier de lieux : les financements s'y "
+                         "rapportent.", "Import a venue file first: funding refers to it."),
+    "import.none_valid": ("Aucune ligne utilisable dans {file} : le tableau de bord garde "
+                          "les données précédentes.", "No usable row in {file}: the dashboard "
+                          "keeps the previous data."),
+    "badge.session": ("Vos données : {file}", "Your data: {file}"),
+    "col.source_row": ("Ligne", "Row"),
+    "col.status": ("Statut", "Status"),
+    "col.detail": ("Détail", "Detail"),
+    "status.accepted": ("acceptée", "accepted"),
+    "status.repaired": ("réparée", "repaired"),
+    "status.rejected": ("rejetée", "rejected"),
     "col.rank": ("Rang", "Rank"),
     "col.commune": ("Commune", "Commune"),
     "col.epci": ("Intercommunalité", "EPCI"),

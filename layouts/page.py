@@ -15,6 +15,7 @@ from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
 from dashboard.i18n import t
 from layouts import ids
 from layouts.coverage import make_coverage_panel
+from layouts.import_panel import make_import_panel
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
 
 __all__ = ["PageMeta", "make_layout", "control_options"]
@@ -173,6 +174,8 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
         dcc.Store(id=ids.VIEW_STATE),
         dcc.Store(id=ids.MAP_META),
         dcc.Store(id=ids.LANG, data=lang),
+        # key of this browser tab's uploaded dataset (server memory only)
+        dcc.Store(id=ids.DATASET_KEY, storage_type="session"),
         _header(meta, lang),
         dbc.Alert(id=ids.URL_NOTICE, color="warning", is_open=False, dismissable=True,
                   className="py-2 my-2"),
@@ -191,6 +194,8 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
                             tab_id="financements", id=ids.tab("financements")),
                     dbc.Tab(make_venues_panel(lang), label=t("tab.lieux", lang),
                             tab_id="lieux", id=ids.tab("lieux")),
+                    dbc.Tab(make_import_panel(lang), label=t("tab.import", lang),
+                            tab_id="import", id=ids.tab("import")),
                 ]),
             ]),
         ]),

@@ -90,8 +90,8 @@ def main() -> int:
                 "carte", 15, 10]
     current = state_to_dict(ViewState())
     rows.append(("update_view_state (URL/controls → store)", median_ms(
-        lambda i: in_context(update_view_state, "", *controls, None, None, None, current,
-                             trigger=ids.FILTER_DEPARTEMENT), n)))
+        lambda i: in_context(update_view_state, "", *controls, None, None, None, None,
+                             current, trigger=ids.FILTER_DEPARTEMENT), n)))
 
     def kpis_cold(i):
         clear_caches()

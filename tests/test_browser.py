@@ -234,3 +234,29 @@ def test_panels_follow_filters_and_the_table_exports_what_it_shows(dash_duo, app
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == shown
     assert all("Toulouse" in (r["Nom"] + r["Commune"]) for r in rows)
+
+
+def test_uploading_a_registry_switches_the_dashboard_to_it(dash_duo, app, tmp_path):
+    path = tmp_path / "mes_lieux.csv"
+    path.write_bytes(("Nom;Code postal;Ville;Latitude;Longitude;Typologie;Label\n"
+                      "La Forge;32000;Auch;43,6465;0,5855;FabLab;oui\n"
+                      "Le Hangar;12000;Rodez;44,3506;2,5750;Télécentre;non\n"
+                      "Tiers-lieu du Causse;46000;Cahors;;;EPN, culture;labellisé\n")
+                     .encode("cp1252"))
+    open_app(dash_duo, app, "?vue=import")
+    until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
+    field = dash_duo.driver.find_element(By.CSS_SELECTOR, "#import-venues-upload input[type=file]")
+    field.send_keys(str(path))
+    until(lambda: "3 lignes lues" in dash_duo.find_element("#import-summary").text, timeout=30)
+    until(lambda: kpi(dash_duo, "venues") == "3", timeout=20)
+    assert kpi(dash_duo, "labelled") == "2"
+    assert kpi(dash_duo, "communes") == "3"
+    assert "Vos données : mes_lieux.csv" in dash_duo.find_element("#header-demo-badge").text
+    shot(dash_duo, "import-session")
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Carte"))
+    wait_map(dash_duo)
+    until(lambda: dash_duo.driver.execute_script(TRACE_INFO)["markers"] == 3, timeout=30)
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Vos données"))
+    click(dash_duo, dash_duo.find_element("#import-reset"))
+    until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
+    assert "Données de démonstration" in dash_duo.find_element("#header-demo-badge").text

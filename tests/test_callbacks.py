@@ -17,10 +17,12 @@ from callbacks.coverage import export_coverage, update_coverage
 from callbacks.funding import update_funding
 from callbacks.hybridation import update_hybridation
 from callbacks.i18n import update_indicator_options, update_texts
+from callbacks.importing import update_provenance, update_session_dataset
 from callbacks.kpis import update_kpis
 from callbacks.map import update_map
 from callbacks.state import CONTROLS, update_view_state
 from callbacks.venues import export_venues, highlight_selected_venue, update_venue_rows
+from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
 from dashboard.filters import ViewState, state_to_dict
@@ -44,8 +46,8 @@ NO_CONTROLS = [None] * len(CONTROLS)
 
 
 def state_call(search="", controls=NO_CONTROLS, current=None, trigger=None, click=None):
-    return run_in_context(update_view_state, search, *controls, None, None, click, current,
-                          triggered=trigger)
+    return run_in_context(update_view_state, search, *controls, None, None, click, None,
+                          current, triggered=trigger)
 
 
 def test_url_sets_the_controls_and_the_store(occitanie):
@@ -143,7 +145,8 @@ def test_texts_follow_the_language(occitanie):
                 {"id": ids.i18n("filters.reset"), "property": "children"}]]
     out = run_in_context(update_texts, "en", outputs_list=outputs)
     assert out[0] == ["Venues shown", "Reset filters"]
-    assert "Demo data" in out
+    badge, color, *_ = update_provenance(None, "en")
+    assert badge == "Demo data" and color == "warning"
 
 
 @pytest.mark.parametrize("level, disabled", [("commune", False), ("epci", True)])
@@ -262,3 +265,71 @@ def test_selecting_a_row_patches_the_highlight_trace(occitanie):
            for op in patch.to_plotly_json()["operations"]}
     assert ("data", 6, "lat") in ops and ops[("layout", "map", "zoom")] == 11
     assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) is dash.no_update
+
+
+# ----------------------------------------------------------------- session uploads
+
+UPLOAD = ("Nom;Code postal;Ville;Typologie;Label\n"
+          "La Forge;32000;Auch;FabLab;oui\n"
+          "Le Hangar;12000;Rodez;Télécentre;non\n"
+          "Nulle part;99999;Atlantide;;\n")
+
+
+def upload(text: str) -> str:
+    return "data:text/csv;base64," + base64.b64encode(text.encode("cp1252")).decode()
+
+
+def test_an_upload_switches_this_session_only(occitanie):
+    before = sorted(p.name for p in config.DATA_DIR.rglob("*") if "cache" not in p.parts)
+    key, message, show, summary, table, records = run_in_context(
+        update_session_dataset, upload(UPLOAD), None, None, "mes_lieux.csv", None, None, "fr",
+        triggered=ids.IMPORT_VENUES_UPLOAD)
+    assert key and show is False
+    assert "3 lignes lues — 0 acceptées, 2 réparées, 1 rejetées" in summary
+    assert [r["status"] for r in records] == ["repaired", "repaired", "rejected"]
+    mine = update_kpis({**state_to_dict(ViewState()), "dataset": key})
+    assert mine[:2] == ("2", "1")
+    assert update_kpis(state_to_dict(ViewState()))[:2] == ("400", "120")  # others: published
+    badge, color, *_ = update_provenance(key, "fr")
+    assert badge == "Vos données : mes_lieux.csv" and color == "info"
+    after = sorted(p.name for p in config.DATA_DIR.rglob("*") if "cache" not in p.parts)
+    assert before == after  # nothing written to the data folder
+    # a funding file now refers to these venues
+    funding = "Lieu;Appel;Montant\nLa Forge;FabRégion 2016;12 500,00 €\n"
+    key2, *_ = run_in_context(update_session_dataset, upload(UPLOAD), upload(funding), None,
+                              "mes_lieux.csv", "fin.csv", key, "fr",
+                              triggered=ids.IMPORT_FUNDING_UPLOAD)
+    assert update_kpis({**state_to_dict(ViewState()), "dataset": key2})[4] == "12,5\u00a0k€"
+    reset = run_in_context(update_session_dataset, None, None, 1, None, None, key2, "fr",
+                           triggered=ids.IMPORT_RESET)
+    assert reset[0] is None
+    assert update_kpis({**state_to_dict(ViewState()), "dataset": key2})[0] == "400"
+
+
+def test_an_unreadable_upload_says_why_and_keeps_the_data(occitanie):
+    binary = "data:application/octet-stream;base64," + base64.b64encode(
+        b"\x00\x01\x02" * 50).decode()
+    key, message, show, *_ = run_in_context(
+        update_session_dataset, binary, None, None, "photo.csv", None, None, "fr",
+        triggered=ids.IMPORT_VENUES_UPLOAD)
+    assert key is dash.no_update and show is True
+    assert "photo.csv" in message and "format inconnu" in message
+
+
+def test_funding_before_venues_is_refused(occitanie):
+    out = run_in_context(update_session_dataset, None, upload("a;b\n1;2\n"), None, None,
+                         "fin.csv", None, "fr", triggered=ids.IMPORT_FUNDING_UPLOAD)
+    assert out[2] is True and "fichier de lieux" in out[1]
+
+
+def test_an_untouched_year_slider_does_not_filter_an_upload(occitanie):
+    """Regression: the slider's bounds come from the calls, not from the registry, so an
+    uploaded registry without label years is not filtered out by the untouched slider."""
+    key, *_ = run_in_context(update_session_dataset, upload(UPLOAD), None, None, "l.csv", None,
+                             None, "fr", triggered=ids.IMPORT_VENUES_UPLOAD)
+    controls = [[], [], "any", [], None, [2016, 2021], "commune", "venues", "label", "carte",
+                15, 10]
+    _, store, *_ = run_in_context(update_view_state, "", *controls, None, None, None, key,
+                                  state_to_dict(ViewState()), triggered=ids.FILTER_USAGE)
+    assert store["years"] is None and store["dataset"] == key
+    assert update_kpis(store)[0] == "2"

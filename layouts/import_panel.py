@@ -1,0 +1,50 @@
+"""« Vos données »: upload a venue file and a funding file for this browser session."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import t
+from layouts import ids
+
+__all__ = ["make_import_panel", "UPLOAD_MAX_BYTES"]
+
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _text(key, lang, tag=html.Span, place="", **kw):
+    return tag(t(key, lang), id=ids.i18n(key, place), **kw)
+
+
+def _upload(upload_id: str, title_key: str, lang: str):
+    return dbc.Card(className="h-100", children=[
+        dbc.CardHeader(_text(title_key, lang, html.H3, className="h6 mb-0")),
+        dbc.CardBody(dcc.Upload(
+            id=upload_id, max_size=UPLOAD_MAX_BYTES, multiple=False,
+            className="upload-area",
+            children=html.Div([_text("import.drop", lang, place=upload_id)]),
+        )),
+    ])
+
+
+def make_import_panel(lang: str = "fr"):
+    return html.Div(className="pt-2", children=[
+        dcc.Download(id=ids.IMPORT_REPORT_DOWNLOAD),
+        dcc.Store(id=ids.IMPORT_LAST_REPORT),
+        _text("import.privacy", lang, html.P, className="small text-body-secondary"),
+        dbc.Row(className="g-2 mb-2", children=[
+            dbc.Col(_upload(ids.IMPORT_VENUES_UPLOAD, "import.venues_title", lang), md=6),
+            dbc.Col(_upload(ids.IMPORT_FUNDING_UPLOAD, "import.funding_title", lang), md=6),
+        ]),
+        dbc.Alert(id=ids.IMPORT_MESSAGE, is_open=False, color="danger", className="py-2"),
+        html.Div(id=ids.IMPORT_SUMMARY, className="mb-2", **{"aria-live": "polite"}),
+        html.Div(className="d-flex gap-2 mb-2", children=[
+            dbc.Button(_text("import.export_report", lang), id=ids.IMPORT_REPORT_EXPORT,
+                       size="sm", color="outline-primary"),
+            dbc.Button(_text("import.reset", lang), id=ids.IMPORT_RESET, size="sm",
+                       color="outline-secondary"),
+        ]),
+        html.Div(id=ids.IMPORT_REPORT, className="table-scroll"),
+        _text("import.help", lang, html.P, className="small text-body-secondary mt-2"),
+    ])

@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard import config, registry, schema
 from dashboard.reference import (
     ReferenceError_,
@@ -132,8 +134,9 @@ def cmd_data_demo(args, settings) -> int:
 
 
 def _coverage_inputs(args, settings):
-    """(territory communes, venues that can serve them, department names) for the filters."""
-    from dashboard import indicators
+    """(reference layers, commune distances to the nearest venue that can serve them, those
+    venues, department names) for the command's filters."""
+    from dashboard import coverage, indicators
     from dashboard.filters import ViewState, select_venues
 
     layers = load_reference(settings.cache_dir, settings.region)
@@ -156,11 +159,11 @@ def _coverage_inputs(args, settings):
                                              f"{', '.join(bad)}")
     state = ViewState(usages=tuple(args.usage), usage_mode=args.usage_mode,
                       labels=tuple(args.label))
-    empty_funding = registry.pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
+    empty_funding = pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
     reach = select_venues(venues, empty_funding, state)
     communes = indicators.territory(layers.communes, tuple(args.departement))
     names = dict(zip(layers.departements["code"], layers.departements["name"]))
-    return layers, communes, reach, names
+    return layers, coverage.commune_distances(communes, reach), reach, names
 
 
 def _write_csv(frame, stream=None) -> None:
@@ -170,12 +173,7 @@ def _write_csv(frame, stream=None) -> None:
 def cmd_coverage(args, settings) -> int:
     from dashboard import coverage
 
-    try:
-        layers, communes, reach, names = _coverage_inputs(args, settings)
-    except registry.RegistryFileError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    dist = coverage.commune_distances(communes, reach)
+    layers, dist, _, names = _coverage_inputs(args, settings)
     summary = coverage.coverage_summary(dist, args.radius_km, names)
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False))
@@ -186,7 +184,7 @@ def cmd_coverage(args, settings) -> int:
     rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
         k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
     rows += [{"scope": "departement", **d} for d in summary["departments"]]
-    table = registry.pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
     table.insert(0, "radius_km", args.radius_km)
     table["coverage_rate"] = table["coverage_rate"].round(6)
     _write_csv(table)
@@ -196,12 +194,7 @@ def cmd_coverage(args, settings) -> int:
 def cmd_suggest(args, settings) -> int:
     from dashboard import coverage
 
-    try:
-        layers, communes, reach, _ = _coverage_inputs(args, settings)
-    except registry.RegistryFileError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    dist = coverage.commune_distances(communes, reach)
+    layers, dist, reach, _ = _coverage_inputs(args, settings)
     candidates = coverage.default_candidates(dist, reach, args.min_population)
     sugg = coverage.suggest_sites(dist, layers.communes, args.radius_km, args.k, candidates)
     cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
@@ -387,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         args.region = settings.region
     try:
         return args.func(args, settings)
-    except ReferenceError_ as exc:
+    except (ReferenceError_, registry.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
 

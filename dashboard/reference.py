@@ -168,7 +168,8 @@ def compute_reference_points(
     for crs, idx in crs_per_row.groupby(crs_per_row).groups.items():
         poly_m = polygons.loc[idx].to_crs(crs)
         town_m = townhalls.loc[idx].to_crs(crs)
-        present = ~town_m.is_empty & town_m.notna()
+        values = town_m.to_numpy()
+        present = ~(shapely.is_missing(values) | shapely.is_empty(values))
         d = poly_m[present].distance(town_m[present], align=False)
         distance.loc[d.index] = d.to_numpy()
     trusted = distance.le(tolerance_m)
@@ -268,7 +269,8 @@ def build_reference(
         "epcis": int(len(epcis)),
         "population": int(communes["population"].sum()),
         "reference_point_fallback": int((source == "interieur").sum()),
-        "townhall_missing": int(town.isna().sum() + town.is_empty.sum()),
+        "townhall_missing": int((shapely.is_missing(town.to_numpy())
+                                 | shapely.is_empty(town.to_numpy())).sum()),
         "rebuilt_from_delegated": rebuilt,
         "without_geometry": no_geom,
         "without_epci": int((communes["epci_siren"] == "").sum()),

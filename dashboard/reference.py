@@ -290,17 +290,18 @@ def _gazetteer(tables, com: pd.DataFrame, allc: pd.DataFrame, frame: pd.DataFram
         pc = links.merge(codes, left_on="codepostal_id", right_on="id")
         postcodes = pc.groupby("commune_id")["code"].agg(lambda s: ",".join(sorted(set(s))))
     else:
-        postcodes = pd.Series(dtype=object)
+        postcodes = pd.Series(dtype="str")
     current = pd.DataFrame({"insee": frame["insee"], "name": frame["name"],
                             "kind": "actuelle",
-                            "postcodes": com["id"].map(postcodes).fillna("").to_numpy()})
+                            "postcodes": com["id"].map(postcodes).astype(object).fillna("")
+                            .to_numpy()})
     parent_code = com.set_index("id")["code"]
     old = allc[allc["type"].isin(["COMD", "COMA"]) & allc["commune_parent_id"].isin(com["id"])]
     former = pd.DataFrame({
         "insee": old["commune_parent_id"].map(parent_code).to_numpy(),
         "name": _commune_display_name(old["nom"], old["type_nom"]).to_numpy(),
         "kind": "ancienne",
-        "postcodes": old["id"].map(postcodes).fillna("").to_numpy()})
+        "postcodes": old["id"].map(postcodes).astype(object).fillna("").to_numpy()})
     former = former[former["insee"].isin(frame["insee"])]
     return pd.concat([current, former], ignore_index=True)
 

@@ -252,7 +252,7 @@ def test_venue_rows_and_export_of_shown_rows(occitanie):
     xlsx = run_in_context(export_venues, None, 1, shown, "fr",
                           triggered=ids.VENUES_EXPORT_XLSX)
     assert xlsx["filename"] == "lieux.xlsx"
-    frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])))
+    frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])), engine="openpyxl")
     assert frame["venue_id"].tolist() == [r["venue_id"] for r in shown]
 
 

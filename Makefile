@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test data browser lint bench clean
+.PHONY: run test install install-test data data-rebuild browser lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-data: install
+REFERENCE := data/cache/reference/region-76/summary.json
+
+# built once (about 5 s); `make data-rebuild` forces it, the app rebuilds a stale cache itself
+$(REFERENCE): | $(VENV)/.installed
+	$(BIN)/tierslieux data build
+
+data: install $(REFERENCE)
+
+data-rebuild: install
 	$(BIN)/tierslieux data build
 
 run: data

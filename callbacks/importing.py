@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from dashboard.dataset import dataset_from_import, get_dataset, session_datasets
 from dashboard.export import to_csv_bytes
-from dashboard.i18n import t
+from dashboard.i18n import format_int, t
 from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
@@ -121,5 +121,5 @@ def update_provenance(key, lang):
         badge, color, text, title = (t("badge.published", lang), "success", None,
                                      data.source_label)
     provenance = t("provenance", lang, venues=data.source_label,
-                   communes=f"{len(data.communes):,}".replace(",", "\u202f"))
+                   communes=format_int(len(data.communes), lang))
     return badge, color, text, title, provenance

@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard import schema
 from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
-from dashboard.i18n import t
+from dashboard.i18n import format_int, t
 from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.import_panel import make_import_panel
@@ -70,7 +70,7 @@ def _header(meta: PageMeta, lang: str):
                 html.Div(className="small text-body-secondary", children=[
                     _text("app.subtitle", lang), " · ",
                     html.Span(t("provenance", lang, venues=meta.source_label,
-                                communes=f"{meta.n_communes:,}".replace(",", "\u202f")),
+                                communes=format_int(meta.n_communes, lang)),
                               id=ids.PROVENANCE),
                 ]),
             ]),

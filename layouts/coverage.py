@@ -9,12 +9,11 @@ from dashboard.coverage import RADIUS_RANGE_KM
 from dashboard.filters import DEFAULT_K, DEFAULT_RADIUS, K_BOUNDS
 from dashboard.i18n import t
 from layouts import ids
+from layouts.text import i18n_text as _text
 
 __all__ = ["make_coverage_panel", "coverage_mode_options"]
 
 
-def _text(key, lang, tag=html.Span, place="", **kw):
-    return tag(t(key, lang), id=ids.i18n(key, place), **kw)
 
 
 def coverage_mode_options(lang: str) -> list[dict]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
 from layouts import ids
+from layouts.text import i18n_text as _text
 
 __all__ = ["make_import_panel", "UPLOAD_MAX_BYTES"]
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 
-def _text(key, lang, tag=html.Span, place="", **kw):
-    return tag(t(key, lang), id=ids.i18n(key, place), **kw)
 
 
 def _upload(upload_id: str, title_key: str, lang: str):

@@ -17,6 +17,7 @@ from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.import_panel import make_import_panel
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
+from layouts.text import i18n_text as _text
 
 __all__ = ["PageMeta", "make_layout", "control_options"]
 
@@ -33,8 +34,6 @@ class PageMeta:
     n_communes: int
 
 
-def _text(key: str, lang: str, tag=html.Span, **kwargs):
-    return tag(t(key, lang), id=ids.i18n(key), **kwargs)
 
 
 def control_options(lang: str, level: str = "commune") -> dict:

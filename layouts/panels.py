@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from layouts import ids
+from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
            "stack_options", "venue_columns", "AG_GRID_FR"]
@@ -27,8 +28,6 @@ AG_GRID_FR = {
 }
 
 
-def _text(key, lang, tag=html.Span, place="", **kw):
-    return tag(t(key, lang), id=ids.i18n(key, place), **kw)
 
 
 def _graph(graph_id):

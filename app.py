@@ -95,6 +95,15 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
+    import sys
+
+    from dashboard.reference import ReferenceError_
+    from dashboard.registry import RegistryFileError
+
     settings = config.load_settings()
-    get_published_dataset()  # load (and build the reference layer if missing) before serving
+    try:  # load (and build the reference layer if missing) before serving
+        get_published_dataset()
+    except (RegistryFileError, ReferenceError_) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        sys.exit(2)
     app.run(host=settings.host, port=settings.port, debug=False)

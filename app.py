@@ -10,7 +10,8 @@ import hashlib
 import logging
 
 import dash
-import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
+import dash_bootstrap_components as dbc
+from dash import html
 from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
@@ -18,6 +19,8 @@ from dashboard import config
 from dashboard.dataset import get_published_dataset
 from dashboard.figures.map import level_geojson
 from dashboard.indicators import LEVEL_KEYS
+from dashboard.reference import ReferenceError_
+from dashboard.registry import RegistryFileError
 from layouts.page import PageMeta, make_layout
 
 log = logging.getLogger("tierslieux")
@@ -44,7 +47,12 @@ def page_meta() -> PageMeta:
 
 
 def serve_layout():
-    return make_layout(page_meta())
+    try:
+        return make_layout(page_meta())
+    except (RegistryFileError, ReferenceError_) as exc:  # a configured file is unusable
+        log.error("registre inutilisable : %s", exc)
+        return dbc.Container(dbc.Alert([html.H1("Données indisponibles", className="h4"),
+                                        html.P(str(exc))], color="danger"), className="mt-4")
 
 
 _GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, str]] = {}
@@ -96,9 +104,6 @@ server = app.server
 
 if __name__ == "__main__":
     import sys
-
-    from dashboard.reference import ReferenceError_
-    from dashboard.registry import RegistryFileError
 
     settings = config.load_settings()
     try:  # load (and build the reference layer if missing) before serving

@@ -85,7 +85,8 @@ def cmd_data_check(args, settings) -> int:
             if missing:
                 raise registry.RegistryFileError(
                     f"Fichier {args.file} : colonne(s) obligatoire(s) absente(s) : "
-                    f"{', '.join(missing)}.")
+                    f"{', '.join(missing)}. Pour un tableau d'une autre forme (export de "
+                    "tableur, autres noms de colonnes), utilisez « tierslieux import venues ».")
             layers = load_reference(settings.cache_dir, settings.region)
             frame, report = registry.validate_venues(
                 table, layers.communes, layers.departements, file=Path(args.file).name)

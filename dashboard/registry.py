@@ -33,6 +33,7 @@ __all__ = [
     "validate_funding",
     "load_registry",
     "usage_matrix",
+    "normalise_url",
     "DEPARTMENT_TOLERANCE_M",
 ]
 
@@ -173,7 +174,7 @@ def _parse_year(value: str, low: int, high: int) -> tuple[int | None, str | None
     return int(number), None
 
 
-def _normalise_url(value: str) -> tuple[str, str | None]:
+def normalise_url(value: str) -> tuple[str, str | None]:
     text = value.strip()
     if not text:
         return "", None
@@ -353,7 +354,7 @@ def validate_venues(
         if msg:
             report.add(row, "opened_year", REPAIRED, msg, vid)
         opened_years.append(year)
-        url, msg = _normalise_url(col["url"][i])
+        url, msg = normalise_url(col["url"][i])
         if msg:
             report.add(row, "url", REPAIRED, msg, vid)
         urls.append(url)

@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.coverage import geodesic_km
 from dashboard.importing.columns import normalise, recognise_columns
 from dashboard.importing.locating import (
     Gazetteer,
@@ -32,13 +31,12 @@ from dashboard.registry import (
     ACCEPTED,
     REJECTED,
     REPAIRED,
-    ValidationReport,
-    _normalise_url,
+    normalise_url,
     validate_venues,
 )
 
-__all__ = ["ImportResult", "import_venues", "find_duplicates", "DUPLICATE_DISTANCE_M",
-           "AGREEMENT_DISTANCE_M"]
+__all__ = ["ImportResult", "import_venues", "find_duplicates", "report_summary",
+           "DUPLICATE_DISTANCE_M", "AGREEMENT_DISTANCE_M"]
 
 DUPLICATE_DISTANCE_M = 200.0
 # a point this close to the commune its row names is taken as agreeing (outlines are
@@ -270,7 +268,7 @@ def import_venues(
             if msg:
                 note(i, REPAIRED, cols[field_name], msg)
             out.append("" if year is None else str(year))
-        url, msg = _normalise_url(texts["url"][i])
+        url, msg = normalise_url(texts["url"][i])
         if msg:
             note(i, REPAIRED, cols["url"], msg)
         urls.append(url)
@@ -364,7 +362,3 @@ def report_summary(result: ImportResult) -> str:
                      "(fusion seulement sur demande : --merge-duplicates)")
     return "\n".join(lines)
 
-
-__all__.append("report_summary")
-_ = ValidationReport  # re-exported type of registry reports
-_ = geodesic_km

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config, registry, schema
+from dashboard.i18n import format_int
 from dashboard.reference import (
     ReferenceError_,
     build_reference,
@@ -33,10 +34,6 @@ from dashboard.reference import (
 __all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-
-
-def _fmt_int(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
 
 
 def cmd_data_build(args, settings) -> int:
@@ -52,11 +49,11 @@ def cmd_data_build(args, settings) -> int:
         return EXIT_OK
     print(f"Référentiel {s['region_name']} (région {s['region']}) écrit dans {folder} "
           f"en {time.perf_counter() - start:.1f} s")
-    print(f"  communes      : {_fmt_int(s['communes'])}")
-    print(f"  départements  : {_fmt_int(s['departments'])}")
-    print(f"  EPCI          : {_fmt_int(s['epcis'])}")
-    print(f"  population    : {_fmt_int(s['population'])} habitants (population municipale)")
-    print(f"  point de référence : {_fmt_int(s['reference_point_fallback'])} communes sans "
+    print(f"  communes      : {format_int(s['communes'])}")
+    print(f"  départements  : {format_int(s['departments'])}")
+    print(f"  EPCI          : {format_int(s['epcis'])}")
+    print(f"  population    : {format_int(s['population'])} habitants (population municipale)")
+    print(f"  point de référence : {format_int(s['reference_point_fallback'])} communes sans "
           f"mairie fiable (dont {s['townhall_missing']} sans point de mairie) ont pris un "
           "point intérieur au contour")
     if s["rebuilt_from_delegated"]:

@@ -36,6 +36,7 @@ __all__ = [
     "read_reference",
     "load_reference",
     "metric_crs_for_department",
+    "locate_points",
 ]
 
 # 0.005° is about 400 m east-west and 550 m north-south at 43.5° N: one pixel when the whole
@@ -313,6 +314,20 @@ def _dissolve(communes: gpd.GeoDataFrame, by: str, extra: dict) -> gpd.GeoDataFr
     out["area_km2"] = out["area_km2"].round(3)
     out["geometry"] = shapely.make_valid(out.geometry.to_numpy())
     return out.sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def locate_points(lon: np.ndarray, lat: np.ndarray, communes: gpd.GeoDataFrame) -> np.ndarray:
+    """INSEE code of the commune containing each point ("" where none, or no point)."""
+    out = np.full(len(lon), "", dtype=object)
+    ok = ~(np.isnan(lon) | np.isnan(lat))
+    if not ok.any():
+        return out
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[ok], lat[ok]), crs=4326,
+                           index=np.flatnonzero(ok))
+    joined = gpd.sjoin(pts, communes[["insee", "geometry"]], how="left", predicate="within")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    out[joined.index.to_numpy()] = joined["insee"].fillna("").to_numpy()
+    return out
 
 
 # --------------------------------------------------------------------------- files

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.reference import metric_crs_for_department
+from dashboard.reference import locate_points, metric_crs_for_department
 
 __all__ = [
     "RegistryFileError",
@@ -34,6 +34,7 @@ __all__ = [
     "load_registry",
     "usage_matrix",
     "normalise_url",
+    "parse_decimal",
     "DEPARTMENT_TOLERANCE_M",
 ]
 
@@ -149,8 +150,9 @@ def read_table(path: Path | str, required: tuple[str, ...] = ()) -> pd.DataFrame
 # --------------------------------------------------------------------------- venues
 
 
-def _parse_float(value: str) -> tuple[float | None, bool]:
-    """(number, repaired) — accepts a decimal comma, which counts as a repair."""
+def parse_decimal(value: str) -> tuple[float | None, bool]:
+    """(number, repaired) — accepts a decimal comma, which counts as a repair; None when
+    empty, NaN when unreadable."""
     text = value.strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None, False
@@ -183,19 +185,6 @@ def normalise_url(value: str) -> tuple[str, str | None]:
     if _BARE_DOMAIN.match(text):
         return "https://" + text, f"« {text} » sans protocole : complété en https://"
     return "", f"adresse web « {text} » ni http ni https : supprimée"
-
-
-def _locate(points: gpd.GeoSeries, communes: gpd.GeoDataFrame) -> pd.Series:
-    """INSEE code of the commune containing each point (empty where none)."""
-    out = pd.Series("", index=points.index, dtype=object)
-    valid = points.notna() & ~points.is_empty
-    if not valid.any():
-        return out
-    pts = gpd.GeoDataFrame(geometry=points[valid], crs=communes.crs)
-    joined = gpd.sjoin(pts, communes[["insee", "geometry"]], how="left", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    out.loc[joined.index] = joined["insee"].fillna("").to_numpy()
-    return out
 
 
 def _distance_to_department_m(
@@ -233,7 +222,7 @@ def validate_venues(
     lon = np.full(len(t), np.nan)
     for i, (la, lo) in enumerate(zip(t["lat"], t["lon"])):
         vid = col["venue_id"][i].strip()
-        (a, ra), (b, rb) = _parse_float(la), _parse_float(lo)
+        (a, ra), (b, rb) = parse_decimal(la), parse_decimal(lo)
         if a is None and b is None:
             continue
         if a is None or b is None or np.isnan(a) or np.isnan(b):
@@ -250,7 +239,7 @@ def validate_venues(
         lat[i], lon[i] = a, b
     points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=4326)
     points[np.isnan(lat)] = None
-    located = _locate(points, communes)
+    located = locate_points(lon, lat, communes)
 
     out_insee = [""] * len(t)
     seen: dict[str, int] = {}
@@ -278,7 +267,7 @@ def validate_venues(
                        f"code « {code} » complété en « 0{code} » (zéro initial perdu)", vid)
             code = "0" + code
         code = code.upper()
-        found = located.iloc[i]
+        found = located[i]
         if code and code in com.index:
             out_insee[i] = code
         elif code and found:
@@ -410,11 +399,11 @@ def validate_calls(table: pd.DataFrame, file: str = "calls.csv"):
         if year is None:
             report.add(row, "year", REJECTED, msg or "année manquante")
             ok = False
-        env, _ = _parse_float(t.at[i, "envelope_eur"])
+        env, _ = parse_decimal(t.at[i, "envelope_eur"])
         if env is not None and (np.isnan(env) or env < 0):
             report.add(row, "envelope_eur", REPAIRED, "enveloppe illisible : laissée vide")
             env = None
-        win, _ = _parse_float(t.at[i, "winners"])
+        win, _ = parse_decimal(t.at[i, "winners"])
         if win is not None and (np.isnan(win) or win < 0 or win != int(win)):
             report.add(row, "winners", REPAIRED, "nombre de lauréats illisible : laissé vide")
             win = None
@@ -452,7 +441,7 @@ def validate_funding(
             report.add(row, "call_id", REJECTED, f"appel à projets « {cid} » inconnu", vid)
             ok = False
         raw = t.at[i, "amount_eur"].replace("€", "")
-        amount, repaired = _parse_float(raw)
+        amount, repaired = parse_decimal(raw)
         if amount is None or np.isnan(amount):
             report.add(row, "amount_eur", REJECTED,
                        f"montant « {t.at[i, 'amount_eur']} » manquant ou illisible", vid)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.coverage import covered
 from dashboard.figures.map import BASE_FILL, map_style
-from dashboard.i18n import format_int, format_percent, t
+from dashboard.i18n import format_decimal, format_int, format_percent, t
 
 __all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
            "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
@@ -34,7 +34,7 @@ def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: 
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     dist_text = [t("coverage.no_venue", lang) if math.isnan(v) else
-                 f"{v:.1f}".replace(".", "," if lang == "fr" else ".") + " km" for v in d]
+                 _km(v, lang) + " km" for v in d]
     if mode == "distance":
         zmax = max(float(np.nanquantile(d, 0.99)) if np.isfinite(d).any() else 1.0,
                    2.0 * radius_km)
@@ -164,7 +164,7 @@ def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: flo
 def _km(value: float, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("coverage.no_venue", lang)
-    return f"{value:.1f}".replace(".", "," if lang == "fr" else ".")
+    return format_decimal(value, lang, 1)
 
 
 def zones_epci_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:

@@ -1,20 +1,20 @@
 """Finding a venue's commune: from coordinates (point in polygon), an INSEE code, or a
 postcode and a commune name (accents, case, « St », hyphens, articles, former names of merged
-communes, postcodes that lost their leading zero, CEDEX codes resolved by name)."""
+communes, postcodes that lost their leading zero, CEDEX codes resolved by name). The point in
+polygon is ``reference.locate_points``; decimals are read by ``registry.parse_decimal``."""
 
 from __future__ import annotations
 
 import difflib
 import re
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from dashboard.importing.columns import normalise
+from dashboard.registry import parse_decimal
 
-__all__ = ["Gazetteer", "parse_coordinate", "normalise_postcode", "locate_points",
-           "name_key"]
+__all__ = ["Gazetteer", "parse_coordinate", "normalise_postcode", "name_key"]
 
 _ARTICLE = re.compile(r"^(le|la|les|l)\s+")
 _SUFFIX_ARTICLE = re.compile(r"\s*\((le|la|les|l'?)\)$")
@@ -34,14 +34,10 @@ def name_key(name: str) -> str:
 
 def parse_coordinate(text: str) -> tuple[float | None, bool]:
     """(value, repaired): decimal comma accepted (a repair); None when empty or unreadable."""
-    raw = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if not raw:
+    value, repaired = parse_decimal(str(text))
+    if value is None or np.isnan(value):
         return None, False
-    repaired = "," in raw and "." not in raw
-    try:
-        return float(raw.replace(",", ".")), repaired
-    except ValueError:
-        return None, False
+    return value, repaired
 
 
 def normalise_postcode(text: str) -> tuple[str, bool]:
@@ -113,17 +109,3 @@ class Gazetteer:
             code = next(iter(in_postcode))
             return code, f"commune déduite du code postal {postcode}"
         return None, ""
-
-
-def locate_points(lon: np.ndarray, lat: np.ndarray, communes: gpd.GeoDataFrame) -> np.ndarray:
-    """INSEE code of the commune containing each point ("" where none, or no point)."""
-    out = np.full(len(lon), "", dtype=object)
-    ok = ~(np.isnan(lon) | np.isnan(lat))
-    if not ok.any():
-        return out
-    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[ok], lat[ok]), crs=4326,
-                           index=np.flatnonzero(ok))
-    joined = gpd.sjoin(pts, communes[["insee", "geometry"]], how="left", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    out[joined.index.to_numpy()] = joined["insee"].fillna("").to_numpy()
-    return out

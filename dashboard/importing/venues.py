@@ -20,13 +20,12 @@ from dashboard import schema
 from dashboard.importing.columns import normalise, recognise_columns
 from dashboard.importing.locating import (
     Gazetteer,
-    locate_points,
     normalise_postcode,
     parse_coordinate,
 )
 from dashboard.importing.reading import RawTable, read_table_any
 from dashboard.importing.repairs import fix_mojibake, map_label_status, map_usages
-from dashboard.reference import ReferenceLayers, metric_crs_for_department
+from dashboard.reference import ReferenceLayers, locate_points, metric_crs_for_department
 from dashboard.registry import (
     ACCEPTED,
     REJECTED,

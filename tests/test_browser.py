@@ -59,8 +59,18 @@ def wait_map(dash_duo, timeout=60):
 
 
 def click(dash_duo, element):
-    """Scroll into view and click, as a person would (keyboard-reachable controls)."""
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    """Scroll until the element is on screen, then click, as a person would. A sticky sidebar
+    only scrolls its own content once the page itself has scrolled, so scroll both."""
+    in_view = ("const r = arguments[0].getBoundingClientRect();"
+               "return r.top >= 0 && r.bottom <= window.innerHeight;")
+    for _ in range(4):
+        dash_duo.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center'});"
+            "const r = arguments[0].getBoundingClientRect();"
+            "if (r.bottom > window.innerHeight || r.top < 0)"
+            "  window.scrollBy(0, r.top - window.innerHeight / 2);", element)
+        if dash_duo.driver.execute_script(in_view, element):
+            break
     element.click()
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.i18n import TEXTS, format_eur, format_int, format_percent, t
+from dashboard.i18n import LANGS, catalogue, format_eur, format_int, format_percent, t, t_plural
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -33,9 +33,33 @@ def test_euros(amount, fr, en):
     assert format_eur(amount, "fr") == fr and format_eur(amount, "en") == en
 
 
-def test_every_text_has_both_languages_and_they_differ_where_words_do():
-    for key, (fr, en) in TEXTS.items():
-        assert fr and en, key
+def test_every_catalogue_has_every_key_and_they_differ_where_words_do():
+    keys = {lang: set(catalogue(lang)) for lang in LANGS}
+    for lang in LANGS:
+        assert keys[lang] == keys["fr"], (lang, keys[lang] ^ keys["fr"])
+        assert all(catalogue(lang).values()), lang
     assert t("kpi.venues", "fr") == "Lieux affichés"
     assert t("kpi.venues", "en") == "Venues shown"
     assert t("kpi.of_total", "fr", total="3") == "sur 3"
+
+
+def test_placeholders_agree_between_languages():
+    import string
+
+    def fields(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key, text in catalogue("fr").items():
+        for lang in LANGS:
+            assert fields(catalogue(lang)[key]) == fields(text), (lang, key)
+
+
+@pytest.mark.parametrize("n, fr, en", [
+    (0, "0 ligne lue", "0 rows read"),
+    (1, "1 ligne lue", "1 row read"),
+    (2, "2 lignes lues", "2 rows read"),
+    (1500, f"1{NNBSP}500 lignes lues", "1,500 rows read"),
+])
+def test_plurals_follow_cldr(n, fr, en):
+    assert t_plural("rows_read", n, "fr") == fr
+    assert t_plural("rows_read", n, "en") == en

@@ -1,0 +1,1 @@
+"""One interface-text catalogue per language: ``fr.py`` (default), ``en.py``."""

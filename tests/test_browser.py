@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,10 @@ return gd && gd._fullData ? {locations: gd._fullData[1].locations.length,
 """
 
 
+# several checkouts may run browser tests at once on one machine
+BROWSER_TEST_PORT = int(os.environ.get("TIERSLIEUX_TEST_PORT") or 8050)
+
+
 @pytest.fixture(scope="module")
 def app():
     import app as app_module
@@ -39,7 +44,7 @@ def app():
 
 
 def open_app(dash_duo, app, search=""):
-    dash_duo.start_server(app)
+    dash_duo.start_server(app, port=BROWSER_TEST_PORT)
     if search:
         dash_duo.driver.get(dash_duo.server_url + "/" + search)
     dash_duo.wait_for_element("#kpi-venues", timeout=20)

@@ -18,14 +18,13 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 
 from dashboard import schema
+from dashboard.indicators import DEFAULT_INDICATOR, INDICATOR_IDS, applies_at
 from dashboard.registry import usage_matrix
 
-__all__ = ["LEVELS", "INDICATORS", "COMMUNE_ONLY_INDICATORS", "COLOR_BY", "ViewState",
+__all__ = ["LEVELS", "COLOR_BY", "ViewState",
            "parse_query", "to_query", "select_venues", "select_funding"]
 
 LEVELS = ("commune", "epci", "departement")
-INDICATORS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita", "distance_km")
-COMMUNE_ONLY_INDICATORS = ("distance_km",)
 COLOR_BY = ("label", "usage")
 USAGE_MODES = ("any", "all")
 TABS = ("carte", "couverture", "hybridation", "financements", "lieux", "import")
@@ -103,7 +102,7 @@ def parse_query(
         call=one("appel", calls, None),
         years=_parse_years(params.get("annees"), year_bounds, ignored),
         level=one("niveau", LEVELS, "commune"),
-        indicator=one("indicateur", INDICATORS, "venues"),
+        indicator=one("indicateur", INDICATOR_IDS, DEFAULT_INDICATOR),
         color_by=one("couleur", COLOR_BY, "label"),
         lang=one("lang", ("fr", "en"), "fr"),
         tab=one("vue", TABS, "carte"),
@@ -111,9 +110,9 @@ def parse_query(
                              ignored),
         k=_parse_int(params.get("k"), K_BOUNDS, DEFAULT_K, "k", ignored),
     )
-    if state.indicator in COMMUNE_ONLY_INDICATORS and state.level != "commune":
+    if not applies_at(state.indicator, state.level):
         ignored.append(("indicateur", state.indicator))
-        state = replace(state, indicator="venues")
+        state = replace(state, indicator=DEFAULT_INDICATOR)
     known = {"departement", "usage", "mode", "label", "appel", "annees", "niveau",
              "indicateur", "couleur", "lang", "vue", "rayon", "k"}
     ignored.extend((k, v) for k, v in params.items() if k not in known)
@@ -249,9 +248,7 @@ def state_from_controls(
     if years == tuple(year_bounds):
         years = None
     level = level if level in LEVELS else "commune"
-    indicator = indicator if indicator in INDICATORS else "venues"
-    if indicator in COMMUNE_ONLY_INDICATORS and level != "commune":
-        indicator = "venues"
+    indicator = indicator if applies_at(indicator, level) else DEFAULT_INDICATOR
     return ViewState(
         departements=tuple(sorted(departements or ())),
         usages=tuple(c for c in schema.USAGE_CODES if c in (usages or ())),

@@ -11,12 +11,19 @@ import pandas as pd
 
 from dashboard.coverage import nearest_venue_km
 
-__all__ = ["LEVEL_KEYS", "territory", "compute_kpis", "aggregate_level", "INDICATOR_COLUMNS"]
+__all__ = ["LEVEL_KEYS", "INDICATOR_IDS", "DEFAULT_INDICATOR", "applies_at", "territory",
+           "compute_kpis", "aggregate_level"]
 
 # level -> column of the commune layer that names the territory it belongs to
 LEVEL_KEYS = {"commune": "insee", "epci": "epci_siren", "departement": "dep_code"}
-INDICATOR_COLUMNS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita",
-                     "distance_km")
+INDICATOR_IDS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita", "distance_km")
+DEFAULT_INDICATOR = "venues"
+_COMMUNE_ONLY = ("distance_km",)
+
+
+def applies_at(indicator: str, level: str) -> bool:
+    """Whether a map indicator can be shown at a level (distances only per commune)."""
+    return indicator in INDICATOR_IDS and (indicator not in _COMMUNE_ONLY or level == "commune")
 
 
 def territory(communes: pd.DataFrame, departements: tuple[str, ...]) -> pd.DataFrame:

@@ -11,8 +11,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import schema
-from dashboard.filters import COMMUNE_ONLY_INDICATORS, INDICATORS, LEVELS
+from dashboard.filters import LEVELS
 from dashboard.i18n import format_int, t
+from dashboard.indicators import INDICATOR_IDS, applies_at
 from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.import_panel import make_import_panel
@@ -48,8 +49,8 @@ def control_options(lang: str, level: str = "commune") -> dict:
         ids.MAP_LEVEL: [{"label": t(f"level.{lv}", lang), "value": lv} for lv in LEVELS],
         ids.MAP_INDICATOR: [
             {"label": t(f"indicator.{i}", lang), "value": i,
-             "disabled": i in COMMUNE_ONLY_INDICATORS and level != "commune"}
-            for i in INDICATORS],
+             "disabled": not applies_at(i, level)}
+            for i in INDICATOR_IDS],
         ids.MAP_COLOR_BY: [{"label": t(f"map.color_by.{c}", lang), "value": c}
                            for c in ("label", "usage")],
     }

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import base64
 
-from dash import Input, Output, State, callback, ctx, dcc, no_update
+from dash import Input, Output, State, callback, ctx, dcc, no_update, set_props
 
-from dashboard.dataset import dataset_from_import, get_dataset, session_datasets
+from dashboard.dataset import (
+    dataset_from_import,
+    get_dataset,
+    get_published_dataset,
+    save_session_dataset,
+    session_store,
+)
 from dashboard.export import to_csv_bytes
 from dashboard.i18n import format_int, t
 from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
 from dashboard.registry import REJECTED
+from dashboard.sessions import SessionEntry
 from layouts import ids
 from layouts.tables import make_table
 
@@ -52,38 +59,43 @@ def _summary(file, report, lang):
 )
 def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
                            lang):
+    """Import a file into this session's dataset (kept in the session store, never on disk).
+    The report stays on the server: the browser gets its key, a summary and the first rows."""
     lang = lang or "fr"
-    store = session_datasets()
     if ctx.triggered_id == ids.IMPORT_RESET:
-        store.drop(key)
+        session_store().drop(key)
         return None, "", False, "", "", None
-    current = get_dataset(key)
     try:
-        if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
-            result = import_venues(_decode(venue_file), current.reference, file=venue_name)
-            report, name = result.report, venue_name
-            if result.venues.empty:
-                return (no_update, t("import.none_valid", lang, file=name), True,
-                        _summary(name, report, lang), _report_table(report, lang),
-                        report.to_dict(orient="records"))
-            dataset = dataset_from_import(current.reference, result.venues,
-                                          current.registry.calls, None, name)
-        else:
-            if store.get(key) is None:
-                return no_update, t("import.no_venues", lang), True, no_update, no_update, \
-                    no_update
-            result = import_funding(_decode(funding_file), current.registry.venues,
-                                    current.registry.calls, file=funding_name)
-            report, name = result.report, funding_name
-            dataset = dataset_from_import(current.reference, current.registry.venues,
-                                          current.registry.calls, result.funding,
-                                          current.source_label)
+        dataset, report, name = _import(venue_file, funding_file, venue_name, funding_name,
+                                        key, lang)
     except ImportFileError as exc:
         return no_update, str(exc), True, no_update, no_update, no_update
-    store.drop(key)
-    new_key = store.add(dataset)
-    return (new_key, "", False, _summary(name, report, lang), _report_table(report, lang),
-            report.to_dict(orient="records"))
+    report_key = session_store().put(SessionEntry.create(name, "report", {"report": report}))
+    shown = (_summary(name, report, lang), _report_table(report, lang), report_key)
+    if dataset is None:
+        return (no_update, t("import.none_valid", lang, file=name), True, *shown)
+    session_store().drop(key)
+    return (save_session_dataset(dataset), "", False, *shown)
+
+
+def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
+    """(new dataset or None if no row is usable, report, file name); raises ImportFileError."""
+    if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
+        published = get_published_dataset()  # reference layers and calls: shared
+        result = import_venues(_decode(venue_file), published.reference, file=venue_name)
+        if result.venues.empty:
+            return None, result.report, venue_name
+        return (dataset_from_import(published.reference, result.venues,
+                                    published.registry.calls, None, venue_name),
+                result.report, venue_name)
+    if not key:
+        raise ImportFileError(t("import.no_venues", lang))
+    current = get_dataset(key)  # a lost key raises SessionLost: the page says so
+    result = import_funding(_decode(funding_file), current.registry.venues,
+                            current.registry.calls, file=funding_name)
+    return (dataset_from_import(current.reference, current.registry.venues,
+                                current.registry.calls, result.funding, current.source_label),
+            result.report, funding_name)
 
 
 @callback(
@@ -92,13 +104,22 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
     State(ids.IMPORT_LAST_REPORT, "data"), State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def export_import_report(_clicks, records, lang):
-    import pandas as pd
-
-    if not records:
+def export_import_report(_clicks, report_key, lang):
+    entry = session_store().get(report_key) if report_key else None
+    if entry is None or entry.kind != "report":
+        if report_key:
+            set_props(ids.IMPORT_MESSAGE, {"children": t("import.report_gone", lang or "fr"),
+                                           "is_open": True})
         return no_update
-    frame = pd.DataFrame(records)[["source_row", "status", "detail", "venue_id"]]
+    frame = entry.tables["report"][["source_row", "status", "detail", "venue_id"]]
     return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "rapport_import.csv")
+
+
+@callback(Output(ids.SESSION_NOTICE, "is_open"), Input(ids.DATASET_KEY, "data"),
+          prevent_initial_call=True)
+def close_session_notice(key):
+    """A new import closes the « data no longer available » notice."""
+    return False if key else no_update
 
 
 @callback(
@@ -109,9 +130,8 @@ def export_import_report(_clicks, records, lang):
 )
 def update_provenance(key, lang):
     lang = lang or "fr"
-    data = get_dataset(key)
-    session = session_datasets().get(key) is not None
-    if session:
+    data = get_dataset(key)  # a lost key raises SessionLost: notice, key cleared, re-run
+    if key:
         badge, color, text, title = (t("badge.session", lang, file=data.source_label), "info",
                                      "dark", t("import.privacy", lang))
     elif data.is_demo:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard.dataset import get_dataset
+from dashboard.dataset import get_published_dataset
 from dashboard.filters import (
     ViewState,
     controls_of,
@@ -65,7 +65,7 @@ def update_view_state(search, *args):
     import."""
     values, rest = args[:len(CONTROLS)], args[len(CONTROLS):]
     _lang_clicks, _reset, click, dataset_key, current = rest
-    data = get_dataset(dataset_key)
+    data = get_published_dataset()  # reference, calls, year bounds: shared by every dataset
     bounds = data.label_year_bounds
     trigger = ctx.triggered_id
     old = state_from_dict(current)

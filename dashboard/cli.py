@@ -131,11 +131,11 @@ def cmd_data_demo(args, settings) -> int:
     return EXIT_OK
 
 
-def _coverage_inputs(args, settings):
-    """(reference layers, commune distances to the nearest venue that can serve them, those
-    venues, department names) for the command's filters."""
-    from dashboard import coverage, indicators
-    from dashboard.filters import ViewState, select_venues
+def _coverage_dataset(args, settings):
+    """(the dataset to measure, its view state) for the command's filters: the same
+    ``Dataset.coverage_report`` the dashboard's coverage panel calls."""
+    from dashboard.dataset import dataset_from_import
+    from dashboard.filters import ViewState
 
     layers = load_reference(settings.cache_dir, settings.region)
     venues_path = Path(args.venues) if args.venues else settings.venues_path
@@ -155,13 +155,13 @@ def _coverage_inputs(args, settings):
         if bad:
             raise registry.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
                                              f"{', '.join(bad)}")
-    state = ViewState(usages=tuple(args.usage), usage_mode=args.usage_mode,
-                      labels=tuple(args.label))
-    empty_funding = pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
-    reach = select_venues(venues, empty_funding, state)
-    communes = indicators.territory(layers.communes, tuple(args.departement))
-    names = dict(zip(layers.departements["code"], layers.departements["name"]))
-    return layers, coverage.commune_distances(communes, reach), reach, names
+    calls = registry.validate_calls(registry.read_table(settings.calls_path))[0]
+    data = dataset_from_import(layers, venues, calls, None, venues_path.name)
+    state = ViewState(departements=tuple(sorted(set(args.departement))),
+                      usages=tuple(args.usage), usage_mode=args.usage_mode,
+                      labels=tuple(args.label), radius_km=args.radius_km,
+                      k=getattr(args, "k", 10))
+    return data, state
 
 
 def _write_csv(frame, stream=None) -> None:
@@ -169,16 +169,15 @@ def _write_csv(frame, stream=None) -> None:
 
 
 def cmd_coverage(args, settings) -> int:
-    from dashboard import coverage
-
-    layers, dist, _, names = _coverage_inputs(args, settings)
-    summary = coverage.coverage_summary(dist, args.radius_km, names)
+    data, state = _coverage_dataset(args, settings)
+    summary = data.coverage_report(state).summary
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False))
         return EXIT_OK
-    scope_name = layers.summary.get("region_name", "")
-    if args.departement:
-        scope_name = ", ".join(names[d] for d in sorted(args.departement))
+    names = data.names("departement")
+    scope_name = data.reference.summary.get("region_name", "")
+    if state.departements:
+        scope_name = ", ".join(names[d] for d in state.departements)
     rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
         k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
     rows += [{"scope": "departement", **d} for d in summary["departments"]]
@@ -190,11 +189,8 @@ def cmd_coverage(args, settings) -> int:
 
 
 def cmd_suggest(args, settings) -> int:
-    from dashboard import coverage
-
-    layers, dist, reach, _ = _coverage_inputs(args, settings)
-    candidates = coverage.default_candidates(dist, reach, args.min_population)
-    sugg = coverage.suggest_sites(dist, layers.communes, args.radius_km, args.k, candidates)
+    data, state = _coverage_dataset(args, settings)
+    sugg = data.coverage_report(state, min_population=args.min_population).suggestions
     cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
             "cumulative"]
     if args.format == "json":

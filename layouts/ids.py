@@ -95,3 +95,6 @@ IMPORT_REPORT = "import-report"
 IMPORT_REPORT_DOWNLOAD = "import-report-download"
 IMPORT_REPORT_EXPORT = "import-report-export"
 IMPORT_LAST_REPORT = "import-last-report"
+
+# shown when this tab's uploaded dataset is no longer on the server (callbacks/sessions.py)
+SESSION_NOTICE = "session-notice"

@@ -5,14 +5,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.limits import UPLOAD_MAX_BYTES
 from layouts import ids
 from layouts.text import i18n_text as _text
 
-__all__ = ["make_import_panel", "UPLOAD_MAX_BYTES"]
-
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["make_import_panel", "make_session_notice", "UPLOAD_MAX_BYTES"]
 
 
+def make_session_notice(lang: str = "fr"):
+    """Opened when this tab's uploaded data are no longer on the server (callbacks/sessions)."""
+    return dbc.Alert(_text("session.lost", lang), id=ids.SESSION_NOTICE, color="warning",
+                     is_open=False, dismissable=True, className="py-2 my-2")
 
 
 def _upload(upload_id: str, title_key: str, lang: str):

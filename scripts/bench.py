@@ -53,9 +53,7 @@ def median_ms(func, repeat: int) -> float:
 
 
 def clear_caches():
-    data = get_published_dataset()
-    data._views.clear()
-    data._levels.clear()
+    get_published_dataset().cache.clear()
 
 
 def in_context(func, *args, trigger):

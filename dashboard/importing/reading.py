@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.importing.columns import header_score
+from dashboard.limits import check_file
 
 __all__ = ["ImportFileError", "RawTable", "read_table_any", "MAX_BYTES"]
 
@@ -222,6 +223,7 @@ def read_table_any(source: Path | str | bytes, file: str | None = None) -> RawTa
                               f"limite {MAX_BYTES // 1_000_000} Mo).")
     if not data.strip():
         raise ImportFileError(f"Fichier {file} : le fichier est vide.")
+    check_file(data, file)  # limits checked before anything is decompressed or parsed
     fmt = _detect_format(data)
     if fmt == "binary":
         raise ImportFileError(f"Fichier {file} : format inconnu (ni CSV, ni XLSX, ni ODS, "

@@ -214,4 +214,11 @@ TEXTS: dict[str, str] = {
     'loading': 'Loading…',
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
+    'session.lost': (
+        'Your data are no longer available on the server — import the file again. The '
+        'dashboard now shows the published data.'
+    ),
+    'import.report_gone': (
+        'This import report is no longer available on the server: import the file again.'
+    ),
 }

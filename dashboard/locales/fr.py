@@ -221,4 +221,11 @@ TEXTS: dict[str, str] = {
     'loading': 'Chargement…',
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
+    'session.lost': (
+        'Vos données ne sont plus disponibles sur le serveur — réimportez le fichier. Le '
+        'tableau de bord affiche maintenant les données publiées.'
+    ),
+    'import.report_gone': (
+        "Ce rapport d'import n'est plus disponible sur le serveur : réimportez le fichier."
+    ),
 }

@@ -8,7 +8,7 @@
     tierslieux suggest --k K --radius-km R [same filters] [--min-population N] --format json|csv
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
-    tierslieux serve [--venues …] [--funding …] [--host …] [--port …]
+    tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
 """
 
 from __future__ import annotations
@@ -270,6 +270,40 @@ def cmd_import_funding(args, settings) -> int:
     return EXIT_OK
 
 
+# gunicorn's worker timeout: above the slowest legitimate request (an import of a file at the
+# upload limit, see README), far below a stuck worker.
+SERVE_TIMEOUT_S = 180
+
+
+def _serve_refusal(settings, workers: int) -> str | None:
+    if workers < 1:
+        return "--workers : au moins 1."
+    if workers > 1 and not settings.redis_url:
+        return (f"{workers} processus sans magasin de sessions partagé : chaque processus "
+                "aurait ses propres données importées et un utilisateur verrait tantôt les "
+                "siennes, tantôt celles publiées. Définissez TIERSLIEUX_REDIS_URL "
+                "(par exemple redis://127.0.0.1:6379/0) ou lancez avec --workers 1.")
+    if settings.redis_url:
+        from dashboard.sessions import RedisSessionStore
+
+        try:
+            RedisSessionStore(settings.redis_url).ping()
+        except Exception as exc:  # noqa: BLE001 — any connection problem, said in French
+            return f"Redis injoignable à {settings.redis_url} : {exc}"
+    return None
+
+
+def gunicorn_argv(settings, workers: int) -> list[str]:
+    """The gunicorn command ``serve`` runs (the app is imported by gunicorn, not here)."""
+    return [sys.executable, "-m", "gunicorn", "app:server",
+            "--chdir", str(config.PROJECT_DIR),
+            "--bind", f"{settings.host}:{settings.port}",
+            "--workers", str(workers),
+            "--timeout", str(SERVE_TIMEOUT_S), "--graceful-timeout", "30",
+            "--access-logfile", "-", "--access-logformat",
+            '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms']
+
+
 def cmd_serve(args, settings) -> int:
     import os
 
@@ -278,6 +312,10 @@ def cmd_serve(args, settings) -> int:
         if value:
             os.environ[key] = str(value)
     settings = config.load_settings()
+    refusal = _serve_refusal(settings, args.workers)
+    if refusal:
+        print(f"Erreur : {refusal}", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:  # fail early, in French, on a registry that cannot be used
         from dashboard.dataset import load_dataset
 
@@ -285,10 +323,10 @@ def cmd_serve(args, settings) -> int:
     except (registry.RegistryFileError, ReferenceError_) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    import app as app_module
-
-    app_module.app.run(host=settings.host, port=settings.port, debug=False)
-    return EXIT_OK
+    argv = gunicorn_argv(settings, args.workers)
+    sys.stdout.flush()
+    os.execv(argv[0], argv)  # this process becomes gunicorn (signals reach it directly)
+    return EXIT_OK  # not reached
 
 
 def _add_coverage_filters(parser) -> None:
@@ -359,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--funding")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processus gunicorn (plus d'un : TIERSLIEUX_REDIS_URL requis)")
     serve.set_defaults(func=cmd_serve)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")

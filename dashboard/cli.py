@@ -165,7 +165,9 @@ def _coverage_dataset(args, settings):
 
 
 def _write_csv(frame, stream=None) -> None:
-    frame.to_csv(stream or sys.stdout, index=False, lineterminator="\n")
+    from dashboard.export import write_csv  # formulas neutralised, as browser exports do
+
+    write_csv(frame, stream or sys.stdout)
 
 
 def cmd_coverage(args, settings) -> int:
@@ -218,11 +220,10 @@ def _read_mapping(path: str | None) -> dict | None:
 
 def _write_outputs(args, canonical, report) -> None:
     if args.out:
-        canonical.to_csv(args.out, index=False, lineterminator="\n")
+        _write_csv(canonical, args.out)
         print(f"registre écrit : {args.out}")
     if args.report:
-        report[["source_row", "status", "detail", "venue_id"]].to_csv(
-            args.report, index=False, lineterminator="\n")
+        _write_csv(report[["source_row", "status", "detail", "venue_id"]], args.report)
         print(f"rapport écrit : {args.report}")
 
 
@@ -243,7 +244,7 @@ def cmd_import_venues(args, settings) -> int:
     _write_outputs(args, result.canonical(), result.report)
     if args.out and len(result.aside.columns) > 1:
         aside = Path(args.out).with_name(Path(args.out).stem + "-colonnes-non-reconnues.csv")
-        result.aside.to_csv(aside, index=False, lineterminator="\n")
+        _write_csv(result.aside, aside)
         print(f"colonnes non reconnues : {aside}")
     return EXIT_OK
 

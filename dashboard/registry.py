@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
+from dashboard.export import restore_frame
 from dashboard.reference import locate_points, metric_crs_for_department
 
 __all__ = [
@@ -144,7 +145,7 @@ def read_table(path: Path | str, required: tuple[str, ...] = ()) -> pd.DataFrame
         raise RegistryFileError(
             f"Fichier {path} : colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}."
         )
-    return table
+    return restore_frame(table)  # cells the command line neutralised ('=…) come back as they were
 
 
 # --------------------------------------------------------------------------- venues

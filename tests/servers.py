@@ -115,14 +115,16 @@ def app_server(env: dict[str, str], workers: int = 1, offset: int = 0, timeout: 
         log.close()
 
 
-def _parse_outputs(output: str) -> list[dict]:
-    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+def _parse_outputs(output: str) -> list[dict] | dict:
+    """The ``outputs`` the renderer sends: a list for a multi-output callback, else one."""
+    multi = output.startswith("..")
+    parts = output[2:-2].split("...") if multi else [output]
     outs = []
     for part in parts:
         ident, prop = part.rsplit(".", 1)
         outs.append({"id": json.loads(ident) if ident.startswith("{") else ident,
                      "property": prop})
-    return outs
+    return outs if multi else outs[0]
 
 
 class DashClient:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.export import restore_frame
 from dashboard.importing.columns import header_score
 from dashboard.limits import check_file
 
@@ -141,7 +142,7 @@ def _frame_from_rows(rows: list[list[str]], file: str, first_line: int = 1):
             cells[:len(names) - 1] + [",".join(cells[len(names) - 1:])]
         data.append(cells)
         numbers.append(offset + first_line)
-    frame = pd.DataFrame(data, columns=names, dtype=object)
+    frame = restore_frame(pd.DataFrame(data, columns=names, dtype=object))  # '=… as exported
     frame.insert(0, "source_row", numbers)
     return frame, h + first_line
 

@@ -86,11 +86,12 @@ def serve_geojson(region: str, level: str):
     return resp
 
 
-# Where this page may load things from. Dash's renderer and plotly.js evaluate code
-# ('unsafe-eval', plotly/dash#1794, plotly.js#897) and inject styles ('unsafe-inline' for
-# styles only); MapLibre runs its workers from blob: URLs. The only inline script is Dash's
-# renderer start-up, allowed by its hash. Nothing comes from another origin unless a tile
-# server is configured.
+# Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it
+# (plotly/dash#1794, plotly.js#897), dash 4.4 / plotly.js 4.1 do not — the browser tests run
+# with this policy and fail on any console error, a CSP violation included. Styles are
+# injected by the renderer ('unsafe-inline' for styles only); MapLibre runs its workers from
+# blob: URLs. The only inline script is Dash's renderer start-up, allowed by its hash.
+# Nothing comes from another origin unless a tile server is configured.
 def content_security_policy(app: dash.Dash, tiles_url: str | None = None) -> str:
     from urllib.parse import urlsplit
 
@@ -100,7 +101,7 @@ def content_security_policy(app: dash.Dash, tiles_url: str | None = None) -> str
         extra = f" {parts.scheme}://{parts.netloc}"
     directives = {
         "default-src": "'self'",
-        "script-src": "'self' 'unsafe-eval' " + " ".join(app.csp_hashes()),
+        "script-src": "'self' " + " ".join(app.csp_hashes()),
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:" + extra,
         "font-src": "'self' data:",

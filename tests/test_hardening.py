@@ -116,6 +116,7 @@ def test_security_headers(flask_client):
         csp = r.headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
         assert "object-src 'none'" in csp and "https:" not in csp and "*" not in csp
+        assert "unsafe-eval" not in csp
     embed = flask_client.get("/embed/carte")  # the future embeddable route may be framed
     assert "X-Frame-Options" not in embed.headers
     assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]

@@ -20,6 +20,7 @@ from dash import html
 from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
+from callbacks.background import make_job_manager
 from callbacks.sessions import on_callback_error
 from dashboard import config
 from dashboard.dataset import get_published_dataset, session_store
@@ -154,6 +155,8 @@ def create_app() -> dash.Dash:
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         on_error=on_callback_error,
+        # imports run as background jobs: threads, state in Redis or memory (no disk)
+        background_callback_manager=make_job_manager(settings),
     )
     app.index_string = INDEX
     app.layout = serve_layout

@@ -19,7 +19,7 @@ from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
 from dashboard.registry import REJECTED
-from dashboard.sessions import SessionEntry
+from dashboard.sessions import SessionEntry, SessionLost
 from layouts import ids
 from layouts.tables import make_table
 
@@ -46,6 +46,35 @@ def _summary(file, report, lang):
              rejected=int(counts.get(REJECTED, 0)))
 
 
+def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
+                           lang, progress=None):
+    """Import a file into this session's dataset (kept in the session store, never on disk).
+    The report stays on the server: the browser gets its key, a summary and the first rows.
+    ``progress(percent)`` is called between steps (a cancel stops the job there)."""
+    lang = lang or "fr"
+    step = progress or (lambda percent: None)
+    if ctx.triggered_id == ids.IMPORT_RESET:
+        session_store().drop(key)
+        return None, "", False, "", "", None
+    step(5)
+    try:
+        dataset, report, name = _import(venue_file, funding_file, venue_name, funding_name,
+                                        key, lang)
+    except ImportFileError as exc:
+        return no_update, str(exc), True, no_update, no_update, no_update
+    except SessionLost:  # funding for venues the server no longer has
+        set_props(ids.SESSION_NOTICE, {"is_open": True})
+        return None, t("session.lost", lang), True, "", "", None
+    step(85)
+    report_key = session_store().put(SessionEntry.create(name, "report", {"report": report}))
+    shown = (_summary(name, report, lang), _report_table(report, lang), report_key)
+    if dataset is None:
+        return (no_update, t("import.none_valid", lang, file=name), True, *shown)
+    step(95)  # the last point a cancel takes effect: nothing stored after it
+    session_store().drop(key)
+    return (save_session_dataset(dataset), "", False, *shown)
+
+
 @callback(
     Output(ids.DATASET_KEY, "data"),
     Output(ids.IMPORT_MESSAGE, "children"), Output(ids.IMPORT_MESSAGE, "is_open"),
@@ -55,27 +84,17 @@ def _summary(file, report, lang):
     Input(ids.IMPORT_RESET, "n_clicks"),
     State(ids.IMPORT_VENUES_UPLOAD, "filename"), State(ids.IMPORT_FUNDING_UPLOAD, "filename"),
     State(ids.DATASET_KEY, "data"), State(ids.LANG, "data"),
+    background=True, interval=500,
+    progress=[Output(ids.IMPORT_PROGRESS, "value"), Output(ids.IMPORT_PROGRESS, "label")],
+    progress_default=[0, ""],
+    running=[(Output(ids.IMPORT_PROGRESS_BOX, "style"), {}, {"display": "none"}),
+             (Output(ids.IMPORT_CANCEL, "disabled"), False, True)],
+    cancel=[Input(ids.IMPORT_CANCEL, "n_clicks")],
     prevent_initial_call=True,
 )
-def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
-                           lang):
-    """Import a file into this session's dataset (kept in the session store, never on disk).
-    The report stays on the server: the browser gets its key, a summary and the first rows."""
-    lang = lang or "fr"
-    if ctx.triggered_id == ids.IMPORT_RESET:
-        session_store().drop(key)
-        return None, "", False, "", "", None
-    try:
-        dataset, report, name = _import(venue_file, funding_file, venue_name, funding_name,
-                                        key, lang)
-    except ImportFileError as exc:
-        return no_update, str(exc), True, no_update, no_update, no_update
-    report_key = session_store().put(SessionEntry.create(name, "report", {"report": report}))
-    shown = (_summary(name, report, lang), _report_table(report, lang), report_key)
-    if dataset is None:
-        return (no_update, t("import.none_valid", lang, file=name), True, *shown)
-    session_store().drop(key)
-    return (save_session_dataset(dataset), "", False, *shown)
+def run_session_import(set_progress, *args):
+    """The import as a background job (callbacks/background.py): progress bar and cancel."""
+    return update_session_dataset(*args, progress=lambda p: set_progress((p, f"{p} %")))
 
 
 def _import(venue_file, funding_file, venue_name, funding_name, key, lang):

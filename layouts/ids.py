@@ -98,3 +98,6 @@ IMPORT_LAST_REPORT = "import-last-report"
 
 # shown when this tab's uploaded dataset is no longer on the server (callbacks/sessions.py)
 SESSION_NOTICE = "session-notice"
+IMPORT_PROGRESS = "import-progress"
+IMPORT_PROGRESS_BOX = "import-progress-box"
+IMPORT_CANCEL = "import-cancel"

@@ -38,6 +38,13 @@ def make_import_panel(lang: str = "fr"):
             dbc.Col(_upload(ids.IMPORT_VENUES_UPLOAD, "import.venues_title", lang), md=6),
             dbc.Col(_upload(ids.IMPORT_FUNDING_UPLOAD, "import.funding_title", lang), md=6),
         ]),
+        html.Div(id=ids.IMPORT_PROGRESS_BOX, style={"display": "none"},
+                 className="d-flex gap-2 align-items-center mb-2", children=[
+            dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, max=100, striped=True,
+                         animated=True, className="flex-grow-1", style={"height": "1.2rem"}),
+            dbc.Button(_text("import.cancel", lang), id=ids.IMPORT_CANCEL, size="sm",
+                       color="outline-danger", disabled=True),
+        ]),
         dbc.Alert(id=ids.IMPORT_MESSAGE, is_open=False, color="danger", className="py-2"),
         html.Div(id=ids.IMPORT_SUMMARY, className="mb-2", **{"aria-live": "polite"}),
         html.Div(className="d-flex gap-2 mb-2", children=[

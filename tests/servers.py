@@ -139,12 +139,29 @@ class DashClient:
             return self.flask.get(path).get_json()
         return requests.get(self.base + path, timeout=60).json()
 
-    def post(self, body) -> tuple[int, dict | None]:
+    def post(self, body, query: dict | None = None) -> tuple[int, dict | None]:
         if self.flask is not None:
-            r = self.flask.post("/_dash-update-component", json=body)
+            r = self.flask.post("/_dash-update-component", json=body, query_string=query)
             return r.status_code, (r.get_json(silent=True) if r.data else None)
-        r = requests.post(self.base + "/_dash-update-component", json=body, timeout=120)
+        r = requests.post(self.base + "/_dash-update-component", json=body, params=query,
+                          timeout=120)
         return r.status_code, (r.json() if r.content and r.status_code == 200 else None)
+
+    def post_and_wait(self, body, timeout: float = 120) -> tuple[int, dict | None]:
+        """A background callback answers with a job handle: poll it as the renderer does
+        until the result comes."""
+        status, payload = self.post(body)
+        if not (payload and "cacheKey" in payload):
+            return status, payload
+        query = {"cacheKey": payload["cacheKey"], "job": payload["job"]}
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, answer = self.post(body, query)
+            if status != 200 or (answer and "response" in answer) or (
+                    answer and "sideUpdate" in answer and "progress" not in answer):
+                return status, answer
+            time.sleep(0.1)
+        raise TimeoutError("background callback never answered")
 
     def dependency(self, output_part: str) -> dict:
         return next(d for d in self.deps if output_part in d["output"])
@@ -158,7 +175,7 @@ class DashClient:
         state = [{**s, "value": values.get(f"{s['id']}.{s['property']}")}
                  for s in dep["state"]]
         changed = trigger or f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"
-        status, payload = self.post({"output": dep["output"],
+        status, payload = self.post_and_wait({"output": dep["output"],
                                      "outputs": _parse_outputs(dep["output"]),
                                      "inputs": inputs, "state": state,
                                      "changedPropIds": [changed]})

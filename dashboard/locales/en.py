@@ -221,4 +221,5 @@ TEXTS: dict[str, str] = {
     'import.report_gone': (
         'This import report is no longer available on the server: import the file again.'
     ),
+    'import.cancel': 'Cancel the import',
 }

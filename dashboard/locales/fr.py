@@ -228,4 +228,5 @@ TEXTS: dict[str, str] = {
     'import.report_gone': (
         "Ce rapport d'import n'est plus disponible sur le serveur : réimportez le fichier."
     ),
+    'import.cancel': "Annuler l'import",
 }

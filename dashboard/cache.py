@@ -25,7 +25,9 @@ _MISSING = object()
 
 
 def nbytes(value: Any) -> int:
-    """Approximate memory held by a value: DataFrames and Series deeply, containers and
+    """Approximate memory held by a value: DataFrames and Series by their buffers (exact for
+    numbers and pandas' Arrow-backed strings; an object column counts its pointers only, so
+    geometries shared with the reference layers are not counted again), containers and
     dataclasses through their fields, anything else by ``sys.getsizeof``."""
     return _nbytes(value, set())
 
@@ -35,7 +37,7 @@ def _nbytes(value: Any, seen: set[int]) -> int:
         return 0
     seen.add(id(value))
     if isinstance(value, (pd.DataFrame, pd.Series)):
-        usage = value.memory_usage(deep=True)
+        usage = value.memory_usage(deep=False)
         return int(usage.sum() if isinstance(usage, pd.Series) else usage)
     if isinstance(value, (bytes, bytearray, str)):
         return sys.getsizeof(value)

@@ -27,6 +27,7 @@ __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_d
 
 # views, level aggregates, reach selections, distances and coverage reports of one dataset
 _VIEW_CACHE_ITEMS = 192
+_VIEW_CACHE_BYTES = 256 * 1024 * 1024  # a large upload's selections are not kept by the 192
 # session datasets a worker keeps built (derived from the store, rebuilt on a miss)
 _SESSION_DATASETS = 8
 
@@ -59,8 +60,9 @@ class Dataset:
     source_label: str
     is_demo: bool
     tiles_url: str | None = None
-    cache: ViewCache = field(default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS), repr=False,
-                             compare=False)
+    cache: ViewCache = field(
+        default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS, _VIEW_CACHE_BYTES), repr=False,
+        compare=False)
 
     @property
     def communes(self) -> pd.DataFrame:

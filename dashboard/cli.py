@@ -271,8 +271,11 @@ def cmd_import_funding(args, settings) -> int:
     return EXIT_OK
 
 
-# gunicorn's worker timeout: above the slowest legitimate request (an import of a file at the
-# upload limit, see README), far below a stuck worker.
+# gunicorn's worker timeout. The slowest legitimate request is the upload of a file at the
+# limit on a slow line (20 MB base64-encoded ≈ 27 MB: about 110 s at 2 Mbit/s); computations
+# take under 2 s (measured: a worker's first request, a cold coverage panel at R = 50 km and
+# k = 20: 0.5 s), imports run as background jobs. Behind a buffering proxy (nginx) it could
+# be 30 s.
 SERVE_TIMEOUT_S = 180
 
 

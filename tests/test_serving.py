@@ -99,3 +99,25 @@ def test_gunicorn_command_line():
     assert argv[argv.index("--workers") + 1] == "3"
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
     assert int(argv[argv.index("--timeout") + 1]) >= 120
+
+
+def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
+    """coverage, suggest and serve's checks run on dashboard/ alone (serve execs gunicorn)."""
+    import subprocess
+    import sys
+
+    from dashboard import config
+
+    code = ("import sys, contextlib, io\n"
+            "from dashboard import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert cli.main(['coverage', '--radius-km', '10']) == 0\n"
+            "    assert cli.main(['suggest', '--k', '2', '--format', 'csv']) == 0\n"
+            "    assert cli.main(['serve', '--workers', '3']) == 2\n"
+            "bad = sorted(m for m in sys.modules if m == 'app' or m.split('.')[0] == 'dash')\n"
+            "print(bad)\n")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TIERSLIEUX_REDIS_URL"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_DIR, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

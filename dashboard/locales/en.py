@@ -178,7 +178,8 @@ TEXTS: dict[str, str] = {
     ),
     'import.privacy': (
         'Your files serve this browser session only: they are neither shown to other users nor '
-        'saved on the server.'
+        'saved to disk; the server keeps the validated data in memory and deletes them a few '
+        'hours after their last use.'
     ),
     'import.help': (
         'Columns recognised in French or English (Name, Postcode, City, INSEE code, Latitude, '

@@ -181,7 +181,9 @@ TEXTS: dict[str, str] = {
     ),
     'import.privacy': (
         "Vos fichiers ne servent qu'à cette session de votre navigateur : ils ne sont ni "
-        'publiés aux autres utilisateurs ni enregistrés sur le serveur.'
+        'publiés aux autres utilisateurs ni enregistrés sur disque ; le serveur garde les '
+        'données validées en mémoire et les efface quelques heures après leur dernière '
+        'utilisation.'
     ),
     'import.help': (
         'Colonnes reconnues en français ou en anglais (Nom, Code postal, Ville, Code INSEE, '

@@ -193,3 +193,26 @@ def test_the_notice_is_in_the_page_in_french_and_english(client):
 
     layout = app_module.server.test_client().get("/_dash-layout").get_data(as_text=True)
     assert '"session-notice"' in layout
+
+
+def test_the_import_report_stays_on_the_server_and_downloads(client, occitanie):
+    status, out = client.call("dataset-key.data", {
+        "import-venues-upload.contents": csv_upload(UPLOAD + "Nulle part;99999;Atlantide;;\n"),
+        "import-venues-upload.filename": "rapport.csv", "lang.data": "fr"},
+        trigger="import-venues-upload.contents")
+    report_key = out["import-last-report"]["data"]
+    assert is_session_key(report_key)  # a key, not the rows
+    status, out = client.call("import-report-download.data", {
+        "import-report-export.n_clicks": 1, "import-last-report.data": report_key,
+        "lang.data": "fr"}, trigger="import-report-export.n_clicks")
+    import base64
+
+    sent = out["import-report-download"]["data"]
+    text = base64.b64decode(sent["content"]).decode("utf-8-sig")
+    assert sent["filename"] == "rapport_import.csv"
+    assert len(text.strip().splitlines()) == 1 + 3  # header + every row of the file
+    status, out = client.call("import-report-download.data", {
+        "import-report-export.n_clicks": 2, "import-last-report.data": "y" * 32,
+        "lang.data": "fr"}, trigger="import-report-export.n_clicks")
+    assert "import-report-download" not in out
+    assert "plus disponible" in out["import-message"]["children"]

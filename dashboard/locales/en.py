@@ -214,4 +214,40 @@ TEXTS: dict[str, str] = {
     'loading': 'Loading…',
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
+    # canonical template (import tab)
+    'template.sheet.help': 'Read me',
+    'template.sheet.venues': 'Venues',
+    'template.help.title': 'Tiers-lieux registry — template in the canonical format',
+    'template.help.intro': (
+        'One row per venue in the « Venues » sheet. Replace the two « Example » rows. '
+        'Required columns: venue_id, name, and a place (commune_insee or lat/lon).'
+    ),
+    'template.help.column': 'Column',
+    'template.help.meaning': 'Content and rules',
+    'template.help.usages': 'Usages (codes, several separated by « | »)',
+    'template.help.labels': 'Label statuses',
+    'template.help.usages_prompt': (
+        'One or more codes separated by « | »: coworking|fablab (list in the « Read me » '
+        'sheet).'
+    ),
+    'template.column.venue_id': 'Your identifier of the venue, unique in the file (required).',
+    'template.column.name': 'Name of the venue (required).',
+    'template.column.commune_insee': (
+        'INSEE code of the commune, 5 characters (31555, 2A004); or lat/lon.'
+    ),
+    'template.column.lat': (
+        "Latitude in decimal degrees WGS84 (43.6045); empty: the commune's reference "
+        'point.'
+    ),
+    'template.column.lon': 'Longitude in decimal degrees WGS84 (1.4440).',
+    'template.column.usages': 'Usage codes separated by « | »; empty: usages not recorded.',
+    'template.column.label_status': (
+        'labellise, candidat, non_labellise or inconnu (empty: inconnu).'
+    ),
+    'template.column.label_year': (
+        'Year the « Tiers Lieux Occitanie » label was granted (2016 to today).'
+    ),
+    'template.column.opened_year': 'Year the venue opened.',
+    'template.column.url': 'Web site in http(s); a bare domain gets https://.',
+    'template.column.source': 'Where the row comes from (file name, survey…).',
 }

@@ -221,4 +221,41 @@ TEXTS: dict[str, str] = {
     'loading': 'Chargement…',
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
+    # canonical template (import tab)
+    'template.sheet.help': 'À lire',
+    'template.sheet.venues': 'Lieux',
+    'template.help.title': 'Registre des tiers-lieux — modèle au format canonique',
+    'template.help.intro': (
+        'Une ligne par lieu dans la feuille « Lieux ». Les deux lignes « Exemple » sont à'
+        ' remplacer. Colonnes obligatoires : venue_id, name, et un lieu (commune_insee ou'
+        ' lat/lon).'
+    ),
+    'template.help.column': 'Colonne',
+    'template.help.meaning': 'Contenu et règles',
+    'template.help.usages': 'Usages (codes, plusieurs séparés par « | »)',
+    'template.help.labels': 'Statuts du label',
+    'template.help.usages_prompt': (
+        'Un ou plusieurs codes séparés par « | » : coworking|fablab (liste dans la '
+        'feuille « À lire »).'
+    ),
+    'template.column.venue_id': 'Votre identifiant du lieu, unique dans le fichier (obligatoire).',
+    'template.column.name': 'Nom du lieu (obligatoire).',
+    'template.column.commune_insee': (
+        'Code INSEE de la commune, 5 caractères (31555, 2A004) ; ou bien lat/lon.'
+    ),
+    'template.column.lat': (
+        'Latitude en degrés décimaux WGS84 (43.6045) ; vide : point de référence de la '
+        'commune.'
+    ),
+    'template.column.lon': 'Longitude en degrés décimaux WGS84 (1.4440).',
+    'template.column.usages': "Codes d'usage séparés par « | » ; vide : usages non renseignés.",
+    'template.column.label_status': (
+        'labellise, candidat, non_labellise ou inconnu (vide : inconnu).'
+    ),
+    'template.column.label_year': (
+        "Année d'obtention du label « Tiers Lieux Occitanie » (2016 à aujourd'hui)."
+    ),
+    'template.column.opened_year': "Année d'ouverture du lieu.",
+    'template.column.url': 'Site web en http(s) ; un domaine nu reçoit https://.',
+    'template.column.source': "D'où vient la ligne (nom du fichier, enquête…).",
 }

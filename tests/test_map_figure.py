@@ -98,8 +98,9 @@ def test_update_carries_values_only(values, venues):
 
 def test_french_separators_and_units(values, venues):
     fig = make(values, venues, indicator="pop_per_venue")
-    assert fig.layout.separators == ",\u202f"
+    # separators come from the language's template (dashboard/figures/theme.py)
+    assert fig.layout.template.layout.separators == ",\u202f"
     assert "hab. / lieu" in fig.data[1].hovertemplate
     assert fig.data[1].colorbar.title.text == "hab. / lieu"
     en = make(values, venues, indicator="pop_per_venue", lang="en")
-    assert en.layout.separators == ".," and "inh. / venue" in en.data[1].hovertemplate
+    assert en.layout.template.layout.separators == ".," and "inh. / venue" in en.data[1].hovertemplate

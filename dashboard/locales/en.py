@@ -214,4 +214,8 @@ TEXTS: dict[str, str] = {
     'loading': 'Loading…',
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
+    # indicator "venues per 100 km²" (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Venues per 100 km²',
+    'unit.venues_per_100km2': 'venues / 100 km²',
+    'indicator.area_unknown': 'area unknown',
 }

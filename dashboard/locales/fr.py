@@ -221,4 +221,8 @@ TEXTS: dict[str, str] = {
     'loading': 'Chargement…',
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
+    # indicator « lieux pour 100 km² » (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Lieux pour 100 km²',
+    'unit.venues_per_100km2': 'lieux / 100 km²',
+    'indicator.area_unknown': 'surface inconnue',
 }

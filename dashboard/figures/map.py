@@ -180,9 +180,10 @@ def _main_usage(usages: pd.Series) -> pd.Series:
 
 
 def _venue_customdata(venues: pd.DataFrame, lang: str) -> np.ndarray:
-    """Escaped name, commune, usages, label (year) and id of each venue, for the hover."""
+    """Escaped name, commune, usages and label (year) of each venue, for the hover (nothing
+    else: the markers are resent with every filter change)."""
     if not len(venues):
-        return np.empty((0, 5))
+        return np.empty((0, 4))
     usage_text = venues["usages"].fillna("").map(
         lambda u: ", ".join(schema.usage_label(c, lang) for c in u.split("|") if c)
         or t("hover.usages_unknown", lang))
@@ -190,7 +191,7 @@ def _venue_customdata(venues: pd.DataFrame, lang: str) -> np.ndarray:
     year = venues["label_year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
     return np.column_stack([
         venues["name"].map(html.escape), venues["commune_name"].fillna("").map(html.escape),
-        usage_text.map(html.escape), label_text + year, venues["venue_id"].map(html.escape),
+        usage_text.map(html.escape), label_text + year,
     ])
 
 

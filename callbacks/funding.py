@@ -31,8 +31,9 @@ def update_funding(state_data, stack_by):
     summary = funding.call_summary(view.funding, calls)
     names = data.names("departement").to_dict()
     table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
-    return (make_funding_by_call(table, summary, stack_by or "departement", names, lang),
-            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang),
+    return (make_funding_by_call(table, summary, names, by=stack_by or "departement",
+                                 lang=lang),
+            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
             make_per_capita(funding.funding_per_capita_by_department(
-                view.funding, view.venues, view.communes), names, lang),
+                view.funding, view.venues, view.communes), names, lang=lang),
             make_table(*call_rows(summary, lang)))

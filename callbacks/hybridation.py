@@ -31,9 +31,9 @@ def update_hybridation(state_data):
     venues = data.view(state).venues
     counts, shares = hybridation.cooccurrence(venues)
     names = data.names("departement").to_dict()
-    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang),
+    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
             make_national_comparison(hybridation.usage_shares(venues),
-                                     hybridation.NATIONAL_SHARES, lang),
-            make_cooccurrence_heatmap(counts, shares, lang),
-            make_upset(hybridation.top_combinations(venues), lang),
-            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang))
+                                     hybridation.NATIONAL_SHARES, lang=lang),
+            make_cooccurrence_heatmap(counts, shares, lang=lang),
+            make_upset(hybridation.top_combinations(venues), lang=lang),
+            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang))

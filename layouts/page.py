@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import schema
+from dashboard.figures.theme import MAP_GRAPH_CONFIG
 from dashboard.filters import LEVELS
 from dashboard.i18n import format_int, t
 from dashboard.indicators import INDICATOR_IDS, applies_at
@@ -161,8 +162,7 @@ def _map_panel(lang: str):
         dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
             id=ids.MAP_GRAPH, className="map-graph", responsive=True,
             style={"height": "max(430px, calc(100vh - 345px))"},
-            config={"displaylogo": False, "scrollZoom": True,
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})),
+            config=MAP_GRAPH_CONFIG)),
         html.Div(className="small text-body-secondary mt-1", children=[
             _text("map.click_hint", lang), " ", _text("map.distance_note", lang)]),
     ])

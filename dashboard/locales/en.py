@@ -250,4 +250,8 @@ TEXTS: dict[str, str] = {
     'template.column.opened_year': 'Year the venue opened.',
     'template.column.url': 'Web site in http(s); a bare domain gets https://.',
     'template.column.source': 'Where the row comes from (file name, survey…).',
+    # indicator "venues per 100 km²" (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Venues per 100 km²',
+    'unit.venues_per_100km2': 'venues / 100 km²',
+    'indicator.area_unknown': 'area unknown',
 }

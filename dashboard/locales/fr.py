@@ -258,4 +258,8 @@ TEXTS: dict[str, str] = {
     'template.column.opened_year': "Année d'ouverture du lieu.",
     'template.column.url': 'Site web en http(s) ; un domaine nu reçoit https://.',
     'template.column.source': "D'où vient la ligne (nom du fichier, enquête…).",
+    # indicator « lieux pour 100 km² » (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Lieux pour 100 km²',
+    'unit.venues_per_100km2': 'lieux / 100 km²',
+    'indicator.area_unknown': 'surface inconnue',
 }

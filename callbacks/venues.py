@@ -22,8 +22,11 @@ def update_venue_rows(state_data):
     state = state_from_dict(state_data)
     if state.tab != "lieux":
         return no_update, no_update
-    view = get_dataset(state_data).view(state)
-    return venue_rows(view.venues, view.funding, state.lang), venue_columns(state.lang)
+    data = get_dataset(state_data)
+    view = data.view(state)
+    rows = venue_rows(view.venues, view.funding, state.lang,
+                      funding_recorded="funding" in data.recorded)
+    return rows, venue_columns(state.lang)
 
 
 @callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),

@@ -110,7 +110,9 @@ def make_per_capita(table, dep_names: dict, *, lang: str) -> go.Figure:
                           height=140 + 26 * len(table))
 
 
-def call_rows(summary, lang: str) -> tuple[list, list[dict]]:
+def call_rows(summary, lang: str, *, recorded: bool = True) -> tuple[list, list[dict]]:
+    """The calls table; without recorded grants the published facts stay and the recorded
+    columns say « non renseigné » (never 0 €)."""
     columns = [("name", t("fund.col.call", lang)), ("year", t("fund.col.year", lang)),
                ("venues_funded", t("fund.funded", lang)),
                ("recorded_eur", t("fund.recorded", lang)),
@@ -128,4 +130,7 @@ def call_rows(summary, lang: str) -> tuple[list, list[dict]]:
             format_eur(r.envelope_eur, lang),
             "winners": "–" if np.isnan(r.winners) else str(int(r.winners)),
         })
+        if not recorded:
+            rows[-1].update({k: t("kpi.not_recorded", lang) for k in
+                             ("venues_funded", "recorded_eur", "median_grant_eur")})
     return columns, rows

@@ -18,7 +18,7 @@ from dashboard.i18n import DEFAULT_LANG, LANGS
 
 __all__ = ["FONT_FAMILY", "COLORWAY", "SEPARATORS", "LABEL_COLORS", "USAGE_COLORS",
            "GRAPH_CONFIG", "MAP_GRAPH_CONFIG", "make_template", "register_templates",
-           "template_name", "apply_template"]
+           "template_name", "apply_template", "message_figure"]
 
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies
@@ -79,3 +79,14 @@ def template_name(lang: str) -> str:
     if name not in pio.templates:
         register_templates()
     return name
+
+
+def message_figure(message: str, *, lang: str, height: int = 300) -> go.Figure:
+    """A figure that says why there is nothing to draw (no matching venue, a field the
+    registry does not record) instead of empty axes."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font={"size": 15, "color": "#495057"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply_template(fig, lang, height=height)

@@ -254,4 +254,12 @@ TEXTS: dict[str, str] = {
     'indicator.venues_per_100km2': 'Venues per 100 km²',
     'unit.venues_per_100km2': 'venues / 100 km²',
     'indicator.area_unknown': 'area unknown',
+    # unknown is not zero (fields a registry does not record)
+    'kpi.not_recorded': 'not recorded',
+    'kpi.no_label_column': 'this registry does not record the label',
+    'kpi.no_funding': 'no funding in this registry',
+    'hyb.not_recorded': (
+        "This registry does not record the venues' usages: no hybridation to show."
+    ),
+    'fund.not_recorded': 'No funding is recorded for this registry (import a funding file).',
 }

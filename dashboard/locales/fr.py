@@ -262,4 +262,15 @@ TEXTS: dict[str, str] = {
     'indicator.venues_per_100km2': 'Lieux pour 100 km²',
     'unit.venues_per_100km2': 'lieux / 100 km²',
     'indicator.area_unknown': 'surface inconnue',
+    # unknown is not zero (fields a registry does not record)
+    'kpi.not_recorded': 'non renseigné',
+    'kpi.no_label_column': 'ce registre ne renseigne pas le label',
+    'kpi.no_funding': 'aucun financement dans ce registre',
+    'hyb.not_recorded': (
+        "Ce registre ne renseigne pas les usages des lieux : pas d'hybridation à montrer."
+    ),
+    'fund.not_recorded': (
+        "Aucun financement n'est renseigné pour ce registre (importez un fichier de "
+        'financements).'
+    ),
 }

@@ -11,19 +11,20 @@ from dashboard.filters import (
     parse_query,
     select_funding,
     select_venues,
-    state_from_controls,
     state_from_dict,
     state_to_dict,
     to_query,
 )
+from dashboard.viewstate import Domain, state_from_controls
 
 DEPS = {"09", "31", "32", "81"}
 CALLS = {"label_2018", "fabregion_2016"}
 BOUNDS = (2016, 2021)
+DOMAIN = Domain(DEPS, CALLS, BOUNDS)
 
 
 def parse(search):
-    return parse_query(search, DEPS, CALLS, BOUNDS)
+    return parse_query(search, DOMAIN)
 
 
 def test_defaults_have_an_empty_query():
@@ -72,12 +73,14 @@ def test_full_year_range_is_no_filter():
 
 
 def test_controls_to_state():
-    state = state_from_controls(departements=["32", "31"], usages=["fablab"], usage_mode="any",
-                                labels=[], call=None, years=[2016, 2021], level="epci",
-                                indicator="distance_km", color_by="label", lang="fr",
-                                year_bounds=BOUNDS)
+    state, rewrite = state_from_controls(
+        dict(departements=["32", "31"], usages=["fablab"], usage_mode="any", labels=[],
+             call=None, years=[2016, 2021], level="epci", indicator="distance_km",
+             color_by="label"), DOMAIN, ViewState(lang="en"))
     assert state.departements == ("31", "32") and state.years is None
     assert state.indicator == "venues"  # distance only at commune level
+    assert rewrite == ("indicator",)  # ... so its control must be written back
+    assert state.lang == "en"  # no control shows the language: kept from the base state
 
 
 @pytest.fixture

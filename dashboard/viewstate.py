@@ -89,8 +89,11 @@ class Codes:
     keep_order: bool = False
     annotation = tuple[str, ...]
 
+    def allowed(self, domain: Domain) -> Sequence[str]:
+        return _resolve(self.values, domain)
+
     def _normal(self, given, domain):
-        allowed = _resolve(self.values, domain)
+        allowed = self.allowed(domain)
         if self.keep_order:
             known = set(allowed)
             return tuple(dict.fromkeys(v for v in given if v in known))
@@ -99,7 +102,7 @@ class Codes:
 
     def parse(self, text: str, domain: Domain, default):
         given = [v.strip() for v in text.split(",") if v.strip()]
-        known = set(_resolve(self.values, domain))
+        known = set(self.allowed(domain))
         return self._normal(given, domain), [v for v in given if v not in known]
 
     def format(self, value) -> str:
@@ -126,15 +129,18 @@ class Choice:
     spelled: Mapping[str, str] = dataclass_field(default_factory=dict)
     annotation = str | None
 
+    def allowed(self, domain: Domain) -> Sequence[str]:
+        return _resolve(self.values, domain)
+
     def parse(self, text: str, domain: Domain, default):
-        words = {self.spelled.get(v, v): v for v in _resolve(self.values, domain)}
+        words = {self.spelled.get(v, v): v for v in self.allowed(domain)}
         return (words[text], []) if text in words else (default, [text])
 
     def format(self, value) -> str:
         return self.spelled.get(value, value)
 
     def from_control(self, raw, domain: Domain, default):
-        return raw if raw in _resolve(self.values, domain) else default
+        return raw if raw in self.allowed(domain) else default
 
     def to_control(self, value, domain: Domain):
         return value
@@ -154,8 +160,11 @@ class Integer:
     bounds: tuple[int, int] | Callable[[Domain], tuple[int, int]]
     annotation = int
 
+    def limits(self, domain: Domain) -> tuple[int, int]:
+        return tuple(_resolve(self.bounds, domain))
+
     def parse(self, text: str, domain: Domain, default):
-        lo, hi = _resolve(self.bounds, domain)
+        lo, hi = self.limits(domain)
         try:
             number = int(text)
         except ValueError:
@@ -166,7 +175,7 @@ class Integer:
         return str(value)
 
     def from_control(self, raw, domain: Domain, default):
-        lo, hi = _resolve(self.bounds, domain)
+        lo, hi = self.limits(domain)
         try:
             return min(max(int(raw), lo), hi)
         except (TypeError, ValueError):
@@ -190,8 +199,11 @@ class YearRange:
     bounds: tuple[int, int] | Callable[[Domain], tuple[int, int]]
     annotation = tuple[int, int] | None
 
+    def limits(self, domain: Domain) -> tuple[int, int]:
+        return tuple(_resolve(self.bounds, domain))
+
     def _normal(self, lo: int, hi: int, domain: Domain):
-        bounds = tuple(_resolve(self.bounds, domain))
+        bounds = self.limits(domain)
         lo, hi = max(lo, bounds[0]), min(hi, bounds[1])
         if lo > hi:
             return None, False
@@ -216,7 +228,7 @@ class YearRange:
         return self._normal(lo, hi, domain)[0]
 
     def to_control(self, value, domain: Domain):
-        return list(value or _resolve(self.bounds, domain))
+        return list(value or self.limits(domain))
 
     def to_json(self, value):
         return list(value) if value else None

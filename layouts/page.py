@@ -13,7 +13,15 @@ from dash import dcc, html
 from dashboard import schema
 from dashboard.i18n import format_int, t
 from dashboard.indicators import INDICATOR_IDS, applies_at
-from dashboard.viewstate import COLOR_BY, LEVELS, USAGE_MODES, VIEWS, ViewState
+from dashboard.viewstate import (
+    COLOR_BY,
+    LEVELS,
+    USAGE_MODES,
+    VIEW,
+    VIEWS,
+    Domain,
+    ViewState,
+)
 from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.import_panel import make_import_panel
@@ -94,29 +102,32 @@ def _field(label_key: str, control, lang: str, control_id: str):
 def _sidebar(meta: PageMeta, lang: str):
     opts = control_options(lang)
     lo, hi = meta.year_bounds
+    shown = VIEW.to_controls(DEFAULT, Domain([c for c, _ in meta.departements],
+                                             [c for c, _ in meta.calls], meta.year_bounds))
     return dbc.Card(className="sidebar", body=True, children=[
         html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
         _field("filters.departement", dcc.Dropdown(
-            id=ids.FILTER_DEPARTEMENT, multi=True,
+            id=ids.FILTER_DEPARTEMENT, multi=True, value=shown["departements"],
             options=[{"label": f"{code} – {name}", "value": code}
                      for code, name in meta.departements],
             placeholder=t("filters.departement.placeholder", lang)), lang,
             ids.FILTER_DEPARTEMENT),
         _field("filters.usage", html.Div([
             dcc.Dropdown(id=ids.FILTER_USAGE, multi=True, options=opts[ids.FILTER_USAGE],
-                         placeholder=t("filters.usage.placeholder", lang)),
+                         value=shown["usages"], placeholder=t("filters.usage.placeholder", lang)),
             dbc.RadioItems(id=ids.FILTER_USAGE_MODE, options=opts[ids.FILTER_USAGE_MODE],
-                           value=DEFAULT.usage_mode, className="small mt-1"),
+                           value=shown["usage_mode"], className="small mt-1"),
         ]), lang, ids.FILTER_USAGE),
         _field("filters.label", dcc.Dropdown(
             id=ids.FILTER_LABEL, multi=True, options=opts[ids.FILTER_LABEL],
-            placeholder=t("filters.label.placeholder", lang)), lang, ids.FILTER_LABEL),
+            value=shown["labels"], placeholder=t("filters.label.placeholder", lang)), lang,
+            ids.FILTER_LABEL),
         _field("filters.call", dcc.Dropdown(
-            id=ids.FILTER_CALL, options=[{"label": name, "value": cid}
-                                         for cid, name in meta.calls],
+            id=ids.FILTER_CALL, value=shown["call"],
+            options=[{"label": name, "value": cid} for cid, name in meta.calls],
             placeholder=t("filters.call.placeholder", lang)), lang, ids.FILTER_CALL),
         _field("filters.years", html.Div([
-            dcc.RangeSlider(id=ids.FILTER_YEARS, min=lo, max=hi, step=1, value=[lo, hi],
+            dcc.RangeSlider(id=ids.FILTER_YEARS, min=lo, max=hi, step=1, value=shown["years"],
                             marks={y: str(y) for y in range(lo, hi + 1)
                                    if (y - lo) % 2 == 0 or y == hi},
                             allowCross=False, tooltip={"placement": "bottom"}),

@@ -15,7 +15,7 @@ from dashboard.filters import (
     state_to_dict,
     to_query,
 )
-from dashboard.viewstate import Domain, state_from_controls
+from dashboard.viewstate import Domain, controls_of, state_from_controls
 
 DEPS = {"09", "31", "32", "81"}
 CALLS = {"label_2018", "fabregion_2016"}
@@ -145,3 +145,22 @@ def test_coverage_parameters():
     state, ignored = parse("?vue=tableau&rayon=500&k=x")
     assert (state.tab, state.radius_km, state.k) == ("carte", 15, 10)
     assert ignored == [("vue", "tableau"), ("rayon", "500"), ("k", "x")]
+
+
+def test_state_to_controls():
+    state = ViewState(departements=("31",), usages=("fablab",), usage_mode="all",
+                      years=(2018, 2019), tab="couverture", k=3)
+    assert controls_of(state, DOMAIN) == {
+        "departements": ["31"], "usages": ["fablab"], "usage_mode": "all", "labels": [],
+        "call": None, "years": [2018, 2019], "level": "commune", "indicator": "venues",
+        "color_by": "label", "lang": "fr", "tab": "couverture", "radius_km": 15, "k": 3}
+    assert controls_of(ViewState(), DOMAIN)["years"] == [2016, 2021]  # no filter: full slider
+
+
+def test_controls_are_clamped_and_normalised():
+    state, rewrite = state_from_controls(
+        dict(departements=["99", "31"], years=[2010, 2019], radius_km=80, k="x", tab="tableau",
+             call=""), DOMAIN, ViewState())
+    assert (state.departements, state.years, state.radius_km, state.k, state.tab,
+            state.call) == (("31",), (2016, 2019), 50, 10, "carte", None)
+    assert rewrite == ()

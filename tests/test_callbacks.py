@@ -25,9 +25,11 @@ from callbacks.venues import export_venues, highlight_selected_venue, update_ven
 from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
-from dashboard.filters import ViewState, state_to_dict
+from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
+from dashboard.viewstate import VIEW, Domain
 from layouts import ids
+from tests.test_viewstate import example
 
 NNBSP = "\u202f"
 
@@ -47,9 +49,8 @@ NO_CONTROLS = dict.fromkeys(ids.CONTROLS)
 
 def view_state_call(search="", controls=NO_CONTROLS, current=None, trigger=None, click=None,
                     dataset_key=None):
-    out = run_in_context(update_view_state, search, controls, None, None, click, dataset_key,
-                         current, triggered=trigger)
-    return out
+    return run_in_context(update_view_state, search, controls, None, None, click, dataset_key,
+                          current, triggered=trigger)
 
 
 def state_call(*args, **kwargs):
@@ -87,6 +88,27 @@ def test_controls_write_the_permalink(occitanie):
                       "&indicateur=distance_km&couleur=usage&lang=en&vue=couverture&rayon=25"
                       "&k=5")
     assert lang is dash.no_update
+
+
+@pytest.mark.parametrize("name", list(ids.CONTROLS))
+def test_each_control_writes_the_store_and_the_link(occitanie, name):
+    """Generated from the view-state table: any bound control, moved alone."""
+    domain = Domain.of(get_published_dataset())
+    expected = ViewState(**{name: example(VIEW.field[name], domain)})
+    controls = VIEW.to_controls(expected, domain, ids.CONTROLS)
+    out = view_state_call("", controls, state_to_dict(ViewState()),
+                          trigger=ids.CONTROLS[name][0])
+    assert state_from_dict(out["store"]) == expected
+    assert out["search"] == to_query(expected)
+    assert out["search"].startswith(f"?{VIEW.field[name].param}=")
+    assert all(v is dash.no_update for v in out["controls"].values())
+
+
+def test_an_indicator_the_level_refuses_is_written_back_to_its_control(occitanie):
+    controls = {**NO_CONTROLS, "level": "epci", "indicator": "distance_km"}
+    out = view_state_call("", controls, state_to_dict(ViewState()), trigger=ids.MAP_INDICATOR)
+    assert out["store"]["indicator"] == "venues" and out["controls"]["indicator"] == "venues"
+    assert all(v is dash.no_update for k, v in out["controls"].items() if k != "indicator")
 
 
 def test_language_toggle_flips_and_keeps_filters(occitanie):

@@ -270,17 +270,17 @@ def _indicator_applies(indicator: str, values: Mapping[str, Any]) -> bool:
     return applies_at(indicator, values["level"])
 
 
-FILTER = {"selects_venues": True, "selects_reach": True}  # a venue filter outside territory
+_FILTER = {"selects_venues": True, "selects_reach": True}  # a venue filter but the territory
 
 FIELDS: tuple[Field, ...] = (
     Field("departements", "departement", Codes(lambda d: d.departements), (),
           selects_venues=True),
-    Field("usages", "usage", Codes(schema.USAGE_CODES), (), **FILTER),
+    Field("usages", "usage", Codes(schema.USAGE_CODES), (), **_FILTER),
     Field("usage_mode", "mode", Choice(USAGE_MODES, {"any": "un", "all": "tous"}), "any",
-          **FILTER),
-    Field("labels", "label", Codes(schema.LABEL_CODES), (), **FILTER),
-    Field("call", "appel", Choice(lambda d: d.calls), None, **FILTER),
-    Field("years", "annees", YearRange(lambda d: d.year_bounds), None, **FILTER),
+          **_FILTER),
+    Field("labels", "label", Codes(schema.LABEL_CODES), (), **_FILTER),
+    Field("call", "appel", Choice(lambda d: d.calls), None, **_FILTER),
+    Field("years", "annees", YearRange(lambda d: d.year_bounds), None, **_FILTER),
     Field("level", "niveau", Choice(LEVELS), "commune"),
     Field("indicator", "indicateur", Choice(INDICATOR_IDS), DEFAULT_INDICATOR,
           rule=_indicator_applies),

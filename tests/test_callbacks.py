@@ -111,6 +111,15 @@ def test_an_indicator_the_level_refuses_is_written_back_to_its_control(occitanie
     assert all(v is dash.no_update for k, v in out["controls"].items() if k != "indicator")
 
 
+def test_a_new_dataset_keeps_the_view_and_leaves_the_controls(occitanie):
+    current = state_to_dict(ViewState(departements=("31",), tab="lieux"))
+    out = view_state_call("", NO_CONTROLS, current, trigger=ids.DATASET_KEY,
+                          dataset_key="no-such-key")
+    assert out["store"] == {**current, "dataset": "no-such-key"}
+    assert out["search"] == "?departement=31&vue=lieux" and out["lang"] is dash.no_update
+    assert all(v is dash.no_update for v in out["controls"].values())
+
+
 def test_language_toggle_flips_and_keeps_filters(occitanie):
     current = state_to_dict(ViewState(departements=("31",)))
     search, store, lang, *_ = state_call("", NO_CONTROLS, current, trigger=ids.LANG_TOGGLE)

@@ -303,12 +303,13 @@ IMPORT_STEPS = (repair_texts, parse_user_coordinates, check_region, resolve_comm
                 repair_aside)
 
 
-def report_summary(result: ImportResult, lang: str = DEFAULT_LANG) -> str:
+def report_summary(result: ImportResult) -> str:
+    """The command line's summary of an import (in French, as the command line speaks)."""
     c, raw = result.counts(), result.raw
     lines = [f"{raw.file} ({raw.format}" + (f", {raw.encoding}" if raw.encoding else "")
              + (f", séparateur « {raw.separator} »" if raw.separator else "")
              + f", en-tête ligne {raw.header_row}) : "
-             + t_plural("rows_read", len(result.problems.rows), lang)
+             + t_plural("rows_read", len(result.problems.rows))
              + f" — {c[ACCEPTED]} acceptées, {c[REPAIRED]} réparées, {c[REJECTED]} rejetées"]
     lines.append("colonnes reconnues : " + ", ".join(f"{v} → {k}"
                                                      for k, v in result.columns.items()))

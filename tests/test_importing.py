@@ -462,3 +462,15 @@ def test_summary_counts_rows_with_plurals(tmp_path, occitanie):
 
     one = import_venues("Nom,Ville\nLa Forge,Auch\n".encode(), occitanie, file="un.csv")
     assert "1 ligne lue — 0 acceptées, 1 réparées" in report_summary(one)
+
+
+def test_cli_data_check_json_gives_each_problem_code(capsys, tmp_path, occitanie):
+    path = write(tmp_path, "lieux.csv", (
+        "venue_id,name,commune_insee,lat,lon,usages\n"
+        "A,Lieu A,31555,43.6045,1.4440,bowling\nA,Lieu B,9160,,,\n").encode())
+    code = cli.main(["data", "check", str(path), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1 and out["rows"] == 2
+    assert [(p["source_row"], p["code"], p["status"]) for p in out["problems"]] == [
+        (3, "id.duplicate", "rejected"), (3, "insee.padded", "repaired"),
+        (2, "usages.unknown", "repaired")]

@@ -474,3 +474,72 @@ def test_cli_data_check_json_gives_each_problem_code(capsys, tmp_path, occitanie
     assert [(p["source_row"], p["code"], p["status"]) for p in out["problems"]] == [
         (3, "id.duplicate", "rejected"), (3, "insee.padded", "repaired"),
         (2, "usages.unknown", "repaired")]
+
+
+# ----------------------------------------------------------------- duplicates, blocked
+
+
+def _duplicates_by_brute_force(names, lat, lon, own):
+    """Every pair compared: the definition the blocked search must agree with."""
+    from shapely import points
+
+    from dashboard.importing.duplicates import DUPLICATE_DISTANCE_M, _similar, _tokens
+
+    n = len(names)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    ok = [i for i in range(n) if not (np.isnan(lat[i]) or np.isnan(lon[i]))]
+    xy = gpd.GeoSeries(points(lon[ok], lat[ok]), crs=4326).to_crs(2154)
+    pos = {i: k for k, i in enumerate(ok)}
+    for a in ok:
+        for b in ok:
+            if a >= b:
+                continue
+            near = xy.iloc[pos[a]].distance(xy.iloc[pos[b]]) <= DUPLICATE_DISTANCE_M
+            same = (own[a] and own[b] and abs(lat[a] - lat[b]) < 1e-5
+                    and abs(lon[a] - lon[b]) < 1e-5)
+            if near and (same or _similar(_tokens(names[a]), _tokens(names[b]))):
+                parent[find(b)] = find(a)
+    groups = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=2, max_value=40),
+       st.sampled_from([0.0005, 0.003, 0.01]))
+def test_blocked_duplicates_find_the_brute_force_groups(seed, n, spread):
+    """Random small files, packed in a few hundred metres (many pairs near the 200 m and
+    1e-5° limits, shared words, repeated points, rows without coordinates)."""
+    from dashboard.importing.duplicates import find_duplicates
+
+    rng = np.random.default_rng(seed)
+    words = ["forge", "la", "atelier", "gare", "tiers", "lieu", "cafe", "du", "ab", "c", "a b"]
+    names = [" ".join(rng.choice(words, rng.integers(0, 4))) for _ in range(n)]
+    lat = 43.6 + rng.uniform(0, spread, n)
+    lon = 1.44 + rng.uniform(0, spread, n)
+    copy = rng.random(n) < 0.3  # some rows at (nearly) another row's point
+    src = rng.integers(0, n, n)
+    jitter = rng.choice([0.0, 4e-6, 9.9e-6, 1.2e-5], n)
+    lat[copy], lon[copy] = lat[src[copy]] + jitter[copy], lon[src[copy]]
+    lat[rng.random(n) < 0.1] = np.nan
+    own = rng.random(n) < 0.8
+    assert find_duplicates(names, lat, lon, own) == _duplicates_by_brute_force(
+        names, lat, lon, own)
+
+
+def test_ten_thousand_rows_in_one_commune_are_one_cell_not_fifty_million_pairs():
+    """Rows without coordinates all sit at the commune's reference point: names decide."""
+    from dashboard.importing.duplicates import find_duplicates
+
+    n = 10_000
+    names = [f"Lieu {i}" for i in range(n)]
+    names[5], names[7] = "Atelier de la Gare", "atelier gare"
+    lat, lon = np.full(n, 43.6047), np.full(n, 1.4442)
+    assert find_duplicates(names, lat, lon, np.zeros(n, dtype=bool)) == [[5, 7]]

@@ -1,21 +1,43 @@
 """Probable duplicates among imported venues: the same coordinates, or names that match less
-than 200 m apart."""
+than 200 m apart — found in linear-ish time, never by comparing every pair.
+
+Two rows are linked when both gave their own coordinates and these differ by less than 1e-5°
+in latitude and in longitude, or when they are at most ``DUPLICATE_DISTANCE_M`` apart and
+their names match (the words of one within the other's, stop words aside, or the same
+letters once the words are sorted). Groups are the connected rows.
+
+Blocking keeps it fast when a whole file sits in one commune (rows without coordinates all
+drawn at the commune's reference point): points are put in grid cells small enough that any
+two points of a cell are linked by distance, rows of a cell with the same words are joined at
+once, and only cells at most two apart are searched, through an index of (cell, rarest word)
+and (cell, sorted letters).
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import geopandas as gpd
 import numpy as np
+from shapely import STRtree, points
 
 from dashboard.importing.columns import normalise
 
 __all__ = ["find_duplicates", "DUPLICATE_DISTANCE_M"]
 
 DUPLICATE_DISTANCE_M = 200.0
+SAME_POINT_DEG = 1e-5
 _STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "et", "en"}
+# Cells: two points of one cell are always linked (diagonal < the distance), and points that
+# can be linked are at most two cells apart.
+_NAME_CELL_M = DUPLICATE_DISTANCE_M / 2 ** 0.5 - 0.5
+_POINT_CELL_DEG = SAME_POINT_DEG / 2
+_AROUND = [(dx, dy) for dx in range(-2, 3) for dy in range(-2, 3)]
+_SMALL = 64  # pairs of cells with fewer points than this are compared directly
 
 
-def _tokens(name: str) -> set[str]:
-    return {w for w in normalise(name).split() if w not in _STOPWORDS}
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(w for w in normalise(name).split() if w not in _STOPWORDS)
 
 
 def _similar(ta: frozenset, tb: frozenset) -> bool:
@@ -24,38 +46,112 @@ def _similar(ta: frozenset, tb: frozenset) -> bool:
     return ta <= tb or tb <= ta or "".join(sorted(ta)) == "".join(sorted(tb))
 
 
-def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray,
-                    own_point: np.ndarray | None = None) -> list[list[int]]:
-    """Groups of row indices that are probably the same venue: the same coordinates (when both
-    rows gave them: a commune's reference point filled in is not a venue's place), or names
-    that match (one's words within the other's) less than 200 m apart."""
-    own_point = np.ones(len(names), dtype=bool) if own_point is None else own_point
-    tokens = [frozenset(_tokens(name)) for name in names]
-    n = len(names)
-    parent = list(range(n))
+class _Groups:
+    """Union-find over row positions."""
 
-    def find(i):
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def join_all(self, members) -> None:
+        first = members[0]
+        for other in members[1:]:
+            self.join(first, other)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return [g for g in out.values() if len(g) > 1]
+
+
+def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray,
+                    own_point: np.ndarray | None = None) -> list[list[int]]:
+    """Groups of row indices that are probably the same venue (see the module's docstring):
+    ``own_point`` says which rows gave their coordinates (a commune's reference point filled
+    in is not a venue's place). Groups are in order of their first row."""
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    own_point = np.ones(len(names), dtype=bool) if own_point is None else own_point
+    groups = _Groups(len(names))
     ok = np.flatnonzero(~(np.isnan(lat) | np.isnan(lon)))
     if len(ok) > 1:
-        from shapely import STRtree, points
+        _join_same_points(groups, ok[np.asarray(own_point, dtype=bool)[ok]], lat, lon)
+        xy = gpd.GeoSeries(points(lon[ok], lat[ok]), crs=4326).to_crs(2154)
+        _join_similar_names(groups, ok, np.column_stack([xy.x, xy.y]),
+                            [_tokens(names[i]) for i in ok])
+    return groups.groups()
 
-        pts = gpd.GeoSeries(points(lon[ok], lat[ok]), crs=4326).to_crs(2154)
-        tree = STRtree(pts.to_numpy())
-        left, right = tree.query(pts.to_numpy(), predicate="dwithin",
-                                 distance=DUPLICATE_DISTANCE_M)
-        for a, b in zip(ok[left], ok[right]):
-            if a >= b:
+
+def _join_same_points(groups: _Groups, rows: np.ndarray, lat: np.ndarray, lon: np.ndarray):
+    """Rows giving (nearly) the same coordinates: identical ones joined at once, then cells of
+    half the tolerance joined whole, then neighbouring cells compared point by point."""
+    first: dict[tuple[float, float], int] = {}
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in rows:
+        key = (lat[i], lon[i])
+        if key in first:
+            groups.join(first[key], i)
+            continue
+        first[key] = i
+        cells[(int(np.floor(lat[i] / _POINT_CELL_DEG)),
+               int(np.floor(lon[i] / _POINT_CELL_DEG)))].append(i)
+    for (cx, cy), members in cells.items():
+        groups.join_all(members)
+        for dx, dy in _AROUND:
+            if (dx, dy) <= (0, 0) or (cx + dx, cy + dy) not in cells:
                 continue
-            same_point = (own_point[a] and own_point[b] and abs(lat[a] - lat[b]) < 1e-5
-                          and abs(lon[a] - lon[b]) < 1e-5)
-            if same_point or _similar(tokens[a], tokens[b]):
-                parent[find(b)] = find(a)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+            for a in members:
+                for b in cells[(cx + dx, cy + dy)]:
+                    if (abs(lat[a] - lat[b]) < SAME_POINT_DEG
+                            and abs(lon[a] - lon[b]) < SAME_POINT_DEG):
+                        groups.join(a, b)
+
+
+def _join_similar_names(groups: _Groups, rows: np.ndarray, xy: np.ndarray,
+                        tokens: list[frozenset]) -> None:
+    """Rows with matching names at most 200 m apart, searched cell by cell."""
+    cell_of = np.floor(xy / _NAME_CELL_M).astype(np.int64)
+    nodes: dict[tuple, list[int]] = defaultdict(list)  # (cell x, cell y, words) → positions
+    for k, words in enumerate(tokens):
+        if words:
+            nodes[(int(cell_of[k, 0]), int(cell_of[k, 1]), words)].append(k)
+    frequency = Counter(w for (_, _, words) in nodes for w in words)
+    by_word, by_letters = defaultdict(list), defaultdict(list)
+    for node in nodes:
+        cx, cy, words = node
+        groups.join_all([int(rows[k]) for k in nodes[node]])
+        for w in words:
+            by_word[(cx, cy, w)].append(node)
+        by_letters[(cx, cy, "".join(sorted(words)))].append(node)
+    for node in nodes:
+        cx, cy, words = node
+        rarest = min(words, key=lambda w: (frequency[w], w))
+        letters = "".join(sorted(words))
+        for dx, dy in _AROUND:
+            cell = (cx + dx, cy + dy)
+            for other in by_word.get((*cell, rarest), []) + by_letters.get((*cell, letters), []):
+                if other != node and _similar(words, other[2]) and (
+                        (dx, dy) == (0, 0) or _near(nodes[node], nodes[other], xy)):
+                    groups.join(int(rows[nodes[node][0]]), int(rows[nodes[other][0]]))
+
+
+def _near(a: list[int], b: list[int], xy: np.ndarray) -> bool:
+    """Is some point of ``a`` at most the duplicate distance from some point of ``b``?"""
+    if len(a) * len(b) <= _SMALL:
+        diff = xy[a][:, None, :] - xy[b][None, :, :]
+        return bool((np.hypot(diff[..., 0], diff[..., 1]) <= DUPLICATE_DISTANCE_M).any())
+    tree = STRtree(points(xy[b]))
+    hits = tree.query_nearest(points(xy[a]), max_distance=DUPLICATE_DISTANCE_M,
+                              all_matches=False)
+    return hits.shape[1] > 0

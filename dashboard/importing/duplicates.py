@@ -96,54 +96,92 @@ def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray,
 def _join_same_points(groups: _Groups, rows: np.ndarray, lat: np.ndarray, lon: np.ndarray):
     """Rows giving (nearly) the same coordinates: identical ones joined at once, then cells of
     half the tolerance joined whole, then neighbouring cells compared point by point."""
-    first: dict[tuple[float, float], int] = {}
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in rows:
-        key = (lat[i], lon[i])
-        if key in first:
-            groups.join(first[key], i)
+    if len(rows) < 2:
+        return
+    _, first, inverse = np.unique(np.column_stack([lat[rows], lon[rows]]), axis=0,
+                                  return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    for k in np.flatnonzero(first[inverse] != np.arange(len(rows))):
+        groups.join(int(rows[first[inverse[k]]]), int(rows[k]))
+    reps = rows[first]  # one row per distinct point
+    keys = _cell_keys(lat[reps] / _POINT_CELL_DEG, lon[reps] / _POINT_CELL_DEG)
+    cells = _members_by_key(keys, reps)
+    for members in cells.values():
+        groups.join_all([int(m) for m in members])
+    for a, b in _neighbour_cells(np.fromiter(cells, dtype=np.int64, count=len(cells))):
+        for i in cells[a]:
+            near = (np.abs(lat[cells[b]] - lat[i]) < SAME_POINT_DEG) & (
+                np.abs(lon[cells[b]] - lon[i]) < SAME_POINT_DEG)
+            for j in cells[b][near]:
+                groups.join(int(i), int(j))
+
+
+_SHIFT = 2 ** 28  # cell keys: x * _SHIFT + y + _SHIFT / 2 (|y| < 2**27 cells)
+
+
+def _cell_keys(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.floor(x).astype(np.int64) * _SHIFT + np.floor(y).astype(np.int64) + _SHIFT // 2
+
+
+def _members_by_key(keys: np.ndarray, members: np.ndarray) -> dict[int, np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    unique, starts = np.unique(keys[order], return_index=True)
+    return {int(k): part for k, part in zip(unique, np.split(members[order], starts[1:]))}
+
+
+def _neighbour_cells(keys: np.ndarray):
+    """Pairs of occupied cells at most two apart (each pair once)."""
+    keys = np.sort(keys)
+    for dx, dy in _AROUND:
+        if (dx, dy) <= (0, 0):
             continue
-        first[key] = i
-        cells[(int(np.floor(lat[i] / _POINT_CELL_DEG)),
-               int(np.floor(lon[i] / _POINT_CELL_DEG)))].append(i)
-    for (cx, cy), members in cells.items():
-        groups.join_all(members)
-        for dx, dy in _AROUND:
-            if (dx, dy) <= (0, 0) or (cx + dx, cy + dy) not in cells:
-                continue
-            for a in members:
-                for b in cells[(cx + dx, cy + dy)]:
-                    if (abs(lat[a] - lat[b]) < SAME_POINT_DEG
-                            and abs(lon[a] - lon[b]) < SAME_POINT_DEG):
-                        groups.join(a, b)
+        target = keys + dx * _SHIFT + dy
+        pos = np.minimum(np.searchsorted(keys, target), len(keys) - 1)
+        for k in np.flatnonzero(keys[pos] == target):
+            yield int(keys[k]), int(target[k])
 
 
 def _join_similar_names(groups: _Groups, rows: np.ndarray, xy: np.ndarray,
                         tokens: list[frozenset]) -> None:
-    """Rows with matching names at most 200 m apart, searched cell by cell."""
-    cell_of = np.floor(xy / _NAME_CELL_M).astype(np.int64)
-    nodes: dict[tuple, list[int]] = defaultdict(list)  # (cell x, cell y, words) → positions
+    """Rows with matching names at most 200 m apart, searched cell by cell: each group of
+    rows sharing a cell and the same words (a node) looks for nodes containing its rarest
+    word, or with the same letters, in the cells around."""
+    keys = _cell_keys(xy[:, 0] / _NAME_CELL_M, xy[:, 1] / _NAME_CELL_M).tolist()
+    nodes: dict[tuple, list[int]] = defaultdict(list)  # (cell key, words) → positions
     for k, words in enumerate(tokens):
         if words:
-            nodes[(int(cell_of[k, 0]), int(cell_of[k, 1]), words)].append(k)
-    frequency = Counter(w for (_, _, words) in nodes for w in words)
-    by_word, by_letters = defaultdict(list), defaultdict(list)
+            nodes[(keys[k], words)].append(k)
+    frequency = Counter(w for (_, words) in nodes for w in words)
+    index: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for node in nodes:
-        cx, cy, words = node
         groups.join_all([int(rows[k]) for k in nodes[node]])
-        for w in words:
-            by_word[(cx, cy, w)].append(node)
-        by_letters[(cx, cy, "".join(sorted(words)))].append(node)
+        for term in (*node[1], "".join(sorted(node[1])) + " "):  # words, then letters
+            index[term][node[0]].append(node)
     for node in nodes:
-        cx, cy, words = node
+        key, words = node
         rarest = min(words, key=lambda w: (frequency[w], w))
-        letters = "".join(sorted(words))
-        for dx, dy in _AROUND:
-            cell = (cx + dx, cy + dy)
-            for other in by_word.get((*cell, rarest), []) + by_letters.get((*cell, letters), []):
-                if other != node and _similar(words, other[2]) and (
-                        (dx, dy) == (0, 0) or _near(nodes[node], nodes[other], xy)):
+        for term in (rarest, "".join(sorted(words)) + " "):
+            for other, same_cell in _around(index[term], key):
+                if other != node and _similar(words, other[1]) and (
+                        same_cell or _near(nodes[node], nodes[other], xy)):
                     groups.join(int(rows[nodes[node][0]]), int(rows[nodes[other][0]]))
+
+
+def _around(postings: dict[int, list], key: int):
+    """(node, in the same cell) for the nodes of ``postings`` (cell key → nodes) at most two
+    cells from ``key``: whichever is shorter, the postings or the 25 cells around."""
+    if len(postings) <= len(_AROUND):
+        cells = [k for k in postings if _cells_apart(k, key) <= 2]
+    else:
+        cells = [key + dx * _SHIFT + dy for dx, dy in _AROUND]
+    for cell in cells:
+        for other in postings.get(cell, ()):
+            yield other, cell == key
+
+
+def _cells_apart(a: int, b: int) -> int:
+    (ax, ay), (bx, by) = divmod(a, _SHIFT), divmod(b, _SHIFT)
+    return max(abs(ax - bx), abs(ay - by))
 
 
 def _near(a: list[int], b: list[int], xy: np.ndarray) -> bool:

@@ -14,6 +14,7 @@ import pytest
 from dashboard import config
 
 SHAPED = ["dashboard/report.py", "dashboard/pipeline.py", "dashboard/canonical.py",
+          "dashboard/demo.py",
           "dashboard/registry.py", "dashboard/importing/__init__.py",
           "dashboard/importing/columns.py", "dashboard/importing/duplicates.py",
           "dashboard/importing/funding.py", "dashboard/importing/locating.py",

@@ -8,6 +8,12 @@ column names, no fuzzy repair) and ``importing.venues.import_venues`` (any usual
 repair and location steps turn the user's cells into canonical values first). Every problem
 is recorded as a code (``dashboard.report``); the validation steps below are the same for
 both.
+
+A step is a function of ``VenueRows`` that reads and rewrites its cells or values and records
+problems with ``rows.add(code, position, field, **params)``. A new check or repair is one
+step in the right tuple (``VALIDATION_STEPS`` here, ``importing.venues.IMPORT_STEPS``), its
+code declared in ``report.PROBLEMS`` and its sentence in each ``locales`` catalogue. Column
+inference or a mapping chosen in the browser change only the ``columns`` given to the rows.
 """
 
 from __future__ import annotations

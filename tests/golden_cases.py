@@ -6,7 +6,8 @@ The golden files were written by the venue pipeline as it stood *before* it was 
 (registry.validate_venues + importing.venues.import_venues); ``test_golden.py`` checks that
 the pipeline gives the same rows, statuses, details, venues and funding today.
 
-    python -m tests.golden_cases            # rewrite tests/golden/ (only on purpose!)
+    python -m tests.test_golden             # rewrite tests/golden/ (only on purpose, and
+                                            # then empty test_golden.WORDING_CHANGES)
 """
 
 from __future__ import annotations

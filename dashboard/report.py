@@ -177,5 +177,7 @@ class Report:
 
 
 def _detail(problems: list[Problem], lang: str) -> str:
-    return " ; ".join(f"{p.column} : {p.message(lang)}" if p.column else p.message(lang)
-                      for p in problems)
+    """The row's problems in one sentence: « Code INSEE : code … ; lat/lon : … »."""
+    return t("report.joiner", lang).join(
+        t("report.detail", lang, column=p.column, message=p.message(lang)) if p.column
+        else p.message(lang) for p in problems)

@@ -416,9 +416,9 @@ def test_the_import_report_speaks_english_too(tmp_path, occitanie):
     fr = result.report_in("fr").set_index("source_row")["detail"]
     en = result.report_in("en").set_index("source_row")["detail"]
     assert "Code INSEE : code INSEE « 9160 » complété en « 09160 »" in fr[2]
-    assert "Code INSEE : INSEE code “9160” completed as “09160”" in en[2]
-    assert "Typologie : unrecognised usage(s) ignored: bowling" in en[2]
-    assert en[3] == "Nom : venue name missing"
+    assert "Code INSEE: INSEE code “9160” completed as “09160”" in en[2]
+    assert "; Typologie: unrecognised usage(s) ignored: bowling" in en[2]
+    assert en[3] == "Nom: venue name missing"
 
 
 def test_the_same_check_for_venues_whichever_way_they_come_in(tmp_path, occitanie):

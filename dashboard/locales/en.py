@@ -215,6 +215,8 @@ TEXTS: dict[str, str] = {
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
     # ---- problems found in users' rows (dashboard/report.py PROBLEMS), one per code
+    'report.detail': '{column}: {message}',
+    'report.joiner': '; ',
     'problem.text.mojibake': 'badly encoded characters repaired: “{before}” → “{after}”',
     'problem.name.missing': 'venue name missing',
     'problem.name.spaces': 'extra spaces removed',

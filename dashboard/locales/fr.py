@@ -222,6 +222,8 @@ TEXTS: dict[str, str] = {
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
     # ---- problems found in users' rows (dashboard/report.py PROBLEMS), one per code
+    'report.detail': '{column} : {message}',
+    'report.joiner': ' ; ',
     'problem.text.mojibake': 'caractères mal encodés réparés : « {before} » → « {after} »',
     'problem.name.missing': 'nom du lieu manquant',
     'problem.name.spaces': 'espaces superflus supprimés',

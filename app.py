@@ -25,6 +25,7 @@ from callbacks.sessions import on_callback_error
 from dashboard import config
 from dashboard.dataset import get_published_dataset, session_store
 from dashboard.figures.map import level_geojson
+from dashboard.figures.theme import register_templates
 from dashboard.indicators import LEVEL_KEYS
 from dashboard.limits import REQUEST_MAX_BYTES
 from dashboard.reference import ReferenceError_
@@ -141,6 +142,7 @@ def add_security_headers(app: dash.Dash, tiles_url: str | None = None) -> None:
 def create_app() -> dash.Dash:
     settings = config.load_settings()
     session_store()  # the store of uploaded data every worker shares (Redis if configured)
+    register_templates()  # one plotly template per language, used by every figure
     server = Flask(__name__)
     server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES  # refused (413) before reading
     server.config["COMPRESS_MIMETYPES"] = [

@@ -18,7 +18,7 @@ from dashboard.i18n import format_int, t
 from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
-from dashboard.registry import REJECTED
+from dashboard.report import REJECTED
 from dashboard.sessions import SessionEntry, SessionLost
 from layouts import ids
 from layouts.tables import make_table
@@ -103,10 +103,10 @@ def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
         published = get_published_dataset()  # reference layers and calls: shared
         result = import_venues(_decode(venue_file), published.reference, file=venue_name)
         if result.venues.empty:
-            return None, result.report, venue_name
+            return None, result.report_in(lang), venue_name
         return (dataset_from_import(published.reference, result.venues,
                                     published.registry.calls, None, venue_name),
-                result.report, venue_name)
+                result.report_in(lang), venue_name)
     if not key:
         raise ImportFileError(t("import.no_venues", lang))
     current = get_dataset(key)  # a lost key raises SessionLost: the page says so
@@ -114,7 +114,7 @@ def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
                             current.registry.calls, file=funding_name)
     return (dataset_from_import(current.reference, current.registry.venues,
                                 current.registry.calls, result.funding, current.source_label),
-            result.report, funding_name)
+            result.report_in(lang), funding_name)
 
 
 @callback(

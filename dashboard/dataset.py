@@ -15,10 +15,12 @@ import pandas as pd
 
 from dashboard import config, coverage, indicators
 from dashboard.cache import ViewCache
+from dashboard.canonical import load_registry
+from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.reference import ReferenceLayers, load_reference
-from dashboard.registry import Registry, load_registry
+from dashboard.registry import Registry
 from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
 
 __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
@@ -63,6 +65,11 @@ class Dataset:
     cache: ViewCache = field(
         default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS, _VIEW_CACHE_BYTES), repr=False,
         compare=False)
+
+    @functools.cached_property
+    def recorded(self) -> frozenset[str]:
+        """Fields the registry records at all: unknown is not zero."""
+        return recorded_fields(self.registry.venues, self.registry.funding)
 
     @property
     def communes(self) -> pd.DataFrame:

@@ -17,6 +17,7 @@ __all__ = ["neutralise", "neutralise_frame", "restore", "restore_frame", "to_csv
            "to_xlsx_bytes", "write_csv"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def neutralise(value):
@@ -34,8 +35,10 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def restore(value):
-    """The cell ``neutralise`` protected: ``'=A1`` → ``=A1`` (nothing else changes)."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(_FORMULA_START):
+    """The cell ``neutralise`` protected: ``'=A1`` → ``=A1`` (nothing else changes). Only
+    the formula signs: the tables the command line writes hold no cell that starts with a
+    tab or a carriage return (text is trimmed), and ``'`` + blank stays as the user typed."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_SIGNS:
         return value[1:]
     return value
 

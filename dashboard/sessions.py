@@ -57,7 +57,15 @@ def frame_to_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def frame_from_bytes(data: bytes) -> pd.DataFrame:
-    return pd.read_parquet(io.BytesIO(data))
+    """The frame ``frame_to_bytes`` wrote, dtypes included: a text column that was of
+    ``object`` dtype comes back as ``object`` (pandas would read it as ``str``)."""
+    import pyarrow.parquet as pq
+
+    frame = pd.read_parquet(io.BytesIO(data))
+    columns = (pq.read_schema(io.BytesIO(data)).pandas_metadata or {}).get("columns", [])
+    objects = [c["name"] for c in columns
+               if c.get("numpy_type") == "object" and c.get("name") in frame.columns]
+    return frame.astype({name: object for name in objects}) if objects else frame
 
 
 @dataclass(frozen=True)

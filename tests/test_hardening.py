@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from dashboard import cli, limits, registry
+from dashboard import canonical, cli, limits
 from dashboard.i18n import t
 from dashboard.importing.reading import ImportFileError, read_table_any
 from dashboard.importing.venues import import_venues
@@ -164,7 +164,7 @@ def test_cli_csv_neutralises_formulas_and_reads_back_unchanged(tmp_path, capsys,
     # read back by the importer and by the canonical reader: the original names
     again = import_venues(out, occitanie, file="canonique.csv")
     assert sorted(again.venues["name"]) == sorted(NAMES)
-    assert sorted(registry.read_table(out)["name"]) == sorted(NAMES)
+    assert sorted(canonical.read_table(out)["name"]) == sorted(NAMES)
     # and once more through the command line: byte for byte the same file
     out2 = tmp_path / "canonique2.csv"
     assert cli.main(["import", "venues", str(out), "--out", str(out2)]) == cli.EXIT_OK

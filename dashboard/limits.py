@@ -9,7 +9,8 @@
   decompressed, from its zip central directory and the sheet's declared dimension, so that
   a small file that inflates to gigabytes is refused in milliseconds.
 
-``check_file(data, file)`` raises the importer's ``ImportFileError`` with a French message.
+``check_file(data, file)`` raises the importer's ``ImportFileError`` with a French message
+(texts ``limits.*`` in the catalogues).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+
+from dashboard.i18n import format_int, t
 
 __all__ = ["UPLOAD_MAX_BYTES", "UPLOAD_MAX_MB", "REQUEST_MAX_BYTES",
            "WORKBOOK_MAX_UNCOMPRESSED", "MAX_ROWS", "check_file", "file_problem"]
@@ -56,9 +59,9 @@ def check_file(data: bytes, file: str) -> None:
         raise ImportFileError(problem)
 
 
-def _too_many_rows(file: str, rows: int) -> str:
-    return (f"Fichier {file} : trop de lignes ({rows:,} ; limite {MAX_ROWS:,}). Découpez-le en "
-            "plusieurs fichiers.").replace(",", "\u202f")
+def _too_many_rows(file: str, rows: int, lang: str = "fr") -> str:
+    return t("limits.rows", lang, file=file, rows=format_int(rows, lang),
+             limit=format_int(MAX_ROWS, lang))
 
 
 def _workbook_problem(data: bytes, file: str) -> str | None:
@@ -67,9 +70,8 @@ def _workbook_problem(data: bytes, file: str) -> str | None:
             members = archive.infolist()  # the central directory: nothing is inflated
             total = sum(m.file_size for m in members)
             if total > WORKBOOK_MAX_UNCOMPRESSED:
-                return (f"Fichier {file} : classeur trop volumineux une fois décompressé "
-                        f"({_mb(total)} Mo ; limite {_mb(WORKBOOK_MAX_UNCOMPRESSED)} Mo). "
-                        "Enregistrez la feuille utile en CSV ou découpez-la.")
+                return t("limits.inflated", "fr", file=file, size=_mb(total),
+                         limit=_mb(WORKBOOK_MAX_UNCOMPRESSED))
             rows = _declared_rows(archive, members)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # not a readable zip: the reader says what it is

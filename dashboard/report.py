@@ -73,6 +73,10 @@ PROBLEMS: dict[str, str] = {
     # duplicates
     "duplicate.probable": NOTE,
     "duplicate.merged": REJECTED,
+    # reading (dashboard/importing/reading.py)
+    "read.quote_unclosed": REPAIRED,
+    "read.feature_invalid": REJECTED,
+    "read.properties_invalid": REPAIRED,
     # calls
     "call.id_missing": REJECTED,
     "call.id_duplicate": REJECTED,

@@ -12,7 +12,8 @@ from dashboard.importing.template import EXAMPLE_ROWS, template_csv, template_xl
 from dashboard.importing.venues import import_venues
 
 
-@pytest.mark.parametrize("make, name", [(template_csv, "modele.csv")])
+@pytest.mark.parametrize("make, name", [(template_csv, "modele.csv"),
+                                        (template_xlsx, "modele.xlsx")])
 def test_the_template_imports_its_example_rows_unchanged(occitanie, make, name):
     result = import_venues(make("fr"), occitanie, file=name)
     assert result.counts()["rejected"] == 0

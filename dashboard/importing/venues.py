@@ -91,6 +91,8 @@ def import_venues(
     cols, aside_cols = recognise_columns([c for c in table.columns if c != "source_row"],
                                          mapping)
     report = Report(file=raw.file, rows=[int(r) for r in table["source_row"]])
+    for row, code, params in raw.notes:  # what reading had to repair
+        report.add(code, row, "", **params)
     cells = {f: ([""] * len(table) if cols.get(f) is None else
                  ["" if v is None else str(v) for v in table[cols[f]].tolist()])
              for f in _FIELDS}

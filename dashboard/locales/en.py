@@ -356,4 +356,35 @@ TEXTS: dict[str, str] = {
     'problem.funding.duplicate': (
         'funding of “{venue}” by “{call}” given twice (already on row {first})'
     ),
+    # reading users' files (dashboard/importing/reading.py)
+    'read.empty': 'File {file}: the file is empty.',
+    'read.unknown_format': (
+        'File {file}: unknown format (neither CSV, XLSX, XLS, ODS nor GeoJSON).'
+    ),
+    'read.too_big': 'File {file}: too large ({size} MB, limit {limit} MB).',
+    'read.unreadable': 'File {file} cannot be read: {reason}.',
+    'read.no_table': 'File {file}: no table found (no header row).',
+    'read.header_row_missing': 'File {file}: header row {row} does not exist or is empty.',
+    'read.other_script': (
+        'File {file}: the text is not in the Latin alphabet once decoded (e.g. « {sample}'
+        ' »): unknown encoding. Save the file as « CSV UTF-8 ».'
+    ),
+    'read.sheet_missing': "File {file}: no sheet « {sheet} » (the workbook's sheets: {sheets}).",
+    'read.workbook': 'File {file}: unreadable workbook ({reason}).',
+    'read.json': 'File {file}: invalid JSON ({reason}).',
+    'read.json_too_deep': 'nesting too deep',
+    'read.not_geojson': 'File {file}: not a GeoJSON FeatureCollection.',
+    'problem.read.quote_unclosed': (
+        'quote opened and never closed: line read as it is (the following lines stay '
+        'lines)'
+    ),
+    'problem.read.feature_invalid': 'this item of « features » is not a GeoJSON object',
+    'problem.read.properties_invalid': '« properties » is not an object: ignored',
+    'limits.inflated': (
+        'File {file}: the workbook is too large once decompressed ({size} MB; limit '
+        '{limit} MB). Save the useful sheet as CSV or split it.'
+    ),
+    'limits.rows': (
+        'File {file}: too many rows ({rows}; limit {limit}). Split it into several files.'
+    ),
 }

@@ -379,4 +379,41 @@ TEXTS: dict[str, str] = {
     'problem.funding.duplicate': (
         'financement de « {venue} » par « {call} » en double (déjà ligne {first})'
     ),
+    # reading users' files (dashboard/importing/reading.py)
+    'read.empty': 'Fichier {file} : le fichier est vide.',
+    'read.unknown_format': (
+        'Fichier {file} : format inconnu (ni CSV, ni XLSX, ni XLS, ni ODS, ni GeoJSON).'
+    ),
+    'read.too_big': 'Fichier {file} : trop volumineux ({size} Mo, limite {limit} Mo).',
+    'read.unreadable': 'Fichier {file} illisible : {reason}.',
+    'read.no_table': "Fichier {file} : aucun tableau trouvé (pas de ligne d'en-tête).",
+    'read.header_row_missing': (
+        "Fichier {file} : la ligne d'en-tête {row} n'existe pas ou est vide."
+    ),
+    'read.other_script': (
+        "Fichier {file} : le texte n'est pas en alphabet latin une fois décodé (par "
+        'exemple « {sample} ») : encodage non reconnu. Enregistrez le fichier en « CSV '
+        'UTF-8 ».'
+    ),
+    'read.sheet_missing': (
+        'Fichier {file} : pas de feuille « {sheet} » (feuilles du classeur : {sheets}).'
+    ),
+    'read.workbook': 'Fichier {file} : classeur illisible ({reason}).',
+    'read.json': 'Fichier {file} : JSON invalide ({reason}).',
+    'read.json_too_deep': 'structure imbriquée trop profonde',
+    'read.not_geojson': "Fichier {file} : ce n'est pas une FeatureCollection GeoJSON.",
+    'problem.read.quote_unclosed': (
+        'guillemet ouvert sans guillemet fermant : ligne lue telle quelle (les lignes '
+        'suivantes restent des lignes)'
+    ),
+    'problem.read.feature_invalid': "cet élément de « features » n'est pas un objet GeoJSON",
+    'problem.read.properties_invalid': "« properties » n'est pas un objet : ignoré",
+    'limits.inflated': (
+        'Fichier {file} : classeur trop volumineux une fois décompressé ({size} Mo ; limite '
+        '{limit} Mo). Enregistrez la feuille utile en CSV ou découpez-la.'
+    ),
+    'limits.rows': (
+        'Fichier {file} : trop de lignes ({rows} ; limite {limit}). Découpez-le en plusieurs '
+        'fichiers.'
+    ),
 }

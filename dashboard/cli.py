@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -223,25 +224,38 @@ def _write_outputs(args, canonical, report) -> None:
         _write_csv(canonical, args.out)
         print(f"registre écrit : {args.out}")
     if args.report:
-        _write_csv(report[["source_row", "status", "detail", "venue_id"]], args.report)
+        if "source_row" in report.columns:  # funding: the pipeline's own report
+            report = report[["source_row", "status", "detail", "venue_id"]]
+        _write_csv(report, args.report)
         print(f"rapport écrit : {args.report}")
 
 
 def cmd_import_venues(args, settings) -> int:
+    from dashboard.importing.mapping import ColumnMapping, MappingError
     from dashboard.importing.reading import ImportFileError
-    from dashboard.importing.venues import import_venues, report_summary
+    from dashboard.importing.venues import import_venues, report_summary, report_table
 
     try:
         layers = load_reference(settings.cache_dir, settings.region)
-        result = import_venues(args.file, layers, mapping=_read_mapping(args.mapping),
+        mapping = ColumnMapping.from_json(_read_mapping(args.mapping) or {})
+        mapping = replace(mapping, sheet=args.sheet or mapping.sheet,
+                          header_row=mapping.header_row if args.header_row is None
+                          else args.header_row)
+        result = import_venues(args.file, layers, mapping=mapping,
                                merge_duplicates=args.merge_duplicates)
-    except (ImportFileError, canonical.RegistryFileError) as exc:
+    except (ImportFileError, MappingError, canonical.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     print(report_summary(result))
     for r in result.report[result.report["detail"] != ""].itertuples():
         print(f"ligne {r.source_row} ({r.status}) : {r.detail}")
-    _write_outputs(args, result.canonical(), result.report)
+    _write_outputs(args, result.canonical(), report_table(result))
+    if args.save_mapping:
+        columns = [c for c in result.raw.frame.columns if c != "source_row"]
+        saved = result.plan.as_mapping(result.raw.sheet or None, result.raw.header_row,
+                                       columns)
+        Path(args.save_mapping).write_text(saved.dumps() + "\n", encoding="utf-8")
+        print(f"correspondance écrite : {args.save_mapping}")
     if args.out and len(result.aside.columns) > 1:
         aside = Path(args.out).with_name(Path(args.out).stem + "-colonnes-non-reconnues.csv")
         _write_csv(result.aside, aside)
@@ -385,7 +399,12 @@ def build_parser() -> argparse.ArgumentParser:
     iv.add_argument("file")
     iv.add_argument("--out", help="registre canonique (CSV) à écrire")
     iv.add_argument("--report", help="rapport ligne à ligne (CSV) à écrire")
-    iv.add_argument("--mapping", help="JSON {\"colonne du fichier\": \"champ\"}")
+    iv.add_argument("--mapping", help="correspondance JSON (celle de l'étape de correspondance, "
+                    "ou {\"colonne du fichier\": \"champ\"})")
+    iv.add_argument("--save-mapping", help="écrire la correspondance utilisée (JSON)")
+    iv.add_argument("--sheet", help="feuille du classeur : son nom, ou sa position (1 = première)")
+    iv.add_argument("--header-row", type=int,
+                    help="numéro de la ligne d'en-tête (0 = le fichier n'a pas d'en-tête)")
     iv.add_argument("--merge-duplicates", action="store_true",
                     help="fusionner les doublons probables (sinon seulement signalés)")
     iv.set_defaults(func=cmd_import_venues)

@@ -387,4 +387,37 @@ TEXTS: dict[str, str] = {
     'limits.rows': (
         'File {file}: too many rows ({rows}; limit {limit}). Split it into several files.'
     ),
+    # the mapping step (dashboard/importing/mapping.py)
+    'mapping.required.name': "the venue's name",
+    'mapping.required.place': 'its place (coordinates, INSEE code, or commune and postcode)',
+    'mapping.and': ' nor ',
+    'mapping.missing': (
+        "File {file}: no column was recognised for {what}. The file's columns: {columns}."
+        ' Choose them in the mapping step (or with --mapping).'
+    ),
+    'mapping.error.not_object': (
+        'Unreadable mapping: a JSON object is expected, e.g. {"columns": {"NOM_TL": '
+        '"name"}}.'
+    ),
+    'mapping.error.fields': 'Mapping: unknown field(s) {fields} (possible fields: {known}).',
+    'mapping.error.header_row': 'Mapping: « header_row » must be a row number (0 = no header).',
+    'mapping.how.header': 'column name recognised',
+    'mapping.how.mapping': 'chosen by you',
+    'mapping.how.content.commune_insee': '{share} of the values are commune INSEE codes',
+    'mapping.how.content.postcode': '{share} of the values are postcodes',
+    'mapping.how.content.lat': '{share} of the values are latitudes in France',
+    'mapping.how.content.lon': '{share} of the values are longitudes in France',
+    'mapping.how.content.city': '{share} of the values are commune names',
+    'mapping.how.content.url': '{share} of the values are web addresses',
+    'mapping.how.content.opened_year': '{share} of the values are years',
+    'mapping.how.content.usages': '{share} of the values name usages',
+    'mapping.how.content.label_status': '{share} of the values are label statuses',
+    'mapping.how.content.name': '{share} distinct text values, neither addresses nor communes',
+    # the row report's columns (importing/venues.py report_table)
+    'report.col.ligne': 'row',
+    'report.col.statut': 'status',
+    'report.col.nom': 'name',
+    'report.col.détail': 'detail',
+    'report.col.identifiant': 'identifier',
+    'report.col.doublon': 'duplicate',
 }

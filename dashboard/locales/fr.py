@@ -416,4 +416,45 @@ TEXTS: dict[str, str] = {
         'Fichier {file} : trop de lignes ({rows} ; limite {limit}). Découpez-le en plusieurs '
         'fichiers.'
     ),
+    # the mapping step (dashboard/importing/mapping.py)
+    'mapping.required.name': 'le nom du lieu',
+    'mapping.required.place': (
+        'sa localisation (coordonnées, code INSEE, ou commune et code postal)'
+    ),
+    'mapping.and': ' ni ',
+    'mapping.missing': (
+        "Fichier {file} : aucune colonne n'a été reconnue pour {what}. Colonnes du "
+        "fichier : {columns}. Indiquez-les dans l'étape de correspondance (ou avec "
+        '--mapping).'
+    ),
+    'mapping.error.not_object': (
+        'Correspondance illisible : un objet JSON est attendu, par exemple {"columns": '
+        '{"NOM_TL": "name"}}.'
+    ),
+    'mapping.error.fields': (
+        'Correspondance : champ(s) inconnu(s) {fields} (champs possibles : {known}).'
+    ),
+    'mapping.error.header_row': (
+        "Correspondance : « header_row » doit être un numéro de ligne (0 = pas d'en-"
+        'tête).'
+    ),
+    'mapping.how.header': 'nom de colonne reconnu',
+    'mapping.how.mapping': 'choisi par vous',
+    'mapping.how.content.commune_insee': '{share} des valeurs sont des codes INSEE de communes',
+    'mapping.how.content.postcode': '{share} des valeurs sont des codes postaux',
+    'mapping.how.content.lat': '{share} des valeurs sont des latitudes de la France',
+    'mapping.how.content.lon': '{share} des valeurs sont des longitudes de la France',
+    'mapping.how.content.city': '{share} des valeurs sont des noms de communes',
+    'mapping.how.content.url': '{share} des valeurs sont des adresses web',
+    'mapping.how.content.opened_year': '{share} des valeurs sont des années',
+    'mapping.how.content.usages': '{share} des valeurs désignent des usages',
+    'mapping.how.content.label_status': '{share} des valeurs sont des statuts de label',
+    'mapping.how.content.name': 'valeurs textuelles distinctes à {share}, ni adresses ni communes',
+    # the row report's columns (importing/venues.py report_table)
+    'report.col.ligne': 'ligne',
+    'report.col.statut': 'statut',
+    'report.col.nom': 'nom',
+    'report.col.détail': 'détail',
+    'report.col.identifiant': 'identifiant',
+    'report.col.doublon': 'doublon',
 }

@@ -18,7 +18,7 @@ from dashboard.portrait import Territory, parse_territories
 from dashboard.report_html import make_report, report_filename
 
 __all__ = ["ReportOptionError", "state_from_options", "report_sheets", "report_scope",
-           "write_report", "report_name"]
+           "write_report", "report_name", "sheets_for"]
 
 
 class ReportOptionError(ValueError):
@@ -58,6 +58,12 @@ def report_sheets(data, state: ViewState, territoire: str | None = None,
     territory, compare, ignored = parse_territories(query, data)
     if ignored:
         raise ReportOptionError("--" + ignored[0][0], [ignored[0][1]])
+    return sheets_for(state, territory, compare)
+
+
+def sheets_for(state: ViewState, territory: Territory | None,
+               compare: Territory | None) -> list[tuple]:
+    """The chosen territory's sheet, else one per selected department, else the region's."""
     if territory:
         return [(territory, compare)]
     if state.departements:

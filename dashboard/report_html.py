@@ -96,7 +96,10 @@ def _slide_html(slide: Slide, meta: DocumentMeta, index: int, total: int) -> str
     parts.append(f'<div class="tl-slide-body {kind}">{"".join(body)}</div>')
     counter = (f'<span class="tl-counter">'
                f'{_e(t("slides.counter", meta.lang, n=index, total=total))}</span>')
-    parts.append(_footer(meta, counter))
+    demo = f'<span class="tl-demo">{_e(meta.demo)}</span>' if meta.demo else ""
+    parts.append(f'<footer class="tl-footer">{demo}<span class="tl-source">'
+                 f'{_e(meta.source_short)}</span><span class="tl-date">{_e(meta.day)}</span>'
+                 f"{counter}</footer>")
     return (f'<section class="tl-slide" id="slide-{index}" data-key="{_e(slide.key)}" '
             f'aria-label="{_e(slide.title)}">{"".join(parts)}</section>')
 

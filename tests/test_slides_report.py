@@ -168,6 +168,12 @@ def test_the_pdf_has_one_page_per_section_and_names_its_source(data, tmp_path, d
         assert "29 novembre 2026" in text
     # the charts were drawn before printing: the map page holds the legend's texts
     assert "Labellisé" in pages[len(sheets) + 1].extract_text()
+    # the contents on the cover give the right pages
+    cover = pages[0].extract_text()
+    entries = re.findall(r"^(.+?) p\. (\d+)$", cover.split("Sommaire", 1)[1], re.M)
+    assert len(entries) == len(sheets) + 6
+    for title, number in entries:
+        assert title.strip()[:18] in pages[int(number) - 1].extract_text(), title
 
 
 @pytest.mark.browser

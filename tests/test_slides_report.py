@@ -77,6 +77,18 @@ def test_slides_follow_the_state_in_order_and_language(data):
     assert [s.key for s in every][7:] == [f"dep-{c}" for c in data.reference.departements["code"]]
 
 
+def test_nothing_selected_says_so_instead_of_drawing_empty_charts(data):
+    state = ViewState(departements=("09",), usages=("cuisine_partagee",),
+                      labels=("labellise",), usage_mode="all")
+    assert data.view(state).kpis["venues"] == 0
+    _, slides = build_slides(data, state, geojson=lambda lv: lv, today=TODAY)
+    by_key = {s.key: s for s in slides}
+    for key in ("hybridation", "financements"):
+        assert by_key[key].charts == () and by_key[key].subtitle == t("slides.no_data")
+    text = make_report(data, state, report_sheets(data, state), today=TODAY)
+    assert text.count(t("slides.no_data")) >= 3  # both sections and the empty venue list
+
+
 def test_map_slides_are_geo_maps_of_the_dashboards_values(data):
     state = ViewState(departements=("34",), level="epci", indicator="venues_per_10k")
     _, slides = build_slides(data, state, geojson=lambda lv: f"embedded:{lv}", today=TODAY)

@@ -227,7 +227,7 @@ def _page(content: str, meta: DocumentMeta, key: str) -> str:
 
 def _print_chart(fig, element_id: str, height: int) -> str:
     fig = style_chart(fig, font_size=12, height=height)
-    fig.update_layout(width=PAGE_WIDTH_PX)
+    fig.update_layout(width=PAGE_WIDTH_PX, legend={"font": {"size": 12}})
     return figure_block(fig, element_id, "tl-chart tl-print-chart")
 
 

@@ -217,3 +217,23 @@ def test_presentation_in_english_names_source_and_date(dash_duo, app):
     info = _active(dash_duo)
     assert info["title"] == "Key figures" and "Demo data" in info["footer"]
     assert dash_duo.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
+def test_the_report_file_draws_every_chart_and_requests_nothing(dash_duo, tmp_path):
+    from dashboard.report import report_sheets, write_report
+
+    data = get_published_dataset()
+    state = ViewState(departements=("48",))
+    page = write_report(data, state, report_sheets(data, state), tmp_path / "rapport.html")
+    dash_duo.driver.get(page.resolve().as_uri())
+    until(lambda: dash_duo.driver.execute_script("return document.body.dataset.ready"),
+          timeout=60)
+    charts = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('.tl-chart')].map(el => el._fullData ?"
+        " el.querySelectorAll('path.choroplethlocation, g.trace.bars path').length : -1)")
+    assert dash_duo.driver.execute_script("return document.body.dataset.ready") == str(
+        len(charts)) and all(n > 0 for n in charts)
+    # not one request: no script, style, font, topojson or polygon fetched from anywhere
+    assert dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)") == []
+    assert severe_errors(dash_duo) == []

@@ -261,12 +261,6 @@ TEXTS: dict[str, str] = {
     'report.col.usages': 'Usages',
     'report.col.label': 'Label',
     'report.pdf_failed': 'Impression PDF impossible : {reason}',
-    'report.no_chromium': (
-        'Chromium introuvable ({path}) : installez le paquet Debian « chromium ».'
-    ),
-    'report.written': 'rapport écrit : {path} ({pages})',
-    'report.pages': '{n} pages',
-    'report.bad_out': '--out doit finir par .html ou .pdf',
     'portrait.title': 'Portrait de territoire',
     'portrait.choose': 'Territoire',
     'portrait.compare': 'Comparer avec…',

@@ -21,6 +21,7 @@ from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
 from callbacks.background import make_job_manager
+from callbacks.routes import register_routes
 from callbacks.sessions import on_callback_error
 from dashboard import config
 from dashboard.dataset import get_published_dataset, session_store
@@ -164,6 +165,7 @@ def create_app() -> dash.Dash:
     app.layout = serve_layout
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
     add_security_headers(app, settings.tiles_url)
+    register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     return app
 
 

@@ -9,6 +9,8 @@
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
+    tierslieux report [--territoire NIVEAU:CODE] [--comparer NIVEAU:CODE] [same filters]
+                      [--lang fr|en] --out FILE.html|FILE.pdf
 """
 
 from __future__ import annotations
@@ -348,6 +350,42 @@ def cmd_serve(args, settings) -> int:
     return EXIT_OK  # not reached
 
 
+def cmd_report(args, settings) -> int:
+    """The self-contained HTML report (or its PDF, printed by headless Chromium)."""
+    from dataclasses import replace
+
+    from dashboard.dataset import load_dataset
+    from dashboard.documents import (
+        ReportOptionError,
+        report_sheets,
+        state_from_options,
+        write_report,
+    )
+    from dashboard.pdf import PdfError
+
+    if Path(args.out).suffix.lower() not in (".html", ".pdf"):
+        print("Erreur : --out doit finir par .html ou .pdf", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if args.venues:
+        settings = replace(settings, venues_path=Path(args.venues))
+    data = load_dataset(settings)
+    try:
+        state = state_from_options(data, departements=args.departement, usages=args.usage,
+                                   usage_mode=args.usage_mode, labels=args.label,
+                                   radius_km=args.radius_km, lang=args.lang)
+        sheets = report_sheets(data, state, args.territoire, args.comparer)
+        out = write_report(data, state, sheets, Path(args.out))
+    except ReportOptionError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except PdfError as exc:
+        print(f"Erreur : impression PDF impossible ({exc.code}) : {exc.detail}",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"rapport écrit : {out}")
+    return EXIT_OK
+
+
 def _add_coverage_filters(parser) -> None:
     parser.add_argument("--radius-km", type=float, default=15.0, help="rayon en km (15)")
     parser.add_argument("--usage", nargs="*", default=[], help="codes d'usage")
@@ -424,6 +462,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="processus gunicorn (plus d'un : TIERSLIEUX_REDIS_URL requis)")
     serve.set_defaults(func=cmd_serve)
+
+    rep = sub.add_parser("report", help="rapport autonome (HTML ou PDF) pour des filtres")
+    _add_coverage_filters(rep)
+    rep.add_argument("--territoire", help="fiche d'un territoire : commune:INSEE, epci:SIREN "
+                                          "ou departement:CODE")
+    rep.add_argument("--comparer", help="territoire à comparer (même forme)")
+    rep.add_argument("--lang", choices=("fr", "en"), default="fr")
+    rep.add_argument("--out", required=True, help="FICHIER.html ou FICHIER.pdf")
+    rep.set_defaults(func=cmd_report)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

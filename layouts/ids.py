@@ -121,3 +121,9 @@ SESSION_NOTICE = "session-notice"
 IMPORT_PROGRESS = "import-progress"
 IMPORT_PROGRESS_BOX = "import-progress-box"
 IMPORT_CANCEL = "import-cancel"
+
+# issue 13: documents that leave the dashboard (links in the header)
+PRESENTATION_LINK = "header-presentation-link"
+REPORT_LINK = "header-report-link"
+REPORT_PDF_LINK = "header-report-pdf-link"
+PORTRAIT_LINK = "header-portrait-link"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, callback, ctx
+from dash import ALL, Input, Output, callback, clientside_callback, ctx
 
 from dashboard.i18n import t
 from dashboard.viewstate import VIEWS
 from layouts import ids
 from layouts.coverage import coverage_mode_options
-from layouts.page import control_options
+from layouts.page import DROPDOWNS, control_options, dropdown_labels
 from layouts.panels import stack_options
 
 PLACEHOLDERS = {ids.FILTER_DEPARTEMENT: "filters.departement.placeholder",
@@ -28,6 +28,7 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
     Output(ids.COVERAGE_MAP_MODE, "options"),
     Output(ids.FUND_STACK, "options"),
     Output(ids.VENUES_SEARCH, "placeholder"),
+    *[Output(c, "labels") for c in DROPDOWNS],
     Input(ids.LANG, "data"),
 )
 def update_texts(lang):
@@ -37,10 +38,23 @@ def update_texts(lang):
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
             *[t(f"tab.{name}", lang) for name in VIEWS],
-            coverage_mode_options(lang), stack_options(lang), t("table.search", lang))
+            coverage_mode_options(lang), stack_options(lang), t("table.search", lang),
+            *[dropdown_labels(lang)] * len(DROPDOWNS))
 
 
 @callback(Output(ids.MAP_INDICATOR, "options"), Input(ids.LANG, "data"),
           Input(ids.MAP_LEVEL, "value"))
 def update_indicator_options(lang, level):
     return control_options(lang or "fr", level or "commune")[ids.MAP_INDICATOR]
+
+
+# <html lang> and the window title follow the language (screen readers, browser tabs)
+clientside_callback(
+    """function (lang, title) {
+        document.documentElement.lang = lang || "fr";
+        if (title) { document.title = title; }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(ids.LANG, "modified_timestamp"),
+    Input(ids.LANG, "data"), Input(ids.i18n("app.title"), "children"),
+)

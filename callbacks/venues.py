@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+from dash.exceptions import MissingCallbackContextException
 
 from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes, to_xlsx_bytes
@@ -11,7 +12,7 @@ from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, t
 from dashboard.venue_table import export_frame, venue_rows
 from layouts import ids
-from layouts.panels import venue_columns
+from layouts.panels import grid_locale, venue_columns
 
 
 @callback(
@@ -27,6 +28,15 @@ def update_venue_rows(state_data):
     rows = venue_rows(view.venues, view.funding, state.lang,
                       funding_recorded="funding" in data.recorded)
     return rows, venue_columns(state.lang)
+
+
+@callback(Output(ids.VENUES_GRID, "dashGridOptions", allow_duplicate=True),
+          Input(ids.LANG, "data"), prevent_initial_call=True)
+def update_grid_locale(lang):
+    """AG Grid's own texts (pagination, filters) in the language."""
+    patch = Patch()
+    patch["localeText"] = grid_locale(lang or "fr")
+    return patch
 
 
 @callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),
@@ -56,15 +66,23 @@ def export_venues(_csv, _xlsx, rows, lang):
     return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "lieux.csv")
 
 
+def _triggered():
+    try:
+        return ctx.triggered_id
+    except MissingCallbackContextException:  # called as a plain function (tests)
+        return None
+
+
 @callback(
     Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
-    Input(ids.VENUES_GRID, "selectedRows"),
-    State(ids.VIEW_STATE, "data"),
-    State(ids.MAP_META, "data"),
+    inputs={"selected": Input(ids.VENUES_GRID, "selectedRows"),
+            "map_meta": Input(ids.MAP_META, "data")},
+    state={"state_data": State(ids.VIEW_STATE, "data")},
     prevent_initial_call=True,
 )
 def highlight_selected_venue(selected, state_data, map_meta):
-    """Put the selected venue under a highlight marker of the map, and centre on it."""
+    """Put the selected venue under a highlight marker of the map, and centre on it when it
+    is chosen. A map drawn later (page opened on ``?vue=lieux``) gets the marker too."""
     if not map_meta:  # the map has not been drawn yet: nothing to patch
         return no_update
     index = trace_index("selected", color_by=map_meta["color_by"])
@@ -81,6 +99,8 @@ def highlight_selected_venue(selected, state_data, map_meta):
         return patch
     patch["data"][index]["lat"] = [float(venue["lat"])]
     patch["data"][index]["lon"] = [float(venue["lon"])]
+    if _triggered() == ids.MAP_META:  # the map was redrawn: keep its framing
+        return patch
     patch["layout"]["map"]["center"] = {"lat": float(venue["lat"]), "lon": float(venue["lon"])}
     patch["layout"]["map"]["zoom"] = 11
     return patch

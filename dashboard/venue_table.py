@@ -13,9 +13,22 @@ __all__ = ["venue_rows", "export_frame", "EXPORT_FIELDS"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]]+$", re.IGNORECASE)
 EXPORT_FIELDS = (("venue_id", "venue_id"), ("name", "col.name"), ("commune", "col.commune"),
-                 ("dep_code", "col.dep"), ("usages", "col.usages"), ("label", "col.label"),
+                 ("insee", "col.insee"), ("dep_code", "col.dep"), ("lat", "col.lat"),
+                 ("lon", "col.lon"), ("usages", "col.usages"), ("label", "col.label"),
                  ("label_year", "col.label_year"), ("opened_year", "col.opened_year"),
                  ("funding_eur", "col.funding"), ("url", "col.url"))
+
+
+_YEAR_FIELDS = ("label_year", "opened_year")
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _coordinate(value) -> float | None:
+    """Degrees to 5 decimals (about 1 m); unknown stays empty."""
+    return None if value is None or pd.isna(value) else round(float(value), 5)
 
 
 def _markdown_escape(text: str) -> str:
@@ -42,7 +55,10 @@ def venue_rows(venues: pd.DataFrame, funding: pd.DataFrame, lang: str, *,
             "venue_id": v.venue_id,
             "name": v.name,
             "commune": v.commune_name if isinstance(v.commune_name, str) else "",
+            "insee": _text(getattr(v, "commune_insee", None)),
             "dep_code": v.dep_code if isinstance(v.dep_code, str) else "",
+            "lat": _coordinate(getattr(v, "lat", None)),
+            "lon": _coordinate(getattr(v, "lon", None)),
             "usages": ", ".join(schema.usage_label(c, lang) for c in usages)
             or t("hover.usages_unknown", lang),
             "label": schema.label_status_label(v.label_status, lang),
@@ -56,7 +72,10 @@ def venue_rows(venues: pd.DataFrame, funding: pd.DataFrame, lang: str, *,
 
 
 def export_frame(rows: list[dict] | None, lang: str) -> pd.DataFrame:
-    """The rows the grid shows (after its search, filters and sort), with translated headers."""
+    """The rows the grid shows (after its search, filters and sort), with translated headers;
+    years stay whole numbers (``2021``, not ``2021,0``), an unknown one an empty cell."""
     frame = pd.DataFrame(rows or [], columns=[f for f, _ in EXPORT_FIELDS])
+    for column in _YEAR_FIELDS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
     return frame.rename(columns={f: (t(k, lang) if k.startswith("col.") else k)
                                  for f, k in EXPORT_FIELDS})

@@ -76,7 +76,7 @@ def make_coverage_panel(lang: str = "fr"):
         stats,
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=8, children=dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
-                id=ids.COVERAGE_MAP, responsive=True,
+                id=ids.COVERAGE_MAP, className="map-graph", responsive=True,
                 style={"height": "max(430px, calc(100vh - 420px))"},
                 config=MAP_GRAPH_CONFIG))),
             dbc.Col(lg=4, children=dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG)),

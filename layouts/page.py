@@ -30,7 +30,7 @@ from layouts.import_panel import make_import_panel, make_session_notice
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
 from layouts.text import i18n_text as _text
 
-__all__ = ["PageMeta", "make_layout", "control_options"]
+__all__ = ["PageMeta", "make_layout", "control_options", "dropdown_labels", "DROPDOWNS"]
 
 DEFAULT = ViewState()  # what the controls show before the link is read
 
@@ -47,6 +47,20 @@ class PageMeta:
     n_communes: int
 
 
+
+
+# every dropdown of the page (their own texts — « Rechercher », « Tout sélectionner »… —
+# follow the language through ``dropdown_labels``)
+DROPDOWNS = (ids.FILTER_DEPARTEMENT, ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_CALL,
+             ids.MAP_LEVEL, ids.MAP_INDICATOR, ids.MAP_COLOR_BY)
+_DROPDOWN_TEXTS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+                   "clear_selection", "no_options_found")
+
+
+def dropdown_labels(lang: str) -> dict:
+    """``dcc.Dropdown(labels=…)`` in ``lang`` (Dash's own are English)."""
+    return {k: t(f"dropdown.{k}", lang, num_selected="{num_selected}")
+            for k in _DROPDOWN_TEXTS}
 
 
 def control_options(lang: str, level: str = "commune") -> dict:
@@ -110,23 +124,26 @@ def _sidebar(meta: PageMeta, lang: str):
     return dbc.Card(className="sidebar", body=True, children=[
         html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
         _field("filters.departement", dcc.Dropdown(
-            id=ids.FILTER_DEPARTEMENT, multi=True, value=shown["departements"],
+            id=ids.FILTER_DEPARTEMENT, labels=dropdown_labels(lang), multi=True,
+            value=shown["departements"],
             options=[{"label": f"{code} – {name}", "value": code}
                      for code, name in meta.departements],
             placeholder=t("filters.departement.placeholder", lang)), lang,
             ids.FILTER_DEPARTEMENT),
         _field("filters.usage", html.Div([
-            dcc.Dropdown(id=ids.FILTER_USAGE, multi=True, options=opts[ids.FILTER_USAGE],
+            dcc.Dropdown(id=ids.FILTER_USAGE, labels=dropdown_labels(lang), multi=True,
+                         options=opts[ids.FILTER_USAGE],
                          value=shown["usages"], placeholder=t("filters.usage.placeholder", lang)),
             dbc.RadioItems(id=ids.FILTER_USAGE_MODE, options=opts[ids.FILTER_USAGE_MODE],
                            value=shown["usage_mode"], className="small mt-1"),
         ]), lang, ids.FILTER_USAGE),
         _field("filters.label", dcc.Dropdown(
-            id=ids.FILTER_LABEL, multi=True, options=opts[ids.FILTER_LABEL],
+            id=ids.FILTER_LABEL, labels=dropdown_labels(lang), multi=True,
+            options=opts[ids.FILTER_LABEL],
             value=shown["labels"], placeholder=t("filters.label.placeholder", lang)), lang,
             ids.FILTER_LABEL),
         _field("filters.call", dcc.Dropdown(
-            id=ids.FILTER_CALL, value=shown["call"],
+            id=ids.FILTER_CALL, labels=dropdown_labels(lang), value=shown["call"],
             options=[{"label": name, "value": cid} for cid, name in meta.calls],
             placeholder=t("filters.call.placeholder", lang)), lang, ids.FILTER_CALL),
         _field("filters.years", html.Div([
@@ -163,6 +180,7 @@ def _map_panel(lang: str):
     def select(key, control_id, value):
         return dbc.Col(xs=12, md=4, children=_field(key, dcc.Dropdown(
             id=control_id, options=opts[control_id], value=value, clearable=False,
+            labels=dropdown_labels(lang),
             searchable=False), lang, control_id))
 
     controls = dbc.Row(className="g-2 map-controls", children=[

@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
-           "stack_options", "venue_columns", "AG_GRID_FR"]
+           "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale"]
 
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
@@ -26,6 +26,24 @@ AG_GRID_FR = {
     "orCondition": "OU", "noRowsToShow": "Aucun lieu ne correspond à ces filtres.",
     "loadingOoo": "Chargement…", "ariaRowSelect": "Sélectionner la ligne",
 }
+# the same keys in English: AG Grid keeps a text it was once given, so each one is reset
+AG_GRID_EN = {
+    "page": "Page", "of": "of", "to": "to", "more": "more", "next": "Next", "last": "Last",
+    "first": "First", "previous": "Previous", "pageSizeSelectorLabel": "Page size:",
+    "filterOoo": "Filter…", "equals": "Equals", "notEqual": "Does not equal",
+    "contains": "Contains", "notContains": "Does not contain", "startsWith": "Begins with",
+    "endsWith": "Ends with", "blank": "Blank", "notBlank": "Not blank",
+    "lessThan": "Less than", "greaterThan": "Greater than",
+    "lessThanOrEqual": "Less than or equal to",
+    "greaterThanOrEqual": "Greater than or equal to", "inRange": "Between",
+    "andCondition": "AND", "orCondition": "OR",
+    "noRowsToShow": "No venue matches these filters.", "loadingOoo": "Loading…",
+    "ariaRowSelect": "Select row",
+}
+
+
+def grid_locale(lang: str) -> dict:
+    return AG_GRID_FR if lang == "fr" else AG_GRID_EN
 
 
 
@@ -124,7 +142,7 @@ def make_venues_panel(lang: str = "fr"):
                                               "enableClickSelection": True},
                              "pagination": True, "paginationPageSize": 50,
                              "animateRows": False, "quickFilterText": "",
-                             "localeText": AG_GRID_FR if lang == "fr" else {}},
+                             "localeText": grid_locale(lang)},
             getRowId="params.data.venue_id",
             style={"height": "max(420px, calc(100vh - 360px))"},
         ),

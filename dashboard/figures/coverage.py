@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.coverage import covered
-from dashboard.figures.map import BASE_FILL, map_style
+from dashboard.figures.map import BASE_FILL, map_style, view_layout, view_updates
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
 
@@ -108,7 +108,7 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
         uid="suggestions", **_suggestion_props(suggestions, lang)))
     fig.update_layout(
-        map={"style": map_style(tiles_url), **view}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        **view_layout(view, map_style(tiles_url)), margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True, uirevision="coverage", template=template_name(lang),
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
                 "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
@@ -130,8 +130,7 @@ def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: s
         upd[f"{_data('base')}.locations"] = locations
         upd[f"{_data('base')}.z"] = [0] * len(locations)
         upd[f"{_data('choropleth')}.locations"] = locations
-        upd["layout.map.center"] = view["center"]
-        upd["layout.map.zoom"] = view["zoom"]
+        upd.update(view_updates(view))
     return upd
 
 

@@ -15,8 +15,10 @@ from dashboard.i18n import format_eur, format_int, t
 
 __all__ = ["make_funding_by_call", "make_cumulative", "make_per_capita", "call_rows"]
 
+# no black: black is the published envelope's mark (ENVELOPE_COLOR)
+ENVELOPE_COLOR = "#222222"
 DEP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-              "#000000", "#999999", "#8c6d1f", "#6a3d9a", "#b2df8a", "#fb9a99"]
+              "#7a5195", "#999999", "#8c6d1f", "#6a3d9a", "#b2df8a", "#fb9a99"]
 
 
 def _call_label(row) -> str:
@@ -57,7 +59,7 @@ def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str)
     envelope = summary["envelope_eur"].astype(float)
     fig.add_trace(go.Scatter(
         x=x, y=envelope, mode="markers", name=t("fund.envelope_marker", lang),
-        marker={"symbol": "line-ew-open", "size": 40, "color": "#222222",
+        marker={"symbol": "line-ew-open", "size": 40, "color": ENVELOPE_COLOR,
                 "line": {"width": 3, "color": "#222222"}},
         customdata=facts, hovertemplate="%{customdata}<extra></extra>"))
     for xi, r in zip(x, summary.itertuples()):

@@ -28,7 +28,7 @@ from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicato
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
            "fit_view", "trace_roles", "trace_index", "color_scale", "choropleth_update",
-           "venue_updates", "make_map_figure", "map_update"]
+           "venue_updates", "make_map_figure", "map_update", "view_layout", "view_updates"]
 
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
@@ -56,7 +56,9 @@ def map_style(tiles_url: str | None = None) -> dict:
 
 def fit_view(bounds: tuple[float, float, float, float],
              width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX) -> dict:
-    """Center and zoom showing ``bounds`` (minx, miny, maxx, maxy) in a map of that size."""
+    """Center and zoom showing ``bounds`` (minx, miny, maxx, maxy) in a map of that size,
+    and the bounds themselves: the browser (``assets/map_frame.js``) recomputes the zoom
+    for the map's real size from ``layout.meta.frame``."""
     minx, miny, maxx, maxy = bounds
 
     def merc(lat):
@@ -69,7 +71,21 @@ def fit_view(bounds: tuple[float, float, float, float],
     center_y = (merc(miny) + merc(maxy)) / 2
     center_lat = math.degrees(2 * math.atan(math.exp(center_y)) - math.pi / 2)
     return {"center": {"lon": round((minx + maxx) / 2, 5), "lat": round(center_lat, 5)},
-            "zoom": round(min(zoom_x, zoom_y) - 0.15, 2)}
+            "zoom": round(min(zoom_x, zoom_y) - 0.15, 2),
+            "bounds": [round(float(v), 5) for v in (minx, miny, maxx, maxy)]}
+
+
+def view_layout(view: dict, style: dict) -> dict:
+    """Layout properties of a map framed on ``view`` (from ``fit_view``): the MapLibre
+    centre and zoom, and the framed bounds in ``meta.frame`` for the browser's fit."""
+    return {"map": {"style": style, "center": view["center"], "zoom": view["zoom"]},
+            "meta": {"frame": view.get("bounds")}}
+
+
+def view_updates(view: dict) -> dict:
+    """``dash.Patch`` paths moving a map to ``view``."""
+    return {"layout.map.center": view["center"], "layout.map.zoom": view["zoom"],
+            "layout.meta.frame": view.get("bounds")}
 
 
 # --------------------------------------------------------------------------- trace roles
@@ -277,7 +293,7 @@ def make_map_figure(
                           *_marker_traces(venues, color_by, lang)])
     fig.update_layout(
         template=template_name(lang),
-        map={"style": map_style(tiles_url), **view},
+        **view_layout(view, map_style(tiles_url)),
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True,
         uirevision=uirevision,
@@ -308,6 +324,5 @@ def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
         upd[f"data.{trace_index('base', color_by=color_by)}.locations"] = (
             chor["base"]["locations"])
         upd[f"{data}.locations"] = value["locations"]
-        upd["layout.map.center"] = view["center"]
-        upd["layout.map.zoom"] = view["zoom"]
+        upd.update(view_updates(view))
     return upd

@@ -31,14 +31,14 @@ GRID = "#e9ecef"
 LABEL_COLORS = {"labellise": "#D55E00", "candidat": "#E69F00", "non_labellise": "#222222",
                 "inconnu": "#9e9e9e"}
 USAGE_COLORS = dict(zip(schema.USAGE_CODES, [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d1f", "#000000",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d1f", "#6a3d9a",
     "#7f7f7f", "#b15928"]))
 # dcc.Graph / plotly.js configuration shared by every chart: no plotly logo, no link to
 # Chart Studio (« edit in chart studio », « send to cloud »)
 GRAPH_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
                 "showEditInChartStudio": False}
 # maps keep their mode bar (zoom, reset, PNG) but not the selection tools, which do nothing
-MAP_GRAPH_CONFIG = {**GRAPH_CONFIG, "displayModeBar": "hover", "scrollZoom": True,
+MAP_GRAPH_CONFIG = {**GRAPH_CONFIG, "displayModeBar": "hover", "scrollZoom": False,
                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 _PREFIX = "tierslieux"
 

@@ -489,4 +489,20 @@ TEXTS: dict[str, str] = {
         'Your imported data is no longer on the server (session expired or server '
         'restarted): import the file again from the dashboard.'
     ),
+    'dropdown.select_all': 'Select all',
+    'dropdown.deselect_all': 'Deselect all',
+    'dropdown.selected_count': '{num_selected} selected',
+    'dropdown.search': 'Search',
+    'dropdown.clear_search': 'Clear search',
+    'dropdown.clear_selection': 'Clear selection',
+    'dropdown.no_options_found': 'No options found',
+    'export.caption': 'Source: {source} · {date}',
+    'export.png': 'PNG image',
+    'export.svg': 'SVG image',
+    'export.csv': 'CSV data',
+    'export.title': 'Export this chart',
+    'embed.unknown': 'Unknown chart: {chart}. Possible charts: {charts}.',
+    'col.insee': 'INSEE code',
+    'col.lat': 'Latitude',
+    'col.lon': 'Longitude',
 }

@@ -531,4 +531,20 @@ TEXTS: dict[str, str] = {
         'Vos données importées ne sont plus sur le serveur (session expirée ou serveur '
         'redémarré) : réimportez le fichier depuis le tableau de bord.'
     ),
+    'dropdown.select_all': 'Tout sélectionner',
+    'dropdown.deselect_all': 'Tout désélectionner',
+    'dropdown.selected_count': '{num_selected} sélectionnés',
+    'dropdown.search': 'Rechercher',
+    'dropdown.clear_search': 'Effacer la recherche',
+    'dropdown.clear_selection': 'Effacer la sélection',
+    'dropdown.no_options_found': 'Aucune option trouvée',
+    'export.caption': 'Source : {source} · {date}',
+    'export.png': 'Image PNG',
+    'export.svg': 'Image SVG',
+    'export.csv': 'Données CSV',
+    'export.title': 'Exporter ce graphique',
+    'embed.unknown': 'Graphique inconnu : {chart}. Graphiques possibles : {charts}.',
+    'col.insee': 'Code INSEE',
+    'col.lat': 'Latitude',
+    'col.lon': 'Longitude',
 }

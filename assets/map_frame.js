@@ -1,0 +1,58 @@
+/* Maps frame the selected territory to their real size (issue 13, item 5).
+ *
+ * The server computes a centre and zoom for a nominal size (dashboard/figures/map.py
+ * fit_view) and puts the framed bounds in layout.meta.frame. Here, whenever the frame or the
+ * map's size changes (window resize, tab shown, zoom of the page), the zoom is recomputed for
+ * the map's real width and height: the same Web-Mercator formula as fit_view. A user's own
+ * pan or zoom is left alone until the frame or the size changes again.
+ * Also: a click removes the hover label (it used to stay on screen after a click).
+ */
+(function () {
+  "use strict";
+  var TILE = 512;
+
+  function merc(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); }
+
+  function frameView(bounds, width, height) {
+    var minx = bounds[0], miny = bounds[1], maxx = bounds[2], maxy = bounds[3];
+    var lonSpan = Math.max(maxx - minx, 1e-3);
+    var ySpan = Math.max(merc(maxy) - merc(miny), 1e-5);
+    var zx = Math.log2(width * 360 / (TILE * lonSpan));
+    var zy = Math.log2(height * 2 * Math.PI / (TILE * ySpan));
+    var cy = (merc(miny) + merc(maxy)) / 2;
+    var lat = (2 * Math.atan(Math.exp(cy)) - Math.PI / 2) * 180 / Math.PI;
+    return {center: {lon: (minx + maxx) / 2, lat: lat}, zoom: Math.min(zx, zy) - 0.15};
+  }
+
+  function fit(gd) {
+    var frame = gd.layout && gd.layout.meta && gd.layout.meta.frame;
+    var full = gd._fullLayout;
+    if (!frame || !full || !full.map || !window.Plotly) { return; }
+    var w = Math.round(full._size.w * (full.map.domain.x[1] - full.map.domain.x[0]));
+    var h = Math.round(full._size.h * (full.map.domain.y[1] - full.map.domain.y[0]));
+    if (w < 50 || h < 50) { return; }  // hidden tab: wait until shown
+    var key = JSON.stringify([frame, w, h]);
+    if (gd._tlFrameKey === key) { return; }
+    gd._tlFrameKey = key;
+    var v = frameView(frame, w, h);
+    window.Plotly.relayout(gd, {"map.center": v.center, "map.zoom": Math.round(v.zoom * 100) / 100});
+  }
+
+  function unhoverOnClick(gd) {
+    if (gd._tlUnhover || !gd.on) { return; }
+    gd._tlUnhover = true;
+    gd.on("plotly_click", function () {
+      window.setTimeout(function () { window.Plotly.Fx.unhover(gd); }, 0);
+    });
+  }
+
+  function tick() {
+    document.querySelectorAll(".map-graph .js-plotly-plot").forEach(function (gd) {
+      unhoverOnClick(gd);
+      fit(gd);
+    });
+  }
+
+  window.tierslieuxFrameView = frameView;  // for the browser tests
+  window.setInterval(tick, 300);
+})();

@@ -1,0 +1,141 @@
+"""The screen (issue 13, item 5): framing bounds, map configuration, French widgets, the
+funding colours, the venue export and the map highlight of a row chosen before the map."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from callbacks.i18n import update_texts
+from callbacks.venues import highlight_selected_venue, update_grid_locale
+from dashboard import funding as fund
+from dashboard.dataset import get_published_dataset
+from dashboard.export import to_csv_bytes
+from dashboard.figures import map as fmap
+from dashboard.figures.funding import DEP_COLORS, ENVELOPE_COLOR, make_funding_by_call
+from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.filters import ViewState, state_to_dict
+from dashboard.venue_table import export_frame, venue_rows
+from layouts import ids
+from layouts.page import DROPDOWNS, dropdown_labels
+from layouts.panels import AG_GRID_EN, AG_GRID_FR
+from tests.test_callbacks import run_in_context
+
+OCCITANIE = (-0.33, 42.33, 4.85, 45.05)
+
+
+@pytest.fixture
+def demo(occitanie):
+    """The published (demo) dataset on the real reference layers."""
+    return get_published_dataset()
+
+
+def test_fit_view_carries_the_bounds_for_the_browser_fit():
+    view = fmap.fit_view(OCCITANIE)
+    assert view["bounds"] == list(OCCITANIE)
+    layout = fmap.view_layout(view, fmap.map_style())
+    assert layout["meta"] == {"frame": list(OCCITANIE)}
+    assert set(layout["map"]) == {"style", "center", "zoom"}  # no MapLibre "bounds" limit
+    assert fmap.view_updates(view)["layout.meta.frame"] == list(OCCITANIE)
+
+
+def test_frame_zoom_grows_with_the_container():
+    """The browser recomputes the zoom with fit_view's formula: twice the width and height
+    is one zoom level more (the JS copy is checked in the browser test)."""
+    small = fmap.fit_view(OCCITANIE, width_px=600, height_px=400)
+    big = fmap.fit_view(OCCITANIE, width_px=1200, height_px=800)
+    assert math.isclose(big["zoom"] - small["zoom"], 1.0, abs_tol=0.011)
+
+
+def test_map_figure_and_patch_say_what_they_frame(demo):
+    values = demo.level_values(ViewState(), "departement")
+    view = demo.view_bounds(ViewState(departements=("31",)))
+    fig = fmap.make_map_figure(values, demo.registry.venues.head(3), geojson_url="/g",
+                               indicator="venues", color_by="label", lang="fr", view=view)
+    assert list(fig.layout.meta["frame"]) == view["bounds"]
+    assert fig.layout.map.zoom == view["zoom"]
+    upd = fmap.map_update(values, demo.registry.venues.head(3), indicator="venues",
+                          color_by="label", lang="fr", view=view)
+    assert upd["layout.meta.frame"] == view["bounds"]
+
+
+def test_maps_do_not_capture_the_page_scroll_nor_offer_dead_selection_tools():
+    assert MAP_GRAPH_CONFIG["scrollZoom"] is False
+    assert {"select2d", "lasso2d"} <= set(MAP_GRAPH_CONFIG["modeBarButtonsToRemove"])
+    assert GRAPH_CONFIG["displaylogo"] is False
+
+
+def test_dropdowns_speak_french_and_follow_the_language():
+    fr = dropdown_labels("fr")
+    assert fr["search"] == "Rechercher" and fr["select_all"] == "Tout sélectionner"
+    assert fr["no_options_found"] == "Aucune option trouvée"
+    assert fr["selected_count"] == "{num_selected} sélectionnés"  # Dash fills the number
+    outputs = [[{"id": ids.i18n("kpi.venues")}]]
+    out = run_in_context(update_texts, "en", outputs_list=outputs)
+    labels = out[-len(DROPDOWNS):]
+    assert all(lab["search"] == "Search" for lab in labels)
+    out = run_in_context(update_texts, "fr", outputs_list=outputs)
+    assert all(lab["search"] == "Rechercher" for lab in out[-len(DROPDOWNS):])
+
+
+def test_grid_pagination_follows_the_language():
+    ops = {tuple(op["location"]): op["params"]["value"]
+           for op in update_grid_locale("en").to_plotly_json()["operations"]}
+    assert ops[("localeText",)]["next"] == "Next"
+    assert set(AG_GRID_EN) == set(AG_GRID_FR)  # every French text has its English reset
+    ops = {tuple(op["location"]): op["params"]["value"]
+           for op in update_grid_locale("fr").to_plotly_json()["operations"]}
+    assert ops[("localeText",)]["next"] == "Suivante"
+
+
+def test_no_department_is_drawn_in_the_envelope_black(demo):
+    assert ENVELOPE_COLOR not in DEP_COLORS and "#000000" not in DEP_COLORS
+    calls = demo.registry.calls
+    summary = fund.call_summary(demo.registry.funding, calls)
+    table = fund.funding_by_call(demo.registry.funding, demo.registry.venues,
+                                 "departement")
+    fig = make_funding_by_call(table, summary, {}, by="departement", lang="fr")
+    bars = [tr for tr in fig.data if isinstance(tr, go.Bar)]
+    assert len(bars) == 13
+    colors = [b.marker.color for b in bars]
+    assert len(set(colors)) == 13 and all(c.lower() not in ("#000000", "#222222")
+                                          for c in colors)
+
+
+def test_venue_export_has_whole_years_insee_and_coordinates(demo):
+    venues = demo.registry.venues
+    labelled = venues[venues["label_year"].notna()].head(5)
+    rows = venue_rows(labelled, demo.registry.funding, "fr")
+    text = to_csv_bytes(export_frame(rows, "fr"), "fr").decode("utf-8-sig")
+    frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str)
+    assert {"Code INSEE", "Latitude", "Longitude", "Année du label"} <= set(frame.columns)
+    years = frame["Année du label"].tolist()
+    assert years == [str(int(y)) for y in labelled["label_year"]]  # 2021, never 2021,0
+    assert frame["Code INSEE"].tolist() == labelled["commune_insee"].tolist()
+    lat = frame["Latitude"].str.replace(",", ".").astype(float)
+    assert lat.round(5).tolist() == labelled["lat"].round(5).tolist()
+
+
+def test_export_leaves_unknown_years_empty():
+    frame = export_frame([{"venue_id": "x", "label_year": None, "opened_year": 2019.0}], "fr")
+    text = to_csv_bytes(frame, "fr").decode("utf-8-sig").splitlines()[1].split(";")
+    header = to_csv_bytes(frame, "fr").decode("utf-8-sig").splitlines()[0].split(";")
+    row = dict(zip(header, text))
+    assert row["Année du label"] == "" and row["Ouverture"] == "2019"
+
+
+@pytest.mark.parametrize("trigger, centred", [(ids.VENUES_GRID, True), (ids.MAP_META, False)])
+def test_a_row_chosen_before_the_map_is_marked_when_the_map_draws(trigger, centred):
+    meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
+            "departements": []}
+    patch = run_in_context(highlight_selected_venue, [{"venue_id": "DEMO-001"}],
+                           state_to_dict(ViewState()), meta, triggered=trigger)
+    ops = {tuple(op["location"]): op["params"]["value"]
+           for op in patch.to_plotly_json()["operations"]}
+    index = fmap.trace_index("selected", color_by="label")
+    assert len(ops[("data", index, "lat")]) == 1
+    assert (("layout", "map", "zoom") in ops) is centred

@@ -21,6 +21,7 @@ from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
 from callbacks.background import make_job_manager
+from callbacks.embed import register_embed
 from callbacks.routes import register_routes
 from callbacks.sessions import on_callback_error
 from dashboard import config
@@ -119,7 +120,7 @@ def content_security_policy(app: dash.Dash, tiles_url: str | None = None) -> str
     return "; ".join(f"{k} {v}" for k, v in directives.items())
 
 
-EMBED_PREFIX = "/embed"  # a future embeddable view: the only route a page may frame
+EMBED_PREFIX = "/embed"  # callbacks/embed.py: the only route another site may frame
 
 
 def add_security_headers(app: dash.Dash, tiles_url: str | None = None) -> None:
@@ -166,6 +167,7 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
     add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
+    register_embed(app.server)  # /embed: one chart for another site's iframe
     return app
 
 

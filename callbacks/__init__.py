@@ -2,6 +2,7 @@
 
 from callbacks import (  # noqa: F401
     coverage,
+    exports,
     funding,
     hybridation,
     i18n,

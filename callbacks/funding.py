@@ -6,6 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import funding
 from dashboard.dataset import get_dataset
+from dashboard.figures.exporting import export_caption, with_caption
 from dashboard.figures.funding import (
     call_rows,
     make_cumulative,
@@ -15,6 +16,7 @@ from dashboard.figures.funding import (
 from dashboard.figures.theme import message_figure
 from dashboard.filters import state_from_dict
 from dashboard.i18n import t
+from dashboard.slides import document_meta
 from layouts import ids
 from layouts.tables import make_table
 
@@ -37,9 +39,10 @@ def update_funding(state_data, stack_by):
         return empty, empty, empty, make_table(*call_rows(summary, lang, recorded=False))
     names = data.names("departement").to_dict()
     table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
-    return (make_funding_by_call(table, summary, names, by=stack_by or "departement",
-                                 lang=lang),
-            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
-            make_per_capita(funding.funding_per_capita_by_department(
-                view.funding, view.venues, view.communes), names, lang=lang),
+    caption = export_caption(document_meta(data, state))
+    return (*(with_caption(fig, caption) for fig in (
+        make_funding_by_call(table, summary, names, by=stack_by or "departement", lang=lang),
+        make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
+        make_per_capita(funding.funding_per_capita_by_department(
+            view.funding, view.venues, view.communes), names, lang=lang))),
             make_table(*call_rows(summary, lang)))

@@ -6,6 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import hybridation
 from dashboard.dataset import get_dataset
+from dashboard.figures.exporting import export_caption, with_caption
 from dashboard.figures.hybridation import (
     make_cooccurrence_heatmap,
     make_national_comparison,
@@ -16,6 +17,7 @@ from dashboard.figures.hybridation import (
 from dashboard.figures.theme import message_figure
 from dashboard.filters import state_from_dict
 from dashboard.i18n import t
+from dashboard.slides import document_meta
 from layouts import ids
 
 
@@ -36,9 +38,11 @@ def update_hybridation(state_data):
         return (message_figure(t(key, lang), lang=lang),) * 5
     counts, shares = hybridation.cooccurrence(venues)
     names = data.names("departement").to_dict()
-    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
-            make_national_comparison(hybridation.usage_shares(venues),
-                                     hybridation.NATIONAL_SHARES, lang=lang),
-            make_cooccurrence_heatmap(counts, shares, lang=lang),
-            make_upset(hybridation.top_combinations(venues), lang=lang),
-            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang))
+    caption = export_caption(document_meta(data, state))
+    return tuple(with_caption(fig, caption) for fig in (
+        make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
+        make_national_comparison(hybridation.usage_shares(venues),
+                                 hybridation.NATIONAL_SHARES, lang=lang),
+        make_cooccurrence_heatmap(counts, shares, lang=lang),
+        make_upset(hybridation.top_combinations(venues), lang=lang),
+        make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang)))

@@ -1,0 +1,94 @@
+"""Chart downloads (issue 13, item 4): every graph's camera button gives a PNG at
+presentation resolution named from what it shows; maps carry their title, the filters, the
+source and the date in the image (charts get theirs from their own callbacks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Input, Output, Patch, State, callback, no_update
+
+from dashboard.dataset import get_dataset
+from dashboard.figures.exporting import chart_filename, export_caption, export_config, map_captions
+from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
+from dashboard.filters import state_from_dict
+from dashboard.i18n import t
+from dashboard.slides import document_meta
+from layouts import ids
+
+__all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "update_map_caption",
+           "update_coverage_caption"]
+
+# graph id → (base config, file kind, what it shows or None for the map's indicator)
+EXPORTED_GRAPHS = {
+    ids.MAP_GRAPH: (MAP_GRAPH_CONFIG, "carte", None),
+    ids.COVERAGE_MAP: (MAP_GRAPH_CONFIG, "carte-couverture", "radius"),
+    ids.COVERAGE_BY_DEP: (GRAPH_CONFIG, "couverture-departements", "radius"),
+    ids.HYB_COUNT: (GRAPH_CONFIG, "hybridation", "nombre d'usages"),
+    ids.HYB_NATIONAL: (GRAPH_CONFIG, "hybridation", "comparaison nationale"),
+    ids.HYB_COOC: (GRAPH_CONFIG, "hybridation", "usages associes"),
+    ids.HYB_UPSET: (GRAPH_CONFIG, "hybridation", "combinaisons"),
+    ids.HYB_MIX: (GRAPH_CONFIG, "hybridation", "usages par departement"),
+    ids.FUND_BY_CALL: (GRAPH_CONFIG, "financements", "par appel"),
+    ids.FUND_CUMULATIVE: (GRAPH_CONFIG, "financements", "cumul"),
+    ids.FUND_PER_CAPITA: (GRAPH_CONFIG, "financements", "par habitant"),
+}
+
+
+def graph_configs(state, day: dt.date) -> dict:
+    """Config of every exported graph for ``state`` (pure)."""
+    out = {}
+    for graph, (base, kind, shows) in EXPORTED_GRAPHS.items():
+        what = (t(f"indicator.{state.indicator}", "fr") if shows is None
+                else f"{state.radius_km:g} km" if shows == "radius" else shows)
+        out[graph] = export_config(base, chart_filename(
+            kind, day=day, departements=state.departements, indicator=what))
+    return out
+
+
+@callback(
+    *[Output(g, "config") for g in EXPORTED_GRAPHS],
+    Input(ids.VIEW_STATE, "data"),
+    *[State(g, "config") for g in EXPORTED_GRAPHS],
+)
+def update_export_configs(state_data, *current):
+    """New configs only where the file name changes (a new config redraws the graph)."""
+    configs = graph_configs(state_from_dict(state_data), dt.date.today())
+    return tuple(no_update if now == new else new
+                 for now, new in zip(current or [None] * len(configs), configs.values()))
+
+
+def _caption(state_data) -> tuple:
+    state = state_from_dict(state_data)
+    return state, export_caption(document_meta(get_dataset(state_data), state))
+
+
+@callback(Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+          Input(ids.MAP_META, "data"), State(ids.VIEW_STATE, "data"), prevent_initial_call=True)
+def update_map_caption(map_meta, state_data):
+    if not map_meta:
+        return no_update
+    state, caption = _caption(state_data)
+    title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
+                                                          state.lang),
+              level=t(f"level.{state.level}", state.lang).lower())
+    patch = Patch()
+    patch["layout"]["annotations"] = map_captions(title, caption)
+    return patch
+
+
+@callback(Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),
+          Output(ids.COVERAGE_BY_DEP, "figure", allow_duplicate=True),
+          Input(ids.COVERAGE_META, "data"), State(ids.VIEW_STATE, "data"),
+          prevent_initial_call=True)
+def update_coverage_caption(coverage_meta, state_data):
+    if not coverage_meta:
+        return no_update, no_update
+    state, caption = _caption(state_data)
+    title = t("slides.coverage.title", state.lang, radius=f"{state.radius_km:g}")
+    patch, bars = Patch(), Patch()
+    patch["layout"]["annotations"] = map_captions(title, caption)
+    bars["layout"]["title"]["subtitle"] = {"text": caption,
+                                           "font": {"size": 11, "color": "#495057"}}
+    bars["layout"]["margin"]["t"] = 74 + 14 * (caption.count("<br>") + 1)
+    return patch, bars

@@ -3,8 +3,10 @@
  * The server computes a centre and zoom for a nominal size (dashboard/figures/map.py
  * fit_view) and puts the framed bounds in layout.meta.frame. Here, whenever the frame or the
  * map's size changes (window resize, tab shown, zoom of the page), the zoom is recomputed for
- * the map's real width and height: the same Web-Mercator formula as fit_view. A user's own
- * pan or zoom is left alone until the frame or the size changes again.
+ * the map's real width and height: the same Web-Mercator formula as fit_view. The map is
+ * refitted when the frame changes, when the server redraws it at its nominal zoom
+ * (layout.meta.zoom), or when its size changes while nobody has zoomed; a user's zoom and a
+ * venue's close-up (zoom 11) are left alone.
  * Also: a click removes the hover label (it used to stay on screen after a click).
  */
 (function () {
@@ -25,17 +27,21 @@
   }
 
   function fit(gd) {
-    var frame = gd.layout && gd.layout.meta && gd.layout.meta.frame;
+    var meta = gd.layout && gd.layout.meta;
     var full = gd._fullLayout;
-    if (!frame || !full || !full.map || !window.Plotly) { return; }
+    if (!meta || !meta.frame || !full || !full.map || !window.Plotly) { return; }
     var w = Math.round(full._size.w * (full.map.domain.x[1] - full.map.domain.x[0]));
     var h = Math.round(full._size.h * (full.map.domain.y[1] - full.map.domain.y[0]));
     if (w < 50 || h < 50) { return; }  // hidden tab: wait until shown
-    var key = JSON.stringify([frame, w, h]);
-    if (gd._tlFrameKey === key) { return; }
-    gd._tlFrameKey = key;
-    var v = frameView(frame, w, h);
-    window.Plotly.relayout(gd, {"map.center": v.center, "map.zoom": Math.round(v.zoom * 100) / 100});
+    var frame = JSON.stringify(meta.frame), size = w + "x" + h, zoom = full.map.zoom;
+    var fresh = Math.abs(zoom - meta.zoom) < 1e-6;  // as the server drew it
+    var untouched = gd._tlZoom !== undefined && Math.abs(zoom - gd._tlZoom) < 1e-6;
+    var refit = frame !== gd._tlFrame || fresh || (size !== gd._tlSize && untouched);
+    if (!refit) { return; }
+    var v = frameView(meta.frame, w, h);
+    gd._tlFrame = frame; gd._tlSize = size; gd._tlZoom = Math.round(v.zoom * 100) / 100;
+    if (Math.abs(gd._tlZoom - meta.zoom) < 1e-6) { gd._tlZoom += 0.001; }  // never "fresh"
+    window.Plotly.relayout(gd, {"map.center": v.center, "map.zoom": gd._tlZoom});
   }
 
   function unhoverOnClick(gd) {

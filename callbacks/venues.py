@@ -12,7 +12,7 @@ from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, t
 from dashboard.venue_table import export_frame, venue_rows
 from layouts import ids
-from layouts.panels import grid_locale, venue_columns
+from layouts.panels import make_venue_grid, venue_columns
 
 
 @callback(
@@ -30,13 +30,16 @@ def update_venue_rows(state_data):
     return rows, venue_columns(state.lang)
 
 
-@callback(Output(ids.VENUES_GRID, "dashGridOptions", allow_duplicate=True),
-          Input(ids.LANG, "data"), prevent_initial_call=True)
-def update_grid_locale(lang):
-    """AG Grid's own texts (pagination, filters) in the language."""
-    patch = Patch()
-    patch["localeText"] = grid_locale(lang or "fr")
-    return patch
+@callback(Output(ids.VENUES_GRID_WRAP, "children"), Input(ids.LANG, "data"),
+          State(ids.VIEW_STATE, "data"), prevent_initial_call=True)
+def update_grid_language(lang, state_data):
+    """A new grid in the language: AG Grid reads its own texts (pagination, filters) only
+    when it starts."""
+    state = state_from_dict(state_data)
+    data = get_dataset(state_data)
+    rows = venue_rows(data.view(state).venues, data.view(state).funding, lang or "fr",
+                      funding_recorded="funding" in data.recorded) if state.tab == "lieux" else []
+    return make_venue_grid(lang or "fr", rows)
 
 
 @callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),

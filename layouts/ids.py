@@ -99,6 +99,7 @@ FUND_PER_CAPITA = "funding-per-capita"
 FUND_CALLS = "funding-calls"
 
 VENUES_GRID = "venues-grid"
+VENUES_GRID_WRAP = "venues-grid-wrap"  # replaced with a new grid when the language changes
 VENUES_SEARCH = "venues-search"
 VENUES_COUNT = "venues-count"
 VENUES_EXPORT_CSV = "venues-export-csv"

@@ -12,7 +12,8 @@ from layouts import ids
 from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
-           "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale"]
+           "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale",
+           "make_venue_grid"]
 
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
@@ -117,6 +118,23 @@ def venue_columns(lang: str) -> list[dict]:
     ]
 
 
+def make_venue_grid(lang: str, rows: list[dict] | None = None):
+    """The venue grid in ``lang``. AG Grid reads its own texts (pagination, filters) only
+    when it starts, so a language change replaces the grid (``callbacks/venues.py``)."""
+    return dag.AgGrid(
+        id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowData=rows or [],
+        defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
+                       "resizable": True},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                          "enableClickSelection": True},
+                         "pagination": True, "paginationPageSize": 50,
+                         "animateRows": False, "quickFilterText": "",
+                         "localeText": grid_locale(lang)},
+        getRowId="params.data.venue_id",
+        style={"height": "max(420px, calc(100vh - 360px))"},
+    )
+
+
 def make_venues_panel(lang: str = "fr"):
     return html.Div(className="pt-2", children=[
         dcc.Download(id=ids.VENUES_DOWNLOAD),
@@ -134,17 +152,6 @@ def make_venues_panel(lang: str = "fr"):
                            size="sm", color="outline-primary"),
             ]),
         ]),
-        dag.AgGrid(
-            id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowData=[],
-            defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
-                           "resizable": True},
-            dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
-                                              "enableClickSelection": True},
-                             "pagination": True, "paginationPageSize": 50,
-                             "animateRows": False, "quickFilterText": "",
-                             "localeText": grid_locale(lang)},
-            getRowId="params.data.venue_id",
-            style={"height": "max(420px, calc(100vh - 360px))"},
-        ),
+        html.Div(make_venue_grid(lang), id=ids.VENUES_GRID_WRAP),
         _text("table.select_hint", lang, html.P, className="small text-body-secondary mt-1"),
     ])

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from callbacks.i18n import update_texts
-from callbacks.venues import highlight_selected_venue, update_grid_locale
+from callbacks.venues import highlight_selected_venue, update_grid_language
 from dashboard import funding as fund
 from dashboard.dataset import get_published_dataset
 from dashboard.export import to_csv_bytes
@@ -38,7 +38,7 @@ def test_fit_view_carries_the_bounds_for_the_browser_fit():
     view = fmap.fit_view(OCCITANIE)
     assert view["bounds"] == list(OCCITANIE)
     layout = fmap.view_layout(view, fmap.map_style())
-    assert layout["meta"] == {"frame": list(OCCITANIE)}
+    assert layout["meta"] == {"frame": list(OCCITANIE), "zoom": view["zoom"]}
     assert set(layout["map"]) == {"style", "center", "zoom"}  # no MapLibre "bounds" limit
     assert fmap.view_updates(view)["layout.meta.frame"] == list(OCCITANIE)
 
@@ -82,14 +82,14 @@ def test_dropdowns_speak_french_and_follow_the_language():
     assert all(lab["search"] == "Rechercher" for lab in out[-len(DROPDOWNS):])
 
 
-def test_grid_pagination_follows_the_language():
-    ops = {tuple(op["location"]): op["params"]["value"]
-           for op in update_grid_locale("en").to_plotly_json()["operations"]}
-    assert ops[("localeText",)]["next"] == "Next"
+def test_grid_pagination_follows_the_language(demo):
+    state = state_to_dict(ViewState(tab="lieux", lang="en"))
+    grid = update_grid_language("en", state)
+    assert grid.dashGridOptions["localeText"]["next"] == "Next"
+    assert len(grid.rowData) == len(demo.registry.venues)  # the new grid keeps the rows
     assert set(AG_GRID_EN) == set(AG_GRID_FR)  # every French text has its English reset
-    ops = {tuple(op["location"]): op["params"]["value"]
-           for op in update_grid_locale("fr").to_plotly_json()["operations"]}
-    assert ops[("localeText",)]["next"] == "Suivante"
+    grid = update_grid_language("fr", state_to_dict(ViewState(lang="fr")))
+    assert grid.dashGridOptions["localeText"]["next"] == "Suivante" and grid.rowData == []
 
 
 def test_no_department_is_drawn_in_the_envelope_black(demo):

@@ -58,7 +58,8 @@ def fit_view(bounds: tuple[float, float, float, float],
              width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX) -> dict:
     """Center and zoom showing ``bounds`` (minx, miny, maxx, maxy) in a map of that size,
     and the bounds themselves: the browser (``assets/map_frame.js``) recomputes the zoom
-    for the map's real size from ``layout.meta.frame``."""
+    for the map's real size from ``layout.meta.frame`` (and knows the server's nominal zoom
+    from ``layout.meta.zoom``)."""
     minx, miny, maxx, maxy = bounds
 
     def merc(lat):
@@ -79,13 +80,13 @@ def view_layout(view: dict, style: dict) -> dict:
     """Layout properties of a map framed on ``view`` (from ``fit_view``): the MapLibre
     centre and zoom, and the framed bounds in ``meta.frame`` for the browser's fit."""
     return {"map": {"style": style, "center": view["center"], "zoom": view["zoom"]},
-            "meta": {"frame": view.get("bounds")}}
+            "meta": {"frame": view.get("bounds"), "zoom": view["zoom"]}}
 
 
 def view_updates(view: dict) -> dict:
     """``dash.Patch`` paths moving a map to ``view``."""
     return {"layout.map.center": view["center"], "layout.map.zoom": view["zoom"],
-            "layout.meta.frame": view.get("bounds")}
+            "layout.meta.frame": view.get("bounds"), "layout.meta.zoom": view["zoom"]}
 
 
 # --------------------------------------------------------------------------- trace roles

@@ -13,6 +13,7 @@ from dashboard.figures.exporting import chart_filename, export_caption, export_c
 from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import state_from_dict
 from dashboard.i18n import t
+from dashboard.indicators import get_indicator
 from dashboard.slides import document_meta
 from layouts import ids
 
@@ -72,6 +73,9 @@ def update_map_caption(map_meta, state_data):
     title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
                                                           state.lang),
               level=t(f"level.{state.level}", state.lang).lower())
+    classes = get_indicator(state.indicator).classes
+    if classes != "capped":  # the colour bar's flat steps are classes: say which
+        title = f"{title} — {t(f'map.classes.{classes}', state.lang)}"
     patch = Patch()
     patch["layout"]["annotations"] = map_captions(title, caption)
     return patch

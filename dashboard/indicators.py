@@ -20,7 +20,8 @@ import pandas as pd
 from dashboard.coverage import nearest_venue_km
 from dashboard.i18n import format_decimal, t
 
-__all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "INDICATOR_IDS", "DEFAULT_INDICATOR",
+__all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "CLASSIFICATIONS", "INDICATOR_IDS",
+           "DEFAULT_INDICATOR",
            "IndicatorNotApplicable", "get_indicator", "applies_at", "territory",
            "compute_kpis", "aggregate_level"]
 
@@ -50,7 +51,11 @@ class Indicator:
     ``venues``, ``funding`` in €, ``area_km2`` and, per commune only, ``distance_km``) and
     returns one value per territory, NaN where it is unknown. ``digits`` is the number of
     decimals shown (hover, colour bar, exports); ``whole`` marks counts (whole ticks).
-    ``missing_key`` is the text shown for a territory without a value.
+    ``missing_key`` is the text shown for a territory without a value. ``classes`` is how
+    the map colours it (``CLASSIFICATIONS``): ``capped`` a continuous scale up to the 99th
+    percentile whose last tick says « ≥ x » when values lie above; ``quantiles`` five
+    classes of equal counts; ``jenks`` five natural-breaks classes (Jenks–Caspall), both
+    computed by mapclassify on the values shown.
     """
 
     id: str
@@ -60,6 +65,7 @@ class Indicator:
     levels: tuple[str, ...] = ALL_LEVELS
     whole: bool = False
     missing_key: str = "hover.no_value"
+    classes: str = "capped"
 
     @property
     def label_key(self) -> str:
@@ -91,20 +97,25 @@ class Indicator:
         return f"{number}\u00a0{self.unit(lang)}" if with_unit else number
 
 
+CLASSIFICATIONS = ("capped", "quantiles", "jenks")
+
 INDICATORS: tuple[Indicator, ...] = (
-    # Sequential ColorBrewer scales (colour-blind safe)
+    # Sequential ColorBrewer scales (colour-blind safe). Counts are few and small: a capped
+    # continuous scale; ratios are skewed by small communes (one venue for 200 people):
+    # natural breaks; populations per venue and distances spread evenly: quantiles.
     Indicator("venues", lambda m: m["venues"], digits=0, colorscale="YlGnBu", whole=True),
     Indicator("venues_per_10k", lambda m: _ratio(m["venues"], m["population"], 10_000),
-              digits=2, colorscale="YlGnBu"),
+              digits=2, colorscale="YlGnBu", classes="jenks"),
     Indicator("pop_per_venue", lambda m: _ratio(m["population"], m["venues"]),
-              digits=0, colorscale="Purples"),
+              digits=0, colorscale="Purples", classes="quantiles"),
     Indicator("funding_per_capita", lambda m: _ratio(m["funding"], m["population"]),
-              digits=2, colorscale="Greens"),
+              digits=2, colorscale="Greens", classes="jenks"),
     # straight-line distance from the commune's reference point: meaningless for a group
     Indicator("distance_km", lambda m: m["distance_km"], digits=1, colorscale="PuBu",
-              levels=("commune",)),
+              levels=("commune",), classes="quantiles"),
     Indicator("venues_per_100km2", lambda m: _ratio(m["venues"], m["area_km2"], 100),
-              digits=2, colorscale="BuGn", missing_key="indicator.area_unknown"),
+              digits=2, colorscale="BuGn", missing_key="indicator.area_unknown",
+              classes="jenks"),
 )
 INDICATOR_IDS = tuple(i.id for i in INDICATORS)
 DEFAULT_INDICATOR = "venues"

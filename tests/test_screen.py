@@ -139,3 +139,122 @@ def test_a_row_chosen_before_the_map_is_marked_when_the_map_draws(trigger, centr
     index = fmap.trace_index("selected", color_by="label")
     assert len(ops[("data", index, "lat")]) == 1
     assert (("layout", "map", "zoom") in ops) is centred
+
+
+# ----------------------------------------------------------------- colour classes
+
+
+def test_each_indicator_declares_a_known_classification():
+    from dashboard.indicators import CLASSIFICATIONS, INDICATORS
+
+    assert {i.classes for i in INDICATORS} <= set(CLASSIFICATIONS)
+    assert {i.classes for i in INDICATORS} == set(CLASSIFICATIONS)  # each one used
+
+
+def test_quantile_classes_hold_equal_counts_and_flat_colours():
+    from dashboard.indicators import get_indicator
+
+    entry = get_indicator("pop_per_venue")
+    assert entry.classes == "quantiles"
+    z = pd.Series([float(v) for v in range(1, 101)])
+    scale = fmap.color_scale(z, entry, "fr")
+    edges = scale["tickvals"]
+    assert len(edges) == fmap.N_CLASSES + 1 and edges[-1] == scale["zmax"] == 100
+    counts = [int(((z > lo) & (z <= hi)).sum()) for lo, hi in zip(edges, edges[1:])]
+    assert max(counts) - min(counts) <= 1  # quantiles: equal counts
+    steps = scale["colorscale"]  # two stops per class, one colour each
+    assert len(steps) == 2 * fmap.N_CLASSES
+    assert all(a[1] == b[1] for a, b in zip(steps[::2], steps[1::2]))
+    assert len({s[1] for s in steps}) == fmap.N_CLASSES
+    assert scale["capped"] is False and not any("≥" in x for x in scale["ticktext"])
+
+
+def test_jenks_classes_separate_groups_and_degenerate_values_fall_back():
+    from dashboard.indicators import get_indicator
+
+    entry = get_indicator("venues_per_10k")
+    assert entry.classes == "jenks"
+    groups = [1.0] * 20 + [10.0] * 20 + [50.0] * 5
+    scale = fmap.color_scale(pd.Series(groups), entry, "fr")
+    edges = scale["tickvals"]
+    # each natural group lies in one class of its own
+    for value in (1.0, 10.0, 50.0):
+        assert sum(lo < value <= hi for lo, hi in zip(edges, edges[1:])) == 1
+    assert len({next(i for i, (lo, hi) in enumerate(zip(edges, edges[1:])) if lo < v <= hi)
+                for v in (1.0, 10.0, 50.0)}) == 3
+    one = fmap.color_scale(pd.Series([3.0, 3.0, float("nan")]), entry, "fr")
+    assert one["classes"] == "capped"  # a single value cannot be classed
+
+
+def test_a_capped_scale_says_so_on_its_last_tick():
+    from dashboard.indicators import get_indicator
+
+    z = pd.Series([1.0] * 200 + [18.0])  # Toulouse's 18 venues among communes with one
+    scale = fmap.color_scale(z, get_indicator("venues"), "fr")
+    assert scale["capped"] and scale["ticktext"][-1].startswith("≥")
+    assert scale["zmax"] < 18
+
+
+def test_filters_patch_the_classes_too(demo):
+    values = demo.level_values(ViewState(), "commune")
+    upd = fmap.map_update(values, demo.registry.venues.head(0), indicator="pop_per_venue",
+                          color_by="label", lang="fr", view=None)
+    i = fmap.trace_index("choropleth", color_by="label")
+    assert isinstance(upd[f"data.{i}.colorscale"], list)  # stepped classes, resent
+    assert upd[f"data.{i}.colorbar.tickvals"][-1] == upd[f"data.{i}.zmax"]
+
+
+# ----------------------------------------------------------------- exports
+
+
+def test_export_config_and_file_names_follow_the_view():
+    import datetime as dt
+
+    from callbacks.exports import graph_configs
+    from dashboard.figures.exporting import EXPORT_SIZE
+
+    state = ViewState(departements=("31", "81"), indicator="venues_per_10k")
+    configs = graph_configs(state, dt.date(2026, 11, 29))
+    opts = configs[ids.MAP_GRAPH]["toImageButtonOptions"]
+    assert opts["filename"] == "carte_lieux-pour-10000-hab_31-81_2026-11-29"
+    assert opts["width"] * opts["scale"] == 1920 and opts["height"] * opts["scale"] == 1080
+    assert opts == {"format": "png", "filename": opts["filename"], **EXPORT_SIZE}
+    # the charts that had no mode bar get one, with the download only
+    funding = configs[ids.FUND_BY_CALL]
+    assert funding["displayModeBar"] == "hover" and funding["modeBarButtons"] == [["toImage"]]
+    assert funding["toImageButtonOptions"]["filename"].startswith("financements_par-appel_31-81")
+    assert configs[ids.MAP_GRAPH]["scrollZoom"] is False
+    names = [c["toImageButtonOptions"]["filename"] for c in configs.values()]
+    assert len(set(names)) == len(names)  # no two graphs download under the same name
+
+
+def test_captions_name_filters_source_date_and_demo(demo):
+    import datetime as dt
+
+    from dashboard.figures.exporting import export_caption, map_captions, with_caption
+    from dashboard.slides import document_meta
+
+    meta = document_meta(demo, ViewState(departements=("31",)), dt.date(2026, 11, 29))
+    caption = export_caption(meta)
+    assert "Haute-Garonne" in caption and "29 novembre 2026" in caption
+    assert caption.startswith("Données de démonstration")
+    assert all(len(line) <= 80 for line in caption.split("<br>"))
+    fig = with_caption(go.Figure(go.Bar(x=[1], y=[1])), caption, title="Titre")
+    assert fig.layout.title.text == "Titre" and fig.layout.title.subtitle.text == caption
+    own = go.Figure().update_layout(title={"text": "T", "subtitle": {"text": "explication"}})
+    assert with_caption(own, caption).layout.title.subtitle.text.startswith("explication<br>")
+    (band,) = map_captions("Carte", caption)
+    assert "Carte" in band["text"] and caption in band["text"]
+
+
+def test_hybridation_and_funding_charts_carry_the_caption(demo):
+    from callbacks.funding import update_funding
+    from callbacks.hybridation import update_hybridation
+
+    state = state_to_dict(ViewState(tab="hybridation", departements=("09",)))
+    for fig in update_hybridation(state):
+        assert "Ariège" in fig.layout.title.subtitle.text
+    state = state_to_dict(ViewState(tab="financements", departements=("09",)))
+    *figs, _table = update_funding(state, "departement")
+    for fig in figs:
+        assert "Ariège" in fig.layout.title.subtitle.text

@@ -27,7 +27,8 @@ from dashboard.i18n import format_decimal, t
 from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicator
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
-           "fit_view", "trace_roles", "trace_index", "color_scale", "choropleth_update",
+           "fit_view", "trace_roles", "trace_index", "color_scale", "class_breaks",
+           "choropleth_update",
            "venue_updates", "make_map_figure", "map_update", "view_layout", "view_updates"]
 
 BASE_FILL = "#e9ecef"
@@ -120,12 +121,65 @@ def _step_digits(step: float) -> int:
     return next(d for d in range(6) if abs(round(step, d) - step) < 1e-9)
 
 
-def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
-    """Upper bound of the colours and the colour bar's ticks for the values ``z``.
+N_CLASSES = 5
 
-    The bound is the 99th percentile, so that one big city does not wash out the rest; when
-    a value lies above it the scale is capped and its last tick says so (« ≥ 27 »).
+
+def class_breaks(values: pd.Series, method: str, k: int = N_CLASSES) -> list[float]:
+    """Upper bounds of the classes of ``values`` (mapclassify: ``Quantiles`` or
+    ``JenksCaspall``, deterministic and fast without numba), repeated bounds merged."""
+    import mapclassify
+
+    y = values[values.notna()].to_numpy(dtype=float)
+    if len(np.unique(y)) <= 1:
+        return []
+    k = min(k, len(np.unique(y)))
+    classifier = mapclassify.Quantiles if method == "quantiles" else mapclassify.JenksCaspall
+    bins = classifier(y, k=k).bins
+    return sorted({round(float(b), 6) for b in bins})
+
+
+def _stepped(colorscale: str, edges: list[float]) -> list[list]:
+    """A plotly colour scale of one flat colour per class between ``edges`` (0 … max)."""
+    from plotly.colors import get_colorscale, sample_colorscale
+
+    n = len(edges) - 1
+    colors = sample_colorscale(get_colorscale(colorscale),
+                               [0.12 + 0.88 * i / max(n - 1, 1) for i in range(n)])
+    top = edges[-1] - edges[0] or 1.0
+    out = []
+    for i, color in enumerate(colors):
+        out += [[(edges[i] - edges[0]) / top, color], [(edges[i + 1] - edges[0]) / top, color]]
+    out[0][0], out[-1][0] = 0.0, 1.0
+    return out
+
+
+def _classed_scale(z: pd.Series, entry: Indicator, lang: str) -> dict | None:
+    """Classes of ``z`` by the indicator's method, or None when they cannot be made (fewer
+    than two distinct values)."""
+    finite = z[z.notna()]
+    breaks = class_breaks(finite, entry.classes)
+    low = min(0.0, float(finite.min())) if len(finite) else 0.0
+    edges = [low, *[b for b in breaks if b > low]]
+    if len(edges) < 3:
+        return None
+    text = [format_decimal(v, lang, entry.digits) for v in edges]
+    return {"zmin": low, "zmax": edges[-1], "capped": False, "tickvals": edges,
+            "ticktext": text, "colorscale": _stepped(entry.colorscale, edges),
+            "classes": entry.classes}
+
+
+def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
+    """Bounds of the colours, the colour scale and the colour bar's ticks for the values
+    ``z``, by the indicator's ``classes``.
+
+    Classes (quantiles, natural breaks): one flat colour per class, ticks at the class
+    bounds. Capped: a continuous scale up to the 99th percentile, so that one big city does
+    not wash out the rest; when a value lies above it the last tick says so (« ≥ 27 »).
     """
+    if entry.classes != "capped":
+        classed = _classed_scale(z, entry, lang)
+        if classed is not None:
+            return classed
     finite = z[z.notna()]
     zmax = float(finite.quantile(0.99)) if len(finite) else 1.0
     if entry.whole:
@@ -143,7 +197,8 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
     if capped:
         ticks.append(zmax)
         text.append(f"≥\u00a0{format_decimal(zmax, lang, 0 if entry.whole else entry.digits)}")
-    return {"zmax": zmax, "capped": capped, "tickvals": ticks, "ticktext": text}
+    return {"zmin": 0.0, "zmax": zmax, "capped": capped, "tickvals": ticks, "ticktext": text,
+            "colorscale": entry.colorscale, "classes": "capped"}
 
 
 # --------------------------------------------------------------------------- choropleth
@@ -179,14 +234,16 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
             "locations": locations,
             "z": [None if math.isnan(v) else (int(v) if v == int(v) else round(v, 4))
                   for v in z],
-            "zmin": 0.0,
+            "zmin": scale["zmin"],
             "zmax": scale["zmax"],
             "capped": scale["capped"],
             "tickvals": scale["tickvals"],
             "ticktext": scale["ticktext"],
             "hovertemplate": _hover(entry, lang),
-            "colorscale": entry.colorscale,
+            "colorscale": scale["colorscale"],
             "colorbar_title": entry.unit(lang),
+            "classes_label": "" if scale["classes"] == "capped" else
+            t(f"map.classes.{scale['classes']}", lang),
             "name": entry.label(lang),
         },
     }
@@ -315,6 +372,7 @@ def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
     value = chor["value"]
     data = f"data.{trace_index('choropleth', color_by=color_by)}"
     upd = {f"{data}.z": value["z"], f"{data}.zmax": value["zmax"],
+           f"{data}.zmin": value["zmin"], f"{data}.colorscale": value["colorscale"],
            f"{data}.colorbar.tickvals": value["tickvals"],
            f"{data}.colorbar.ticktext": value["ticktext"]}
     for code, props in zip(_marker_codes(color_by), venue_updates(venues, color_by, lang)):

@@ -505,4 +505,6 @@ TEXTS: dict[str, str] = {
     'col.insee': 'INSEE code',
     'col.lat': 'Latitude',
     'col.lon': 'Longitude',
+    'map.classes.quantiles': 'quantiles',
+    'map.classes.jenks': 'natural breaks',
 }

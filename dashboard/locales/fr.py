@@ -547,4 +547,6 @@ TEXTS: dict[str, str] = {
     'col.insee': 'Code INSEE',
     'col.lat': 'Latitude',
     'col.lon': 'Longitude',
+    'map.classes.quantiles': 'quantiles',
+    'map.classes.jenks': 'seuils naturels',
 }

@@ -4,8 +4,11 @@
     tierslieux data check FILE [--venues VENUES.csv] [--format text|json]
     tierslieux data demo [--out data/demo]
     tierslieux coverage --radius-km R [--usage U …] [--label S …] [--departement D …]
-                        [--venues FILE] --format json|csv
-    tierslieux suggest --k K --radius-km R [same filters] [--min-population N] --format json|csv
+                        [--venues FILE] [--as-of YEAR] [--travel-times FILE --minutes M]
+                        [--add-site INSEE|v:VENUE_ID …] [--remove-site v:VENUE_ID …]
+                        --format json|csv
+    tierslieux suggest --k K --radius-km R [same filters] [--min-population N]
+                       [--candidates communes|venues|both] --format json|csv
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …]
@@ -22,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config, registry, schema
-from dashboard.i18n import format_int
+from dashboard.i18n import format_int, t
 from dashboard.reference import (
     ReferenceError_,
     build_reference,
@@ -131,10 +134,16 @@ def cmd_data_demo(args, settings) -> int:
     return EXIT_OK
 
 
-def _coverage_inputs(args, settings):
-    """(reference layers, commune distances to the nearest venue that can serve them, those
-    venues, department names) for the command's filters."""
-    from dashboard import coverage, indicators
+class _Inputs:
+    """What ``coverage`` and ``suggest`` compute from: reference, all venues (as of the year
+    asked), the venues matching the filters, the measure and its threshold."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+
+def _roadmap_inputs(args, settings) -> _Inputs:
+    from dashboard import coverage, indicators, roadmap
     from dashboard.filters import ViewState, select_venues
 
     layers = load_reference(settings.cache_dir, settings.region)
@@ -155,56 +164,171 @@ def _coverage_inputs(args, settings):
         if bad:
             raise registry.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
                                              f"{', '.join(bad)}")
+    as_of = None
+    if args.as_of is not None:
+        venues, as_of = roadmap.venues_as_of(venues, args.as_of)
+        print(t("roadmap.as_of_counts", "fr", year=args.as_of, open=as_of["open"],
+                total=as_of["venues"], undated=as_of["without_opened_year"],
+                label_undated=as_of["label_without_year"]), file=sys.stderr)
+    metric, threshold = _measure(args, layers)
     state = ViewState(usages=tuple(args.usage), usage_mode=args.usage_mode,
                       labels=tuple(args.label))
     empty_funding = pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
     reach = select_venues(venues, empty_funding, state)
     communes = indicators.territory(layers.communes, tuple(args.departement))
     names = dict(zip(layers.departements["code"], layers.departements["name"]))
-    return layers, coverage.commune_distances(communes, reach), reach, names
+    return _Inputs(layers=layers, venues=venues, reach=reach, communes=communes, names=names,
+                   metric=metric, threshold=threshold, as_of=as_of,
+                   distances=coverage.commune_distances(communes, reach, metric))
+
+
+def _measure(args, layers):
+    """(measure, threshold): straight-line km at ``--radius-km``, or the minutes of a
+    travel-time table at ``--minutes``."""
+    from dashboard import traveltimes
+
+    if args.travel_times is None:
+        if args.minutes is not None:
+            raise registry.RegistryFileError(t("roadmap.cli.minutes_without_table", "fr"))
+        return None, args.radius_km
+    try:
+        table = traveltimes.read_travel_times(args.travel_times, layers.communes["insee"])
+    except (OSError, traveltimes.TravelTimeError) as exc:
+        code = getattr(exc, "code", "roadmap.tt.unreadable")
+        params = getattr(exc, "params", {"file": args.travel_times, "error": str(exc)})
+        raise registry.RegistryFileError(t(code, "fr", **params)) from exc
+    for line in travel_time_notes(table, "fr"):
+        print(line, file=sys.stderr)
+    minutes = args.minutes if args.minutes is not None else traveltimes.DEFAULT_MINUTES
+    return table, float(minutes)
+
+
+def travel_time_notes(table, lang: str) -> list[str]:
+    """The table's source, its problems and the communes it leaves out, as sentences."""
+    lines = [t("roadmap.tt.source", lang, file=table.source,
+               rows=format_int(table.rows_read, lang))]
+    for code, row, column, params in table.problems:
+        where = t("roadmap.tt.where", lang, row=row, column=column) if row else ""
+        lines.append(where + t(code, lang, **params))
+    if table.communes_missing:
+        lines.append(t("roadmap.tt.communes_missing", lang,
+                       n=format_int(len(table.communes_missing), lang)))
+    return lines
 
 
 def _write_csv(frame, stream=None) -> None:
     frame.to_csv(stream or sys.stdout, index=False, lineterminator="\n")
 
 
-def cmd_coverage(args, settings) -> int:
-    from dashboard import coverage
+def _unit_key(inputs) -> str:
+    return "minutes" if inputs.metric is not None else "radius_km"
 
-    layers, dist, _, names = _coverage_inputs(args, settings)
-    summary = coverage.coverage_summary(dist, args.radius_km, names)
+
+def cmd_coverage(args, settings) -> int:
+    from dashboard import coverage, roadmap
+
+    inputs = _roadmap_inputs(args, settings)
+    layers, dist, names = inputs.layers, inputs.distances, inputs.names
+    scenario = _scenario(args, inputs)
+    baseline = None
+    if not scenario.is_empty:
+        network = roadmap.scenario_network(inputs.reach, inputs.venues, layers.communes,
+                                           scenario)
+        baseline = coverage.coverage_summary(dist, inputs.threshold, names)
+        dist = coverage.commune_distances(inputs.communes, network, inputs.metric)
+    summary = coverage.coverage_summary(dist, inputs.threshold, names)
     if args.format == "json":
-        print(json.dumps(summary, ensure_ascii=False))
+        extra = {}
+        if baseline is not None:
+            extra["baseline"] = baseline
+            extra["sites_added"] = list(scenario.add)
+            extra["sites_removed"] = list(scenario.remove)
+        if inputs.metric is not None:
+            extra["travel_times"] = inputs.metric.source
+        if inputs.as_of is not None:
+            extra["as_of"] = inputs.as_of
+        print(json.dumps({**summary, **extra}, ensure_ascii=False))
         return EXIT_OK
     scope_name = layers.summary.get("region_name", "")
     if args.departement:
         scope_name = ", ".join(names[d] for d in sorted(args.departement))
-    rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
-        k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
-    rows += [{"scope": "departement", **d} for d in summary["departments"]]
-    table = pd.DataFrame(rows)
-    table.insert(0, "radius_km", args.radius_km)
-    table["coverage_rate"] = table["coverage_rate"].round(6)
+    if baseline is not None:
+        cmp = roadmap.compare_scenario(inputs.distances, dist, inputs.threshold, names)
+        table = roadmap.scenario_rows(cmp, settings.region, scope_name)
+        for col in ("rate_before", "rate_after"):
+            table[col] = table[col].round(6)
+    else:
+        rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
+            k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
+        rows += [{"scope": "departement", **d} for d in summary["departments"]]
+        table = pd.DataFrame(rows)
+        table["coverage_rate"] = table["coverage_rate"].round(6)
+    table.insert(0, _unit_key(inputs), inputs.threshold if inputs.metric is not None
+                 else args.radius_km)
     _write_csv(table)
     return EXIT_OK
 
 
-def cmd_suggest(args, settings) -> int:
-    from dashboard import coverage
+def _scenario(args, inputs):
+    from dashboard import roadmap
 
-    layers, dist, reach, _ = _coverage_inputs(args, settings)
-    candidates = coverage.default_candidates(dist, reach, args.min_population)
-    sugg = coverage.suggest_sites(dist, layers.communes, args.radius_km, args.k, candidates)
+    tokens = list(args.add_site or []) + ["-" + s for s in (args.remove_site or [])]
+    add, remove, ignored = roadmap.parse_sites(tokens, inputs.layers.communes["insee"],
+                                               inputs.venues["venue_id"])
+    if ignored:
+        raise registry.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
+                                           sites=", ".join(ignored)))
+    return roadmap.Scenario(add=add, remove=remove)
+
+
+def cmd_suggest(args, settings) -> int:
+    from dashboard import roadmap
+
+    inputs = _roadmap_inputs(args, settings)
+    candidates = roadmap.candidate_sites(args.candidates, inputs.distances,
+                                         inputs.layers.communes, inputs.reach, inputs.venues,
+                                         args.min_population)
+    sugg = roadmap.suggest(inputs.distances, inputs.layers.communes, candidates,
+                           inputs.threshold, args.k, metric=inputs.metric)
     cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
             "cumulative"]
+    if args.candidates != "communes":
+        cols = ["rank", "kind", "venue_id"] + cols[1:]
     if args.format == "json":
-        print(json.dumps({"radius_km": args.radius_km, "k": args.k,
-                          "min_population": args.min_population,
-                          "suggestions": sugg[cols].to_dict(orient="records")},
+        items = []
+        for row in sugg.to_dict(orient="records"):
+            item = {k: row[k] for k in cols}
+            item["kind"] = row["kind"]
+            if row["kind"] == "venue":
+                item["venue_id"] = row["venue_id"]
+            else:
+                item.pop("venue_id", None)
+            item["covered_insee"] = row["covered_insee"]
+            item["alternatives"] = [_alternative_item(a) for a in row["alternatives"]]
+            items.append(item)
+        head = {_unit_key(inputs): inputs.threshold if inputs.metric is not None
+                else args.radius_km}
+        if inputs.metric is not None:
+            head["travel_times"] = inputs.metric.source
+        print(json.dumps({**head, "k": args.k, "min_population": args.min_population,
+                          "candidates": args.candidates, "suggestions": items},
                          ensure_ascii=False, default=int))
     else:
-        _write_csv(sugg[cols])
+        table = sugg[cols].copy()
+        table["covered_insee"] = [" ".join(c) for c in sugg["covered_insee"]]
+        table["alternatives"] = [" ".join(a["site_id"] for a in alts)
+                                 for alts in sugg["alternatives"]]
+        _write_csv(table[cols] if args.candidates == "communes" and not args.details
+                   else table)
     return EXIT_OK
+
+
+def _alternative_item(alt: dict) -> dict:
+    item = {"kind": alt["kind"], "insee": alt["insee"], "name": alt["name"],
+            "population_added": alt["population_added"], "gap": round(alt["gap"], 6)}
+    if alt["kind"] == "venue":
+        item["venue_id"] = alt["venue_id"]
+    return item
 
 
 def _read_mapping(path: str | None) -> dict | None:
@@ -297,6 +421,14 @@ def cmd_serve(args, settings) -> int:
 
 def _add_coverage_filters(parser) -> None:
     parser.add_argument("--radius-km", type=float, default=15.0, help="rayon en km (15)")
+    parser.add_argument("--travel-times", metavar="FILE",
+                        help="table de temps de trajet (origin_insee, destination_insee, "
+                             "minutes) : la couverture se mesure alors en minutes")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="seuil en minutes avec --travel-times (20)")
+    parser.add_argument("--as-of", type=int, default=None, metavar="YEAR",
+                        help="le réseau au 31/12 de cette année (lieux ouverts d'ici là, "
+                             "statut de label d'alors)")
     parser.add_argument("--usage", nargs="*", default=[], help="codes d'usage")
     parser.add_argument("--usage-mode", choices=("any", "all"), default="any",
                         help="au moins un des usages (any, défaut) ou tous (all)")
@@ -330,12 +462,23 @@ def build_parser() -> argparse.ArgumentParser:
     cov = sub.add_parser("coverage", help="population à moins de R km d'un lieu, par "
                                           "département")
     _add_coverage_filters(cov)
+    cov.add_argument("--add-site", nargs="*", default=[], metavar="INSEE|v:VENUE_ID",
+                     help="sites ajoutés (scénario) : code INSEE d'une commune (au point de "
+                          "référence) ou v:identifiant d'un lieu")
+    cov.add_argument("--remove-site", nargs="*", default=[], metavar="v:VENUE_ID",
+                     help="lieux retirés du réseau (scénario)")
     cov.set_defaults(func=cmd_coverage)
 
     sug = sub.add_parser("suggest", help="K communes où un lieu couvrirait le plus d'habitants")
     sug.add_argument("--k", type=int, default=10)
     sug.add_argument("--min-population", type=int, default=1000,
                      help="population minimale d'une commune candidate (1000)")
+    sug.add_argument("--candidates", choices=("communes", "venues", "both"),
+                     default="communes",
+                     help="communes sans lieu (défaut), lieux existants hors filtres, ou les "
+                          "deux")
+    sug.add_argument("--details", action="store_true",
+                     help="CSV : ajouter les communes couvertes et les alternatives")
     _add_coverage_filters(sug)
     sug.set_defaults(func=cmd_suggest)
 

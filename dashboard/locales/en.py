@@ -215,3 +215,33 @@ TEXTS: dict[str, str] = {
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
 }
+
+# --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---
+TEXTS.update({
+    'roadmap.as_of_counts': (
+        'As of 31/12/{year}: {open} venues open out of {total}; {undated} without an opening '
+        'year (not counted); {label_undated} labelled without a label year (status unknown '
+        'at that date)'
+    ),
+    'roadmap.cli.minutes_without_table': (
+        '--minutes needs a travel-time table (--travel-times FILE).'
+    ),
+    'roadmap.cli.unknown_sites': (
+        'unknown site(s): {sites} (expected: the INSEE code of a commune of the territory or '
+        'v:the id of a venue of the registry)'
+    ),
+    'roadmap.tt.source': 'Travel times: {file} ({rows} rows read)',
+    'roadmap.tt.where': 'row {row}, column {column}: ',
+    'roadmap.tt.unreadable': 'Travel-time table {file} cannot be read: {error}',
+    'roadmap.tt.missing_columns': (
+        'Travel-time table {file}: missing column(s): {columns} (expected: origin_insee, '
+        'destination_insee, minutes)'
+    ),
+    'roadmap.tt.no_valid_row': 'Travel-time table {file}: no usable row.',
+    'roadmap.tt.unknown_commune': 'code “{value}” is not in the reference: row ignored',
+    'roadmap.tt.bad_minutes': 'duration “{value}” unreadable or negative: row ignored',
+    'roadmap.tt.duplicates': '{count} repeated pair(s): the shortest duration is kept',
+    'roadmap.tt.communes_missing': (
+        '{n} communes absent from the table: no known duration, counted as not covered'
+    ),
+})

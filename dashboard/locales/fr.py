@@ -222,3 +222,33 @@ TEXTS: dict[str, str] = {
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
 }
+
+# --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---
+TEXTS.update({
+    'roadmap.as_of_counts': (
+        'Situation au 31/12/{year} : {open} lieux ouverts sur {total} ; {undated} sans année '
+        "d'ouverture (non comptés) ; {label_undated} labellisés sans année de label (statut "
+        'inconnu à cette date)'
+    ),
+    'roadmap.cli.minutes_without_table': (
+        '--minutes demande une table de temps de trajet (--travel-times FICHIER).'
+    ),
+    'roadmap.cli.unknown_sites': (
+        'site(s) inconnu(s) : {sites} (attendu : code INSEE d\'une commune du territoire ou '
+        'v:identifiant d\'un lieu du registre)'
+    ),
+    'roadmap.tt.source': 'Temps de trajet : {file} ({rows} lignes lues)',
+    'roadmap.tt.where': 'ligne {row}, colonne {column} : ',
+    'roadmap.tt.unreadable': 'Table de temps de trajet {file} illisible : {error}',
+    'roadmap.tt.missing_columns': (
+        'Table de temps de trajet {file} : colonne(s) absente(s) : {columns} (attendu : '
+        'origin_insee, destination_insee, minutes)'
+    ),
+    'roadmap.tt.no_valid_row': 'Table de temps de trajet {file} : aucune ligne utilisable.',
+    'roadmap.tt.unknown_commune': 'code « {value} » hors du référentiel : ligne ignorée',
+    'roadmap.tt.bad_minutes': 'durée « {value} » illisible ou négative : ligne ignorée',
+    'roadmap.tt.duplicates': '{count} paire(s) répétée(s) : la durée la plus courte est gardée',
+    'roadmap.tt.communes_missing': (
+        '{n} communes absentes de la table : aucune durée connue, comptées non couvertes'
+    ),
+})

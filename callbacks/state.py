@@ -16,6 +16,7 @@ from dashboard.filters import (
     to_query,
 )
 from dashboard.i18n import t
+from dashboard.roadmap_state import merge_query, strip_roadmap_params
 from layouts import ids
 
 # (component id, property, ViewState field) of every control the state is shown in
@@ -72,7 +73,8 @@ def update_view_state(search, *args):
     notice, show = no_update, no_update
     set_controls = True
     if trigger in (None, ids.URL) or current is None:  # first call: the link decides
-        state, ignored = parse_query(search, set(data.reference.departements["code"]),
+        state, ignored = parse_query(strip_roadmap_params(search),
+                                     set(data.reference.departements["code"]),
                                      set(data.registry.calls["call_id"]), bounds)
         notice, show = _notice(ignored, state.lang)
     elif trigger == ids.LANG_TOGGLE:
@@ -96,4 +98,4 @@ def update_view_state(search, *args):
     outs = [controls[k] for k in CONTROL_KEYS] if set_controls else [no_update] * len(CONTROLS)
     lang = state.lang if state.lang != old.lang or current is None else no_update
     store = {**state_to_dict(state), "dataset": dataset_key}
-    return (to_query(state), store, lang, notice, show, *outs)
+    return (merge_query(to_query(state), search), store, lang, notice, show, *outs)

@@ -197,23 +197,10 @@ def _measure(args, layers):
         code = getattr(exc, "code", "roadmap.tt.unreadable")
         params = getattr(exc, "params", {"file": args.travel_times, "error": str(exc)})
         raise registry.RegistryFileError(t(code, "fr", **params)) from exc
-    for line in travel_time_notes(table, "fr"):
+    for line in traveltimes.travel_time_notes(table, "fr"):
         print(line, file=sys.stderr)
     minutes = args.minutes if args.minutes is not None else traveltimes.DEFAULT_MINUTES
     return table, float(minutes)
-
-
-def travel_time_notes(table, lang: str) -> list[str]:
-    """The table's source, its problems and the communes it leaves out, as sentences."""
-    lines = [t("roadmap.tt.source", lang, file=table.source,
-               rows=format_int(table.rows_read, lang))]
-    for code, row, column, params in table.problems:
-        where = t("roadmap.tt.where", lang, row=row, column=column) if row else ""
-        lines.append(where + t(code, lang, **params))
-    if table.communes_missing:
-        lines.append(t("roadmap.tt.communes_missing", lang,
-                       n=format_int(len(table.communes_missing), lang)))
-    return lines
 
 
 def _write_csv(frame, stream=None) -> None:

@@ -24,7 +24,8 @@ from dashboard.coverage import STRAIGHT_LINE, covered, measure_column
 __all__ = ["CANDIDATE_KINDS", "VENUE_PREFIX", "ALTERNATIVE_TOLERANCE", "SITE_COLUMNS",
            "commune_sites", "venue_sites", "candidate_sites", "suggest", "Scenario",
            "parse_sites", "scenario_network", "compare_scenario", "scenario_rows",
-           "venues_as_of", "coverage_by_year", "venue_waves", "wave_contributions"]
+           "venues_as_of", "coverage_by_year", "venue_waves", "wave_contributions",
+           "scenario_site_list"]
 
 CANDIDATE_KINDS = ("communes", "venues", "both")
 VENUE_PREFIX = "v:"
@@ -346,3 +347,23 @@ def wave_contributions(communes: pd.DataFrame, venues: pd.DataFrame, funding: pd
     return pd.DataFrame(rows, columns=["wave_id", "wave_name", "wave_year", "venues",
                                        "population_added", "covered_population",
                                        "coverage_rate"])
+
+
+def scenario_site_list(scenario: Scenario, network: pd.DataFrame,
+                       venues: pd.DataFrame) -> list[dict]:
+    """The scenario's sites to show: ``{site, change (add / remove), name, lon, lat}``."""
+    net = network.drop_duplicates("site_id").set_index("site_id")
+    by_id = venues.drop_duplicates("venue_id").set_index(venues["venue_id"].astype(str))
+    out = []
+    for site in scenario.add:
+        if site in net.index:
+            row = net.loc[site]
+            out.append({"site": site, "change": "add", "name": str(row["name"]),
+                        "lon": float(row["lon"]), "lat": float(row["lat"])})
+    for site in scenario.remove:
+        vid = site[len(VENUE_PREFIX):]
+        if vid in by_id.index:
+            row = by_id.loc[vid]
+            out.append({"site": site, "change": "remove", "name": str(row["name"]),
+                        "lon": float(row["lon"]), "lat": float(row["lat"])})
+    return out

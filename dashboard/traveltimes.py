@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["TravelTimes", "TravelTimeError", "read_travel_times", "travel_times_from_frame",
+           "travel_time_notes",
            "COLUMNS", "MINUTES_RANGE", "DEFAULT_MINUTES"]
 
 COLUMNS = ("origin_insee", "destination_insee", "minutes")
@@ -161,3 +162,18 @@ def _complete(clean: pd.DataFrame, problems: list) -> pd.DataFrame:
     table = pd.concat([table, pd.DataFrame({"origin": selves, "destination": selves,
                                             "minutes": 0.0})], ignore_index=True)
     return table.sort_values(["origin", "destination"], kind="stable").reset_index(drop=True)
+
+
+def travel_time_notes(table: TravelTimes, lang: str) -> list[str]:
+    """The table's source, its problems and the communes it leaves out, as sentences."""
+    from dashboard.i18n import format_int, t
+
+    lines = [t("roadmap.tt.source", lang, file=table.source,
+               rows=format_int(table.rows_read, lang))]
+    for code, row, column, params in table.problems:
+        where = t("roadmap.tt.where", lang, row=row, column=column) if row else ""
+        lines.append(where + t(code, lang, **params))
+    if table.communes_missing:
+        lines.append(t("roadmap.tt.communes_missing", lang,
+                       n=format_int(len(table.communes_missing), lang)))
+    return lines

@@ -9,6 +9,7 @@ from dashboard.coverage import RADIUS_RANGE_KM
 from dashboard.filters import DEFAULT_K, DEFAULT_RADIUS, K_BOUNDS
 from dashboard.i18n import t
 from layouts import ids
+from layouts.roadmap import make_roadmap_controls, make_scenario_card, make_timeline_card
 from layouts.text import i18n_text as _text
 
 __all__ = ["make_coverage_panel", "coverage_mode_options"]
@@ -70,8 +71,11 @@ def make_coverage_panel(lang: str = "fr"):
     ])
     return dbc.Card(body=True, children=[
         dcc.Store(id=ids.COVERAGE_META),
+        dcc.Store(id=ids.ROADMAP_STORE),
         dcc.Download(id=ids.COVERAGE_DOWNLOAD),
+        dcc.Download(id=ids.ROADMAP_DOWNLOAD),
         controls,
+        make_roadmap_controls(lang),
         stats,
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=8, children=dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
@@ -82,6 +86,7 @@ def make_coverage_panel(lang: str = "fr"):
                                              config={"displayModeBar": False})),
         ]),
         _text("coverage.definition", lang, html.P, className="small text-body-secondary"),
+        make_scenario_card(lang),
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=12, children=_card("coverage.suggestions", [
                 _text("coverage.suggestions_help", lang, html.P,
@@ -96,4 +101,5 @@ def make_coverage_panel(lang: str = "fr"):
                                          html.Div(id=ids.COVERAGE_ZONES_COMMUNES), lang,
                                          ids.COVERAGE_EXPORT_COMMUNES)),
         ]),
+        html.Div(className="mt-2", children=make_timeline_card(lang)),
     ])

@@ -244,4 +244,76 @@ TEXTS.update({
     'roadmap.tt.communes_missing': (
         '{n} communes absent from the table: no known duration, counted as not covered'
     ),
+    'roadmap.add': 'Add this site to the scenario',
+    'roadmap.bars_title_min': 'Share of the population<br>within {minutes} min of a venue',
+    'roadmap.candidates': 'Candidates',
+    'roadmap.candidates.communes': 'Communes without a venue',
+    'roadmap.candidates.venues': 'Existing venues outside the filters (to label)',
+    'roadmap.candidates.both': 'Both',
+    'roadmap.min_population': 'Min. population of a candidate commune',
+    'roadmap.year': 'As of 31/12/YYYY',
+    'roadmap.year.today': 'today',
+    'roadmap.measure': 'Measure',
+    'roadmap.measure.straight': 'Straight-line (geodesic) distance, radius {radius} km.',
+    'roadmap.measure.minutes': 'Travel time: within {minutes} min',
+    'roadmap.tt.upload': 'Load travel times (CSV)',
+    'roadmap.tt.clear': 'Back to straight lines',
+    'roadmap.tt.gone': (
+        'The travel-time table loaded is no longer available (session expired): load it '
+        'again.'
+    ),
+    'roadmap.unit.km': 'km',
+    'roadmap.unit.min': 'min',
+    'roadmap.col.site': 'Site',
+    'roadmap.col.covered': 'Communes covered',
+    'roadmap.col.alternatives': 'Alternatives (within 5%)',
+    'roadmap.col.territory': 'Territory',
+    'roadmap.col.before': 'Before',
+    'roadmap.col.after': 'After',
+    'roadmap.col.newly': 'Newly covered',
+    'roadmap.col.wave': 'Call / label wave',
+    'roadmap.col.venues': 'Venues',
+    'roadmap.col.minutes': 'Time to the nearest venue (min)',
+    'roadmap.col.max_minutes': 'Max. time (min)',
+    'roadmap.covered_list': '{n} communes: {names}',
+    'roadmap.kind.venue': 'Venue “{name}” ({commune})',
+    'roadmap.hover.would_cover': '{name}<br>would be covered by {site}',
+    'roadmap.hover.newly': '{name}<br>newly covered by the scenario',
+    'roadmap.hover.site_add': 'Site added: {name}<br>(click to take out)',
+    'roadmap.hover.site_remove': 'Venue removed: {name}<br>(click to put back)',
+    'roadmap.map.suggested_cover': 'Covered by a suggestion',
+    'roadmap.map.newly': 'Newly covered (scenario)',
+    'roadmap.map.sites': 'Scenario sites',
+    'roadmap.scenario.title': 'Scenario',
+    'roadmap.scenario.default_name': 'Scenario {n}',
+    'roadmap.scenario.new': 'New scenario to compare',
+    'roadmap.scenario.new_help': 'Up to {n} scenarios compared side by side',
+    'roadmap.scenario.help': (
+        'Add sites by clicking a commune on the map, “+” on a suggestion or by loading a list'
+        ' (INSEE codes, v:venue id); click an existing venue to remove it from the network.'
+    ),
+    'roadmap.scenario.name': 'Scenario name',
+    'roadmap.scenario.upload': 'Load a list of sites',
+    'roadmap.scenario.clear': 'Empty the scenario',
+    'roadmap.scenario.empty': 'No site added or removed.',
+    'roadmap.scenario.undo': 'Undo',
+    'roadmap.scenario.newly': 'Population newly covered',
+    'roadmap.scenario.rate': 'Coverage rate before → after',
+    'roadmap.scenario.zones_left': 'Zones blanches left',
+    'roadmap.scenario.zones_value': '{n} communes, {pop} inhabitants',
+    'roadmap.scenario.compare': 'Scenarios compared (rate after, newly covered)',
+    'roadmap.scenario.compare_help': 'Create a second scenario to compare side by side.',
+    'roadmap.scenario.ignored': 'Sites not recognised, ignored: {sites}',
+    'roadmap.timeline.card': 'The network over time',
+    'roadmap.timeline.title': (
+        'Share of the population within {threshold} of a venue, at 31/12 of each year'
+    ),
+    'roadmap.timeline.region': 'Territory',
+    'roadmap.timeline.venues': 'Venues open',
+    'roadmap.waves.title': 'Contribution of each call / label wave',
+    'roadmap.waves.help': (
+        'Population newly covered by the venues of each wave, waves in order (a venue counts '
+        'in its first wave), then by the venues outside any call.'
+    ),
+    'roadmap.no_wave': 'Venues outside any call or label',
 })

@@ -251,4 +251,77 @@ TEXTS.update({
     'roadmap.tt.communes_missing': (
         '{n} communes absentes de la table : aucune durée connue, comptées non couvertes'
     ),
+    'roadmap.add': 'Ajouter ce site au scénario',
+    'roadmap.bars_title_min': "Part de la population<br>à moins de {minutes} min d'un lieu",
+    'roadmap.candidates': 'Candidats',
+    'roadmap.candidates.communes': 'Communes sans lieu',
+    'roadmap.candidates.venues': 'Lieux existants hors filtres (à labelliser)',
+    'roadmap.candidates.both': 'Les deux',
+    'roadmap.min_population': 'Population min. d’une commune candidate',
+    'roadmap.year': 'Situation au 31/12/AAAA',
+    'roadmap.year.today': "aujourd'hui",
+    'roadmap.measure': 'Mesure',
+    'roadmap.measure.straight': "Distance à vol d'oiseau (géodésique), rayon {radius} km.",
+    'roadmap.measure.minutes': 'Temps de trajet : à moins de {minutes} min',
+    'roadmap.tt.upload': 'Charger des temps de trajet (CSV)',
+    'roadmap.tt.clear': "Revenir au vol d'oiseau",
+    'roadmap.tt.gone': (
+        "La table de temps de trajet chargée n'est plus disponible (session expirée) : "
+        'rechargez-la.'
+    ),
+    'roadmap.unit.km': 'km',
+    'roadmap.unit.min': 'min',
+    'roadmap.col.site': 'Site',
+    'roadmap.col.covered': 'Communes couvertes',
+    'roadmap.col.alternatives': 'Alternatives (à moins de 5 %)',
+    'roadmap.col.territory': 'Territoire',
+    'roadmap.col.before': 'Avant',
+    'roadmap.col.after': 'Après',
+    'roadmap.col.newly': 'Nouvellement couverts',
+    'roadmap.col.wave': 'Appel / vague de label',
+    'roadmap.col.venues': 'Lieux',
+    'roadmap.col.minutes': 'Temps jusqu’au lieu le plus proche (min)',
+    'roadmap.col.max_minutes': 'Temps max. (min)',
+    'roadmap.covered_list': '{n} communes : {names}',
+    'roadmap.kind.venue': 'Lieu « {name} » ({commune})',
+    'roadmap.hover.would_cover': '{name}<br>serait couverte par {site}',
+    'roadmap.hover.newly': '{name}<br>nouvellement couverte par le scénario',
+    'roadmap.hover.site_add': 'Site ajouté : {name}<br>(cliquer pour retirer)',
+    'roadmap.hover.site_remove': 'Lieu retiré : {name}<br>(cliquer pour remettre)',
+    'roadmap.map.suggested_cover': 'Couvertes par une suggestion',
+    'roadmap.map.newly': 'Nouvellement couvertes (scénario)',
+    'roadmap.map.sites': 'Sites du scénario',
+    'roadmap.scenario.title': 'Scénario',
+    'roadmap.scenario.default_name': 'Scénario {n}',
+    'roadmap.scenario.new': 'Nouveau scénario à comparer',
+    'roadmap.scenario.new_help': "Jusqu'à {n} scénarios comparés côte à côte",
+    'roadmap.scenario.help': (
+        'Ajoutez des sites en cliquant une commune sur la carte, « + » sur une suggestion ou '
+        "en chargeant une liste (codes INSEE, v:identifiant d'un lieu) ; cliquez un lieu "
+        'existant pour le retirer du réseau.'
+    ),
+    'roadmap.scenario.name': 'Nom du scénario',
+    'roadmap.scenario.upload': 'Charger une liste de sites',
+    'roadmap.scenario.clear': 'Vider le scénario',
+    'roadmap.scenario.empty': 'Aucun site ajouté ni retiré.',
+    'roadmap.scenario.undo': 'Annuler',
+    'roadmap.scenario.newly': 'Population nouvellement couverte',
+    'roadmap.scenario.rate': 'Taux de couverture avant → après',
+    'roadmap.scenario.zones_left': 'Zones blanches restantes',
+    'roadmap.scenario.zones_value': '{n} communes, {pop} hab.',
+    'roadmap.scenario.compare': 'Comparaison des scénarios (taux après, nouveaux couverts)',
+    'roadmap.scenario.compare_help': 'Créez un deuxième scénario pour comparer côte à côte.',
+    'roadmap.scenario.ignored': 'Sites non reconnus, ignorés : {sites}',
+    'roadmap.timeline.card': 'Le réseau dans le temps',
+    'roadmap.timeline.title': (
+        'Part de la population à moins de {threshold} d’un lieu, au 31/12 de chaque année'
+    ),
+    'roadmap.timeline.region': 'Territoire',
+    'roadmap.timeline.venues': 'Lieux ouverts',
+    'roadmap.waves.title': 'Apport de chaque appel / vague de label',
+    'roadmap.waves.help': (
+        "Population nouvellement couverte par les lieux de chaque vague, dans l'ordre des "
+        'vagues (un lieu compte dans sa première vague), puis par les lieux hors appel.'
+    ),
+    'roadmap.no_wave': 'Lieux hors appel et hors label',
 })

@@ -207,11 +207,14 @@ def update_roadmap_timeline(state_data, roadmap_data):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture" or roadmap_data is None:
         return no_update, no_update
-    by_year, waves, _ = data.roadmap_timeline(state, opts, metric)
+    by_year, waves, counts = data.roadmap_timeline(state, opts, metric)
     limit = road.minutes if metric is not None else state.radius_km
     threshold = f"{format_int(limit, state.lang)} {unit_label(metric is not None, state.lang)}"
+    undated = t("roadmap.timeline.undated", state.lang,
+                n=format_int(counts["without_opened_year"], state.lang), total=format_int(
+                    counts["venues"], state.lang)) if counts["without_opened_year"] else ""
     return (make_timeline_figure(by_year, data.names("departement"), lang=state.lang,
-                                 threshold_text=threshold),
+                                 threshold_text=threshold, note=undated),
             make_table(*wave_rows(waves, state.lang), t("coverage.none", state.lang)))
 
 

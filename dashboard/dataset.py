@@ -211,7 +211,8 @@ class Dataset:
             opened = pd.to_numeric(reg.venues["opened_year"], errors="coerce").dropna()
             last = opts.year or int(max(opened.max() if len(opened) else 0,
                                         pd.Timestamp.today().year - 1))
-            first = int(opened.min()) if len(opened) else last
+            # no opening year at all: no curve (unknown is not zero), only the counts
+            first = int(opened.min()) if len(opened) else last + 1
             communes = indicators.territory(self.reference.communes, state.departements)
             limit = self._threshold(state, opts, metric)
             names = dict(zip(self.reference.departements["code"],

@@ -103,9 +103,13 @@ def roadmap_update(suggestions, scenario, names, lang: str) -> dict:
 
 
 def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
-                         threshold_text: str) -> go.Figure:
-    """Coverage rate by year: the region (thick) and each department (thin)."""
+                         threshold_text: str, note: str = "") -> go.Figure:
+    """Coverage rate by year: the region (thick) and each department (thin); ``note`` says
+    what could not be dated (written under the chart)."""
     fig = go.Figure()
+    if note:
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=-0.16,
+                           showarrow=False, xanchor="left", font={"size": 11})
     for code, part in by_year.groupby("code", sort=True):
         region = code == ""
         label = t("roadmap.timeline.region", lang) if region else f"{code} {names.get(code, code)}"
@@ -125,8 +129,8 @@ def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
         title={"text": t("roadmap.timeline.title", lang, threshold=threshold_text),
                "font": {"size": 15}},
         yaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        xaxis={"dtick": 1, "title": None}, height=360,
-        margin={"l": 10, "r": 10, "t": 50, "b": 30}, plot_bgcolor="white",
+        xaxis={"dtick": 1, "title": None}, height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 60}, plot_bgcolor="white",
         separators=",\u202f" if lang == "fr" else ".,",
         legend={"font": {"size": 11}},
     )

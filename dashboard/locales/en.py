@@ -316,4 +316,7 @@ TEXTS.update({
         'in its first wave), then by the venues outside any call.'
     ),
     'roadmap.no_wave': 'Venues outside any call or label',
+    'roadmap.timeline.undated': (
+        '{n} venues out of {total} without an opening year: left out of the curve (not guessed)'
+    ),
 })

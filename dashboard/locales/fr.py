@@ -324,4 +324,7 @@ TEXTS.update({
         'vagues (un lieu compte dans sa première vague), puis par les lieux hors appel.'
     ),
     'roadmap.no_wave': 'Lieux hors appel et hors label',
+    'roadmap.timeline.undated': (
+        "{n} lieux sur {total} sans année d'ouverture : absents de la courbe (non devinés)"
+    ),
 })

@@ -108,7 +108,7 @@ def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
     what could not be dated (written under the chart)."""
     fig = go.Figure()
     if note:
-        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=-0.16,
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=1.02,
                            showarrow=False, xanchor="left", font={"size": 11})
     for code, part in by_year.groupby("code", sort=True):
         region = code == ""
@@ -129,10 +129,11 @@ def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
         title={"text": t("roadmap.timeline.title", lang, threshold=threshold_text),
                "font": {"size": 15}},
         yaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        xaxis={"dtick": 1, "title": None}, height=380,
-        margin={"l": 10, "r": 10, "t": 50, "b": 60}, plot_bgcolor="white",
+        xaxis={"dtick": 2, "title": None}, height=430,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
         separators=",\u202f" if lang == "fr" else ".,",
-        legend={"font": {"size": 11}},
+        legend={"font": {"size": 10}, "orientation": "h", "yanchor": "top", "y": -0.12,
+                "xanchor": "left", "x": 0},
     )
     return fig
 

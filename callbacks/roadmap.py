@@ -240,3 +240,15 @@ def export_roadmap(_scenario, _timeline, state_data, roadmap_data):
         frames.append(rows)
     return dcc.send_bytes(to_csv_bytes(pd.concat(frames, ignore_index=True), state.lang),
                           "scenarios.csv")
+
+
+@callback(
+    Output(ids.ROADMAP_SUGGESTIONS_HELP, "children"),
+    Input(ids.ROADMAP_STORE, "data"), Input(ids.LANG, "data"),
+)
+def update_suggestions_help(roadmap_data, lang):
+    """How the suggestions are chosen, for the candidate kind and threshold shown."""
+    road, lang = rs.roadmap_from_dict(roadmap_data), lang or "fr"
+    head = t(f"roadmap.suggestions_help.{road.candidates}", lang,
+             min=format_int(road.min_population, lang))
+    return f"{head} {t('roadmap.suggestions_help.tail', lang)}"

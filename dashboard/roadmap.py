@@ -201,12 +201,15 @@ def scenario_network(reach: pd.DataFrame, all_venues: pd.DataFrame, communes: pd
     removed = {s[len(VENUE_PREFIX):] for s in scenario.remove}
     base = reach[~reach["venue_id"].astype(str).isin(removed)]
     added_venues = [s[len(VENUE_PREFIX):] for s in scenario.add if s.startswith(VENUE_PREFIX)]
-    added_venues = [v for v in added_venues if v not in set(base["venue_id"].astype(str))]
     by_id = all_venues.set_index(all_venues["venue_id"].astype(str))
+    in_base = set(base["venue_id"].astype(str))
+    # sites unknown to this dataset (a link made on other data) are left out
+    added_venues = [v for v in added_venues if v not in in_base and v in by_id.index]
+    codes = set(communes["insee"])
     parts = [venue_sites(base, communes),
              venue_sites(by_id.loc[added_venues].reset_index(drop=True), communes),
              commune_sites(communes, [s for s in scenario.add
-                                      if not s.startswith(VENUE_PREFIX)])]
+                                      if not s.startswith(VENUE_PREFIX) and s in codes])]
     sites = pd.concat(parts, ignore_index=True)
     sites["venue_id"] = np.where(sites["kind"] == "commune", sites["site_id"],
                                  sites["venue_id"])

@@ -156,7 +156,7 @@ def roadmap_from_dict(data: dict | None) -> RoadmapState:
     kind = data.get("candidates")
     return RoadmapState(
         candidates=kind if kind in CANDIDATE_KINDS else "communes",
-        min_population=int(data.get("min_population") or 0),
+        min_population=int(data.get("min_population", DEFAULT_MIN_POPULATION) or 0),
         year=int(data["year"]) if data.get("year") else None,
         scenarios=scenarios, active=min(int(data.get("active") or 0), len(scenarios) - 1),
         minutes=int(data.get("minutes") or DEFAULT_MINUTES),

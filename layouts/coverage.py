@@ -89,8 +89,8 @@ def make_coverage_panel(lang: str = "fr"):
         make_scenario_card(lang),
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=12, children=_card("coverage.suggestions", [
-                _text("coverage.suggestions_help", lang, html.P,
-                      className="small text-body-secondary mb-1"),
+                html.P(id=ids.ROADMAP_SUGGESTIONS_HELP,
+                       className="small text-body-secondary mb-1"),
                 html.Div(id=ids.COVERAGE_SUGGESTIONS)], lang, ids.COVERAGE_EXPORT_SUGGESTIONS)),
         ]),
         dbc.Row(className="g-2", children=[

@@ -123,5 +123,6 @@ ROADMAP_DOWNLOAD = "roadmap-download"
 ROADMAP_TIMELINE = "roadmap-timeline"
 ROADMAP_WAVES = "roadmap-waves"
 ROADMAP_TIMELINE_EXPORT = "roadmap-timeline-export"
+ROADMAP_SUGGESTIONS_HELP = "roadmap-suggestions-help"
 ROADMAP_ADD = "roadmap-add"  # pattern {"type": ROADMAP_ADD, "site": …}
 ROADMAP_DROP = "roadmap-drop"  # pattern {"type": ROADMAP_DROP, "site": …}

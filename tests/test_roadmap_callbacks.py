@@ -217,3 +217,24 @@ def _census(path):
     raw = pd.read_csv(path, dtype=str)
     return pd.DataFrame({"venue_id": raw["member_id"], "name": raw["nom"], "lat": raw["lat"],
                          "lon": raw["lng"], "commune_insee": ""})
+
+
+@pytest.mark.parametrize("kind, lang, words", [
+    ("communes", "fr", "communes d'au moins 500 habitants"),
+    ("venues", "fr", "lieux existants du territoire qui ne correspondent pas aux filtres"),
+    ("both", "en", "at least 500 inhabitants with no venue and existing venues"),
+])
+def test_suggestion_help_follows_the_candidates(kind, lang, words):
+    from callbacks.roadmap import update_suggestions_help
+
+    road = rs.roadmap_to_dict(rs.RoadmapState(candidates=kind, min_population=500))
+    assert words in update_suggestions_help(road, lang)
+
+
+def test_a_scenario_from_other_data_keeps_only_known_sites(tiny):
+    from tests.test_roadmap import venues_frame
+
+    venues = venues_frame([("V1", "31001", "labellise", 2018, 2015)])
+    net = roadmap.scenario_network(venues, venues, tiny.communes, roadmap.Scenario(
+        add=("v:GONE", "99999", "32001")))
+    assert net["site_id"].tolist() == ["v:V1", "32001"]

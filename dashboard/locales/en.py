@@ -319,4 +319,22 @@ TEXTS.update({
     'roadmap.timeline.undated': (
         '{n} venues out of {total} without an opening year: left out of the curve (not guessed)'
     ),
+    'roadmap.suggestions_help.communes': (
+        'Greedy choice, one site after another, among communes of at least {min} inhabitants '
+        'with no matching venue:'
+    ),
+    'roadmap.suggestions_help.venues': (
+        'Greedy choice, one site after another, among the existing venues of the territory '
+        'that do not match the filters (with “Labelled”: the non-labelled or applicant '
+        'venues):'
+    ),
+    'roadmap.suggestions_help.both': (
+        'Greedy choice, one site after another, among communes of at least {min} inhabitants '
+        'with no venue and existing venues outside the filters:'
+    ),
+    'roadmap.suggestions_help.tail': (
+        'each site is the one adding the most covered population; its alternatives would add '
+        'at least 95% as much at that step. Greedy is guaranteed at least 63% (1 − 1/e) of '
+        'the optimum.'
+    ),
 })

@@ -327,4 +327,22 @@ TEXTS.update({
     'roadmap.timeline.undated': (
         "{n} lieux sur {total} sans année d'ouverture : absents de la courbe (non devinés)"
     ),
+    'roadmap.suggestions_help.communes': (
+        "Choix glouton, un site après l'autre, parmi les communes d'au moins {min} habitants "
+        'sans lieu correspondant aux filtres :'
+    ),
+    'roadmap.suggestions_help.venues': (
+        "Choix glouton, un site après l'autre, parmi les lieux existants du territoire qui ne"
+        ' correspondent pas aux filtres (avec « Labellisé » : les lieux non labellisés ou '
+        'candidats) :'
+    ),
+    'roadmap.suggestions_help.both': (
+        "Choix glouton, un site après l'autre, parmi les communes d'au moins {min} habitants "
+        'sans lieu et les lieux existants hors filtres :'
+    ),
+    'roadmap.suggestions_help.tail': (
+        'chaque site est celui qui ajoute le plus de population couverte ; ses alternatives '
+        'ajouteraient au moins 95 % autant à cette étape. Le glouton garantit au moins 63 % '
+        "(1 − 1/e) de l'optimum."
+    ),
 })

@@ -17,6 +17,7 @@ coverage, zones-blanches, suggestion and scenario functions run in minutes.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,29 +57,61 @@ class TravelTimes:
     def nearest(self, communes: pd.DataFrame, sites: pd.DataFrame):
         """(minutes to the nearest site, its index) per commune; NaN / -1 where none."""
         codes = communes["insee"].astype(str).to_numpy()
-        n = len(codes)
-        dist, idx = np.full(n, np.nan), np.full(n, -1, dtype=np.int64)
-        found = self._site_pairs(sites, codes)
-        if found.empty:
+        dist, idx = np.full(len(codes), np.nan), np.full(len(codes), -1, dtype=np.int64)
+        o, d, m = self._rows_to(sites)
+        if len(o) == 0:
             return dist, idx
-        best = found.sort_values(["c", "minutes", "s"]).drop_duplicates("c")
-        dist[best["c"].to_numpy()] = best["minutes"].to_numpy()
-        idx[best["c"].to_numpy()] = best["s"].to_numpy()
+        first_site = self._first_site(sites)
+        order = np.lexsort((first_site[d], m, o))
+        o, d, m = o[order], d[order], m[order]
+        keep = np.r_[True, o[1:] != o[:-1]]  # the shortest row of each origin
+        where = self._index.get_indexer(codes)
+        best = pd.Series(np.arange(keep.sum()), index=o[keep])
+        pos = best.reindex(where).to_numpy()
+        found = ~np.isnan(pos)
+        pos = pos[found].astype(np.int64)
+        dist[found] = m[keep][pos]
+        idx[found] = first_site[d[keep][pos]]
         return dist, idx
 
     def pairs(self, sites: pd.DataFrame, communes: pd.DataFrame, threshold: float):
         """(site index, commune index) pairs at most ``threshold`` minutes apart."""
-        found = self._site_pairs(sites, communes["insee"].astype(str).to_numpy())
-        found = found[found["minutes"] <= threshold]
-        return (found["s"].to_numpy(dtype=np.int64), found["c"].to_numpy(dtype=np.int64))
+        o, d, m = self._rows_to(sites)
+        near = m <= threshold
+        rows = pd.DataFrame({"o": o[near], "d": d[near]})
+        where = pd.DataFrame({"o": self._index.get_indexer(
+            communes["insee"].astype(str).to_numpy()), "c": np.arange(len(communes))})
+        at = pd.DataFrame({"d": self._index.get_indexer(
+            sites["commune_insee"].astype(str).to_numpy()), "s": np.arange(len(sites))})
+        found = rows.merge(where[where["o"] >= 0], on="o").merge(at[at["d"] >= 0], on="d")
+        return found["s"].to_numpy(dtype=np.int64), found["c"].to_numpy(dtype=np.int64)
 
-    def _site_pairs(self, sites: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
-        """Rows (commune position ``c``, site position ``s``, minutes) known in the table."""
-        where = pd.DataFrame({"origin": codes, "c": np.arange(len(codes))})
-        at = pd.DataFrame({"destination": sites["commune_insee"].astype(str).to_numpy(),
-                           "s": np.arange(len(sites))})
-        rows = self.table.merge(where, on="origin").merge(at, on="destination")
-        return rows[["c", "s", "minutes"]]
+    @functools.cached_property
+    def _index(self) -> pd.Index:
+        return pd.Index(pd.unique(self.table["origin"]))  # every code has its self row
+
+    @functools.cached_property
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(origin, destination, minutes) with codes as positions in ``_index``."""
+        return (self._index.get_indexer(self.table["origin"].to_numpy(dtype=str)),
+                self._index.get_indexer(self.table["destination"].to_numpy(dtype=str)),
+                self.table["minutes"].to_numpy(dtype=float))
+
+    def _first_site(self, sites: pd.DataFrame) -> np.ndarray:
+        """Per code position, the first site standing in that commune (-1 if none)."""
+        first = np.full(len(self._index), -1, dtype=np.int64)
+        where = self._index.get_indexer(sites["commune_insee"].astype(str).to_numpy())
+        for s in range(len(where) - 1, -1, -1):  # the lowest index wins
+            if where[s] >= 0:
+                first[where[s]] = s
+        return first
+
+    def _rows_to(self, sites: pd.DataFrame):
+        """The table's rows whose destination holds a site."""
+        o, d, m = self._arrays
+        where = self._index.get_indexer(sites["commune_insee"].astype(str).to_numpy())
+        mask = np.isin(d, where[where >= 0])
+        return o[mask], d[mask], m[mask]
 
 
 def read_travel_times(source, known_insee, *, name: str | None = None) -> TravelTimes:
@@ -116,28 +149,32 @@ def travel_times_from_frame(frame: pd.DataFrame, known_insee, *, source: str) ->
                        problems=tuple(problems), communes_missing=missing)
 
 
-def _code(value: str) -> str:
-    value = str(value).strip()
-    return value.zfill(5) if value.isdigit() and len(value) == 4 else value.upper()
+def _codes(values: pd.Series) -> pd.Series:
+    """Trimmed, upper-case codes; a 4-digit code (a spreadsheet dropped its leading 0) is
+    padded to 5."""
+    v = values.astype(str).str.strip()
+    short = v.str.fullmatch(r"\d{4}")
+    return v.where(~short, v.str.zfill(5)).str.upper()
 
 
 def _validated_rows(frame: pd.DataFrame, known: set, problems: list) -> pd.DataFrame:
-    origin = frame["origin_insee"].map(_code)
-    dest = frame["destination_insee"].map(_code)
+    origin, dest = _codes(frame["origin_insee"]), _codes(frame["destination_insee"])
     minutes = pd.to_numeric(frame["minutes"].astype(str).str.strip().str.replace(",", "."),
                             errors="coerce")
-    keep = np.ones(len(frame), dtype=bool)
-    for i in range(len(frame)):
-        row = i + 2  # the header is line 1
-        for column, code in (("origin_insee", origin.iat[i]), ("destination_insee", dest.iat[i])):
-            if code not in known:
-                problems.append(("roadmap.tt.unknown_commune", row, column, {"value": code}))
-                keep[i] = False
-        m = minutes.iat[i]
-        if not (m >= 0):  # NaN or negative
+    bad_o, bad_d = ~origin.isin(known).to_numpy(), ~dest.isin(known).to_numpy()
+    bad_m = ~(minutes >= 0).to_numpy()  # NaN or negative
+    for i in np.flatnonzero(bad_o | bad_d | bad_m):
+        row = int(i) + 2  # the header is line 1
+        if bad_o[i]:
+            problems.append(("roadmap.tt.unknown_commune", row, "origin_insee",
+                             {"value": origin.iat[i]}))
+        if bad_d[i]:
+            problems.append(("roadmap.tt.unknown_commune", row, "destination_insee",
+                             {"value": dest.iat[i]}))
+        if bad_m[i]:
             problems.append(("roadmap.tt.bad_minutes", row, "minutes",
                              {"value": str(frame["minutes"].iat[i])}))
-            keep[i] = False
+    keep = ~(bad_o | bad_d | bad_m)
     return pd.DataFrame({"origin": origin[keep].to_numpy(), "destination": dest[keep].to_numpy(),
                          "minutes": minutes[keep].to_numpy(dtype=float)})
 
@@ -145,23 +182,27 @@ def _validated_rows(frame: pd.DataFrame, known: set, problems: list) -> pd.DataF
 def _complete(clean: pd.DataFrame, problems: list) -> pd.DataFrame:
     """One row per ordered pair: duplicates keep the shortest time (reported), a missing
     direction borrows the other, a commune reaches itself in 0 min unless the table says."""
-    dup = clean.duplicated(["origin", "destination"], keep=False)
-    if dup.any():
-        pairs = clean.loc[dup, ["origin", "destination"]].drop_duplicates()
-        problems.append(("roadmap.tt.duplicates", None, None, {"count": len(pairs)}))
-    given = clean.groupby(["origin", "destination"], as_index=False)["minutes"].min()
-    reverse = given.rename(columns={"origin": "destination", "destination": "origin"})
-    keys = set(zip(given["origin"], given["destination"]))
-    borrowed = reverse[[(o, d) not in keys for o, d in zip(reverse["origin"],
-                                                           reverse["destination"])]]
-    table = pd.concat([given, borrowed[["origin", "destination", "minutes"]]],
-                      ignore_index=True)
-    codes = sorted(set(table["origin"]) | set(table["destination"]))
-    has_self = set(table.loc[table["origin"] == table["destination"], "origin"])
-    selves = [c for c in codes if c not in has_self]
-    table = pd.concat([table, pd.DataFrame({"origin": selves, "destination": selves,
-                                            "minutes": 0.0})], ignore_index=True)
-    return table.sort_values(["origin", "destination"], kind="stable").reset_index(drop=True)
+    codes, uniques = pd.factorize(pd.concat([clean["origin"], clean["destination"]],
+                                            ignore_index=True))
+    n = len(clean)
+    o, d = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    key = o * len(uniques) + d
+    given = pd.Series(clean["minutes"].to_numpy(dtype=float)).groupby(key).min()
+    repeated = int((pd.Series(key).value_counts() > 1).sum())
+    if repeated:
+        problems.append(("roadmap.tt.duplicates", None, None, {"count": repeated}))
+    g_key = given.index.to_numpy()
+    g_o, g_d = g_key // len(uniques), g_key % len(uniques)
+    reverse_key = g_d * len(uniques) + g_o
+    borrow = ~np.isin(reverse_key, g_key)  # the other direction is not given
+    selves = np.setdiff1d(np.arange(len(uniques)), g_o[g_o == g_d])
+    origin = np.concatenate([g_o, g_d[borrow], selves])
+    dest = np.concatenate([g_d, g_o[borrow], selves])
+    minutes = np.concatenate([given.to_numpy(), given.to_numpy()[borrow],
+                              np.zeros(len(selves))])
+    names = np.asarray(uniques, dtype=object)
+    return pd.DataFrame({"origin": names[origin], "destination": names[dest],
+                         "minutes": minutes})
 
 
 def travel_time_notes(table: TravelTimes, lang: str) -> list[str]:

@@ -391,3 +391,40 @@ def test_read_travel_times_refuses_a_table_without_its_columns(tiny):
         traveltimes.read_travel_times(b"from,to,time\n31001,31002,3\n", tiny.communes["insee"])
     assert err.value.code == "roadmap.tt.missing_columns"
     assert err.value.params["columns"] == "origin_insee, destination_insee, minutes"
+
+
+def test_travel_time_nearest_and_pairs_against_a_plain_lookup(occitanie):
+    """A random table over 120 communes of Gers (some pairs one way only, some repeated);
+    25 venues, two in the same commune: nearest minutes and pairs within 30 min equal a
+    dictionary lookup over every (commune, venue)."""
+    rng = np.random.default_rng(7)
+    gers = occitanie.communes[occitanie.communes["dep_code"] == "32"].head(120)
+    codes = gers["insee"].to_numpy()
+    o, d = rng.integers(0, 120, 3000), rng.integers(0, 120, 3000)
+    frame = pd.DataFrame({"origin_insee": codes[o], "destination_insee": codes[d],
+                          "minutes": rng.integers(1, 80, 3000).astype(str)})
+    tt = traveltimes.travel_times_from_frame(frame, occitanie.communes["insee"], source="r")
+    given = {}
+    for a, b, m in zip(codes[o], codes[d], frame["minutes"].astype(float)):
+        given[(a, b)] = min(m, given.get((a, b), np.inf))
+    def minutes(a, b):
+        if (a, b) in given:
+            return given[(a, b)]
+        if (b, a) in given:
+            return given[(b, a)]
+        return 0.0 if a == b else np.nan
+    sites = pd.DataFrame({"commune_insee": list(codes[rng.integers(0, 120, 24)]) + [codes[5]],
+                          "lon": 0.0, "lat": 0.0})
+    sites.loc[0, "commune_insee"] = codes[5]
+    dist, idx = tt.nearest(gers, sites)
+    for k, c in enumerate(codes):
+        times = [minutes(c, s) for s in sites["commune_insee"]]
+        best = np.nanmin(times) if not np.isnan(times).all() else np.nan
+        assert (np.isnan(best) and np.isnan(dist[k])) or best == dist[k]
+        if not np.isnan(best):
+            assert times[idx[k]] == best and idx[k] == int(np.nanargmin(times))
+    si, ci = tt.pairs(sites, gers, 30)
+    got = set(zip(si.tolist(), ci.tolist()))
+    expected = {(s, k) for s, sc in enumerate(sites["commune_insee"])
+                for k, c in enumerate(codes) if minutes(c, sc) <= 30}
+    assert got == expected

@@ -255,7 +255,7 @@ TEXTS.update({
     'roadmap.year.today': 'today',
     'roadmap.measure': 'Measure',
     'roadmap.measure.straight': 'Straight-line (geodesic) distance, radius {radius} km.',
-    'roadmap.measure.minutes': 'Travel time: within {minutes} min',
+    'roadmap.measure.minutes': 'Coverage within {minutes} min of travel',
     'roadmap.tt.upload': 'Load travel times (CSV)',
     'roadmap.tt.clear': 'Back to straight lines',
     'roadmap.tt.gone': (

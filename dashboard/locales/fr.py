@@ -262,7 +262,7 @@ TEXTS.update({
     'roadmap.year.today': "aujourd'hui",
     'roadmap.measure': 'Mesure',
     'roadmap.measure.straight': "Distance à vol d'oiseau (géodésique), rayon {radius} km.",
-    'roadmap.measure.minutes': 'Temps de trajet : à moins de {minutes} min',
+    'roadmap.measure.minutes': 'Couverture à moins de {minutes} min de trajet',
     'roadmap.tt.upload': 'Charger des temps de trajet (CSV)',
     'roadmap.tt.clear': "Revenir au vol d'oiseau",
     'roadmap.tt.gone': (

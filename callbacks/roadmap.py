@@ -23,7 +23,7 @@ from dashboard.i18n import format_int, format_percent, t
 from dashboard.roadmap import parse_sites, scenario_site_list
 from dashboard.traveltimes import TravelTimeError, read_travel_times, travel_time_notes
 from layouts import ids
-from layouts.roadmap import scenario_options, site_chips
+from layouts.roadmap import candidate_options, scenario_options, site_chips
 from layouts.tables import make_table
 
 __all__ = ["roadmap_context", "update_roadmap_state", "update_roadmap_panel"]
@@ -252,3 +252,17 @@ def update_suggestions_help(roadmap_data, lang):
     head = t(f"roadmap.suggestions_help.{road.candidates}", lang,
              min=format_int(road.min_population, lang))
     return f"{head} {t('roadmap.suggestions_help.tail', lang)}"
+
+
+@callback(
+    Output(ids.ROADMAP_CANDIDATES, "options"), Output(ids.ROADMAP_YEAR, "placeholder"),
+    Output(ids.ROADMAP_SCENARIO_PICK, "options", allow_duplicate=True),
+    Input(ids.LANG, "data"), State(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
+)
+def update_roadmap_texts(lang, roadmap_data):
+    """Option labels and placeholders of the roadmap controls in the chosen language."""
+    lang = lang or "fr"
+    names = [s.name for s in rs.roadmap_from_dict(roadmap_data).scenarios]
+    return (candidate_options(lang), t("roadmap.year.today", lang),
+            scenario_options(names, lang))

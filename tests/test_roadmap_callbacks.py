@@ -238,3 +238,15 @@ def test_a_scenario_from_other_data_keeps_only_known_sites(tiny):
     net = roadmap.scenario_network(venues, venues, tiny.communes, roadmap.Scenario(
         add=("v:GONE", "99999", "32001")))
     assert net["site_id"].tolist() == ["v:V1", "32001"]
+
+
+def test_roadmap_controls_follow_the_language():
+    from callbacks.roadmap import update_roadmap_texts
+
+    road = rs.roadmap_to_dict(rs.RoadmapState(scenarios=(roadmap.Scenario(name="Plan A"),
+                                                         roadmap.Scenario())))
+    options, placeholder, scenarios = update_roadmap_texts("en", road)
+    assert [o["label"] for o in options] == [
+        "Communes without a venue", "Existing venues outside the filters (to label)", "Both"]
+    assert placeholder == "today"
+    assert [o["label"] for o in scenarios] == ["Plan A", "Scenario 2"]

@@ -44,9 +44,9 @@ def scenario_map(data, state, road, opts, metric) -> dict:
     if road.scenario.is_empty:
         return {}
     result = data.roadmap_scenario(state, opts, road.scenario, metric)
-    venues, _, _ = data.roadmap_venues(state, opts.year)
     return {"newly_covered_insee": result["newly_covered_insee"],
-            "sites": scenario_site_list(road.scenario, result["network"], venues)}
+            "sites": scenario_site_list(road.scenario, result["network"],
+                                        data.registry.venues)}
 
 
 def _decode(contents: str) -> bytes:
@@ -168,8 +168,8 @@ def update_roadmap_panel(state_data, roadmap_data):
                 data.roadmap_scenario(state, opts, s, metric))
                for i, s in enumerate(road.scenarios)]
     active = results[road.active][1]
-    venues, _, counts = data.roadmap_venues(state, opts.year)
-    sites = scenario_site_list(road.scenario, active["network"], venues)
+    _, _, counts = data.roadmap_venues(state, opts.year)
+    sites = scenario_site_list(road.scenario, active["network"], data.registry.venues)
     return (site_chips(sites, lang),
             "+" + format_int(active["newly_covered_population"], lang),
             f"{format_percent(active['before']['coverage_rate'], lang)} → "

@@ -18,6 +18,7 @@ import callbacks  # noqa: F401  (registers every callback)
 from dashboard import config
 from dashboard.dataset import get_published_dataset
 from dashboard.figures.map import level_geojson
+from dashboard.figures.theme import register_templates
 from dashboard.indicators import LEVEL_KEYS
 from dashboard.reference import ReferenceError_
 from dashboard.registry import RegistryFileError
@@ -80,6 +81,7 @@ def serve_geojson(region: str, level: str):
 
 
 def create_app() -> dash.Dash:
+    register_templates()  # one plotly template per language, used by every figure
     server = Flask(__name__)
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html", "text/css", "application/javascript", "text/javascript",

@@ -12,7 +12,9 @@ from dashboard.figures.funding import (
     make_funding_by_call,
     make_per_capita,
 )
+from dashboard.figures.theme import message_figure
 from dashboard.filters import state_from_dict
+from dashboard.i18n import t
 from layouts import ids
 from layouts.tables import make_table
 
@@ -29,10 +31,15 @@ def update_funding(state_data, stack_by):
     data, lang = get_dataset(state_data), state.lang
     view, calls = data.view(state), data.registry.calls
     summary = funding.call_summary(view.funding, calls)
+    if "funding" not in data.recorded or view.venues.empty:
+        key = "fund.not_recorded" if "funding" not in data.recorded else "map.empty"
+        empty = message_figure(t(key, lang), lang=lang)
+        return empty, empty, empty, make_table(*call_rows(summary, lang, recorded=False))
     names = data.names("departement").to_dict()
     table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
-    return (make_funding_by_call(table, summary, stack_by or "departement", names, lang),
-            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang),
+    return (make_funding_by_call(table, summary, names, by=stack_by or "departement",
+                                 lang=lang),
+            make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
             make_per_capita(funding.funding_per_capita_by_department(
-                view.funding, view.venues, view.communes), names, lang),
+                view.funding, view.venues, view.communes), names, lang=lang),
             make_table(*call_rows(summary, lang)))

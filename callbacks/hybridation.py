@@ -13,7 +13,9 @@ from dashboard.figures.hybridation import (
     make_usage_count_bars,
     make_usage_mix,
 )
+from dashboard.figures.theme import message_figure
 from dashboard.filters import state_from_dict
+from dashboard.i18n import t
 from layouts import ids
 
 
@@ -29,11 +31,14 @@ def update_hybridation(state_data):
         return (no_update,) * 5
     data, lang = get_dataset(state_data), state.lang
     venues = data.view(state).venues
+    if "usages" not in data.recorded or venues.empty:
+        key = "hyb.not_recorded" if "usages" not in data.recorded else "map.empty"
+        return (message_figure(t(key, lang), lang=lang),) * 5
     counts, shares = hybridation.cooccurrence(venues)
     names = data.names("departement").to_dict()
-    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang),
+    return (make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
             make_national_comparison(hybridation.usage_shares(venues),
-                                     hybridation.NATIONAL_SHARES, lang),
-            make_cooccurrence_heatmap(counts, shares, lang),
-            make_upset(hybridation.top_combinations(venues), lang),
-            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang))
+                                     hybridation.NATIONAL_SHARES, lang=lang),
+            make_cooccurrence_heatmap(counts, shares, lang=lang),
+            make_upset(hybridation.top_combinations(venues), lang=lang),
+            make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, callback, ctx
 
-from dashboard.filters import TABS
 from dashboard.i18n import t
+from dashboard.viewstate import VIEWS
 from layouts import ids
 from layouts.coverage import coverage_mode_options
 from layouts.page import control_options
@@ -24,8 +24,7 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
     *[Output(c, "placeholder") for c in PLACEHOLDERS],
     *[Output(c, "options") for c in TRANSLATED_OPTIONS],
     Output(ids.LANG_TOGGLE, "children"),
-    Output(ids.tab("carte"), "label"),
-    *[Output(ids.tab(name), "label") for name in TABS[1:]],
+    *[Output(ids.tab(name), "label") for name in VIEWS],
     Output(ids.COVERAGE_MAP_MODE, "options"),
     Output(ids.FUND_STACK, "options"),
     Output(ids.VENUES_SEARCH, "placeholder"),
@@ -37,7 +36,7 @@ def update_texts(lang):
     options = control_options(lang)
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
-            t("tab.carte", lang), *[t(f"tab.{name}", lang) for name in TABS[1:]],
+            *[t(f"tab.{name}", lang) for name in VIEWS],
             coverage_mode_options(lang), stack_options(lang), t("table.search", lang))
 
 

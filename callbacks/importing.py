@@ -12,7 +12,7 @@ from dashboard.i18n import format_int, t
 from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
-from dashboard.registry import REJECTED
+from dashboard.report import REJECTED
 from layouts import ids
 from layouts.tables import make_table
 
@@ -61,7 +61,7 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
     try:
         if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
             result = import_venues(_decode(venue_file), current.reference, file=venue_name)
-            report, name = result.report, venue_name
+            report, name = result.report_in(lang), venue_name
             if result.venues.empty:
                 return (no_update, t("import.none_valid", lang, file=name), True,
                         _summary(name, report, lang), _report_table(report, lang),
@@ -74,7 +74,7 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
                     no_update
             result = import_funding(_decode(funding_file), current.registry.venues,
                                     current.registry.calls, file=funding_name)
-            report, name = result.report, funding_name
+            report, name = result.report_in(lang), funding_name
             dataset = dataset_from_import(current.reference, current.registry.venues,
                                           current.registry.calls, result.funding,
                                           current.source_label)

@@ -17,11 +17,18 @@ from layouts import ids
 )
 def update_kpis(state_data):
     state = state_from_dict(state_data)
-    k, lang = get_dataset(state_data).view(state).kpis, state.lang
-    values = (format_int(k["venues"], lang), format_int(k["labelled"], lang),
+    data, lang = get_dataset(state_data), state.lang
+    k, recorded = data.view(state).kpis, data.recorded
+    unknown = t("kpi.not_recorded", lang)
+    has_label, has_funding = "label_status" in recorded, "funding" in recorded
+    values = (format_int(k["venues"], lang),
+              format_int(k["labelled"], lang) if has_label else unknown,
               format_int(k["communes_with_venue"], lang),
-              format_percent(k["population_share"], lang), format_eur(k["funding"], lang),
-              format_eur(k["funding_per_capita"], lang))
-    subs = ("", "", t("kpi.of_total", lang, total=format_int(k["communes"], lang)),
-            t("kpi.of_total", lang, total=format_int(k["population"], lang)), "", "")
+              format_percent(k["population_share"], lang),
+              format_eur(k["funding"], lang) if has_funding else unknown,
+              format_eur(k["funding_per_capita"], lang) if has_funding else unknown)
+    subs = ("", "" if has_label else t("kpi.no_label_column", lang),
+            t("kpi.of_total", lang, total=format_int(k["communes"], lang)),
+            t("kpi.of_total", lang, total=format_int(k["population"], lang)),
+            "" if has_funding else t("kpi.no_funding", lang), "")
     return (*values, *subs)

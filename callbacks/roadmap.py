@@ -53,47 +53,54 @@ def _decode(contents: str) -> bytes:
     return base64.b64decode(contents.split(",", 1)[1]) if "," in (contents or "") else b""
 
 
+_SIMPLE_EDITS = {
+    ids.ROADMAP_CANDIDATES: lambda road, v: replace(road, candidates=v or "communes"),
+    ids.ROADMAP_MIN_POP: lambda road, v: replace(road, min_population=rs.parse_int(
+        v, rs.MIN_POPULATION_BOUNDS, road.min_population)),
+    ids.ROADMAP_YEAR: lambda road, v: replace(road, year=rs.parse_int(v, rs.YEAR_BOUNDS, None)),
+    ids.ROADMAP_MINUTES: lambda road, v: replace(road, minutes=rs.clamp_minutes(v)),
+    ids.ROADMAP_SCENARIO_NAME: rs.rename,
+    ids.ROADMAP_SCENARIO_PICK: lambda road, v: replace(
+        road, active=min(int(v or 0), len(road.scenarios) - 1)),
+    ids.ROADMAP_SCENARIO_NEW: lambda road, v: rs.new_scenario(road),
+    ids.ROADMAP_SCENARIO_CLEAR: lambda road, v: rs.set_sites(road, ()),
+    ids.COVERAGE_MAP: lambda road, v: rs.click_site(road, (v or {}).get("points", [{}])[0]),
+}
+
+
 def _edit(road, trigger, value, data, lang, filename):
     """The roadmap state after one user action, and a notice (or None)."""
-    if trigger == ids.ROADMAP_CANDIDATES:
-        return replace(road, candidates=value or "communes"), None
-    if trigger == ids.ROADMAP_MIN_POP:
-        return replace(road, min_population=rs.parse_int(
-            value, rs.MIN_POPULATION_BOUNDS, road.min_population)), None
-    if trigger == ids.ROADMAP_YEAR:
-        return replace(road, year=rs.parse_int(value, rs.YEAR_BOUNDS, None)), None
-    if trigger == ids.ROADMAP_MINUTES:
-        return replace(road, minutes=rs.clamp_minutes(value)), None
-    if trigger == ids.ROADMAP_SCENARIO_NAME:
-        return rs.rename(road, value), None
-    if trigger == ids.ROADMAP_SCENARIO_PICK:
-        return replace(road, active=min(int(value or 0), len(road.scenarios) - 1)), None
-    if trigger == ids.ROADMAP_SCENARIO_NEW:
-        return rs.new_scenario(road), None
-    if trigger == ids.ROADMAP_SCENARIO_CLEAR:
-        return rs.set_sites(road, ()), None
-    if trigger == ids.COVERAGE_MAP:
-        return rs.click_site(road, (value or {}).get("points", [{}])[0]), None
-    if isinstance(trigger, dict) and trigger.get("type") == ids.ROADMAP_ADD:
+    if isinstance(trigger, str) and trigger in _SIMPLE_EDITS:
+        return _SIMPLE_EDITS[trigger](road, value), None
+    kind = trigger.get("type") if isinstance(trigger, dict) else None
+    if kind == ids.ROADMAP_ADD:
         return rs.add_site(road, trigger["site"]), None
-    if isinstance(trigger, dict) and trigger.get("type") == ids.ROADMAP_DROP:
+    if kind == ids.ROADMAP_DROP:
         return rs.click_site(road, {"curveNumber": 6, "customdata": trigger["site"]}), None
     if trigger == ids.ROADMAP_SITES_UPLOAD:
-        add, remove, bad = parse_sites(
-            list(road.scenario.tokens()) + rs.read_site_list(_decode(value)),
-            data.communes["insee"], data.registry.venues["venue_id"])
-        note = t("roadmap.scenario.ignored", lang, sites=", ".join(bad)) if bad else None
-        return rs.set_sites(road, add, remove), note
+        return _upload_sites(road, value, data, lang)
     if trigger == ids.ROADMAP_TT_UPLOAD:
-        try:
-            table = read_travel_times(_decode(value), data.communes["insee"], name=filename)
-        except TravelTimeError as exc:
-            return road, t(exc.code, lang, **exc.params)
-        return replace(road, travel_times=session_travel_times().add(table)), None
+        return _upload_travel_times(road, value, data, lang, filename)
     if trigger == ids.ROADMAP_TT_CLEAR:
         session_travel_times().drop(road.travel_times)
         return replace(road, travel_times=None), None
     return road, None
+
+
+def _upload_sites(road, contents, data, lang):
+    add, remove, bad = parse_sites(
+        list(road.scenario.tokens()) + rs.read_site_list(_decode(contents)),
+        data.communes["insee"], data.registry.venues["venue_id"])
+    note = t("roadmap.scenario.ignored", lang, sites=", ".join(bad)) if bad else None
+    return rs.set_sites(road, add, remove), note
+
+
+def _upload_travel_times(road, contents, data, lang, filename):
+    try:
+        table = read_travel_times(_decode(contents), data.communes["insee"], name=filename)
+    except TravelTimeError as exc:
+        return road, t(exc.code, lang, **exc.params)
+    return replace(road, travel_times=session_travel_times().add(table)), None
 
 
 _CONTROL_INPUTS = (

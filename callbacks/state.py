@@ -1,41 +1,39 @@
-"""One callback owns the view state: URL ⇄ controls ⇄ ``view-state`` store."""
+"""One callback owns the view state: URL ⇄ controls ⇄ ``view-state`` store.
+
+Its inputs and outputs are named (Dash's flexible callback signatures): ``controls`` is a dict
+field name → value, built from ``ids.CONTROLS``, so that a new control needs no edit here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from dash import Input, Output, State, callback, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard.dataset import get_dataset
-from dashboard.filters import (
-    ViewState,
-    controls_of,
-    department_of,
-    parse_query,
-    state_from_controls,
-    state_from_dict,
-    state_to_dict,
-    to_query,
-)
-from dashboard.i18n import t
+from dashboard.filters import department_of
+from dashboard.i18n import LANGS, t
 from dashboard.roadmap_state import merge_query, strip_roadmap_params
+from dashboard.viewstate import VIEW, Domain
 from layouts import ids
 
-# (component id, property, ViewState field) of every control the state is shown in
-CONTROL_SPECS = (
-    (ids.FILTER_DEPARTEMENT, "value", "departements"),
-    (ids.FILTER_USAGE, "value", "usages"),
-    (ids.FILTER_USAGE_MODE, "value", "usage_mode"),
-    (ids.FILTER_LABEL, "value", "labels"),
-    (ids.FILTER_CALL, "value", "call"),
-    (ids.FILTER_YEARS, "value", "years"),
-    (ids.MAP_LEVEL, "value", "level"),
-    (ids.MAP_INDICATOR, "value", "indicator"),
-    (ids.MAP_COLOR_BY, "value", "color_by"),
-    (ids.TABS, "active_tab", "tab"),
-    (ids.COVERAGE_RADIUS, "value", "radius_km"),
-    (ids.COVERAGE_K, "value", "k"),
-)
-CONTROLS = tuple(c for c, _, _ in CONTROL_SPECS)
-CONTROL_KEYS = tuple(k for _, _, k in CONTROL_SPECS)
+__all__ = ["control_dependencies", "update_view_state"]
+
+
+def control_dependencies(dependency, controls=ids.CONTROLS) -> dict:
+    """``{field name: dependency(component id, property)}`` for every control."""
+    return {name: dependency(component, prop) for name, (component, prop) in controls.items()}
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A new state, the controls to write it back to, and the link notice (if any)."""
+
+    state: object
+    rewrite: tuple[str, ...] = ()
+    notice: object = no_update
+    show_notice: object = no_update
 
 
 def _notice(ignored, lang):
@@ -45,57 +43,59 @@ def _notice(ignored, lang):
     return t("notice.ignored", lang, items=items), True
 
 
+def _from_link(search, domain):
+    # the roadmap's parameters are read by callbacks/roadmap.py (until they join the table)
+    state, ignored = VIEW.parse_query(strip_roadmap_params(search), domain)
+    return _Change(state, tuple(ids.CONTROLS), *_notice(ignored, state.lang))
+
+
+def _from_click(click, data, old):
+    point = (click or {}).get("points", [{}])[0]
+    dep = department_of(data.communes, old.level, str(point.get("location", "")))
+    if dep is None:
+        raise PreventUpdate
+    return _Change(replace(old, departements=(dep,)), tuple(ids.CONTROLS))
+
+
+def _change(trigger, inputs, data, domain, old, first: bool) -> _Change:
+    if first:  # first call: the link decides
+        return _from_link(inputs["search"], domain)
+    if trigger == ids.LANG_TOGGLE:
+        return _Change(replace(old, lang=LANGS[(LANGS.index(old.lang) + 1) % len(LANGS)]))
+    if trigger == ids.FILTER_RESET:
+        return _Change(VIEW.reset(old), tuple(ids.CONTROLS))
+    if trigger == ids.DATASET_KEY:
+        return _Change(old)
+    if trigger == ids.MAP_GRAPH:
+        return _from_click(inputs["click"], data, old)
+    return _Change(*VIEW.from_controls(inputs["controls"], domain, old))
+
+
 @callback(
-    Output(ids.URL, "search"),
-    Output(ids.VIEW_STATE, "data"),
-    Output(ids.LANG, "data"),
-    Output(ids.URL_NOTICE, "children"),
-    Output(ids.URL_NOTICE, "is_open"),
-    *[Output(c, prop) for c, prop, _ in CONTROL_SPECS],
-    Input(ids.URL, "search"),
-    *[Input(c, prop) for c, prop, _ in CONTROL_SPECS],
-    Input(ids.LANG_TOGGLE, "n_clicks"),
-    Input(ids.FILTER_RESET, "n_clicks"),
-    Input(ids.MAP_GRAPH, "clickData"),
-    Input(ids.DATASET_KEY, "data"),
-    State(ids.VIEW_STATE, "data"),
+    output=dict(search=Output(ids.URL, "search"), store=Output(ids.VIEW_STATE, "data"),
+                lang=Output(ids.LANG, "data"), notice=Output(ids.URL_NOTICE, "children"),
+                show_notice=Output(ids.URL_NOTICE, "is_open"),
+                controls=control_dependencies(Output)),
+    inputs=dict(search=Input(ids.URL, "search"), controls=control_dependencies(Input),
+                lang_clicks=Input(ids.LANG_TOGGLE, "n_clicks"),
+                reset_clicks=Input(ids.FILTER_RESET, "n_clicks"),
+                click=Input(ids.MAP_GRAPH, "clickData"),
+                dataset_key=Input(ids.DATASET_KEY, "data")),
+    state=dict(current=State(ids.VIEW_STATE, "data")),
 )
-def update_view_state(search, *args):
+def update_view_state(search, controls, lang_clicks, reset_clicks, click, dataset_key,
+                      current):
     """URL → controls on load; controls, language, reset and map clicks → URL and store.
     The store also carries the key of the session's dataset, so that every panel follows an
     import."""
-    values, rest = args[:len(CONTROLS)], args[len(CONTROLS):]
-    _lang_clicks, _reset, click, dataset_key, current = rest
     data = get_dataset(dataset_key)
-    bounds = data.label_year_bounds
-    trigger = ctx.triggered_id
-    old = state_from_dict(current)
-    notice, show = no_update, no_update
-    set_controls = True
-    if trigger in (None, ids.URL) or current is None:  # first call: the link decides
-        state, ignored = parse_query(strip_roadmap_params(search),
-                                     set(data.reference.departements["code"]),
-                                     set(data.registry.calls["call_id"]), bounds)
-        notice, show = _notice(ignored, state.lang)
-    elif trigger == ids.LANG_TOGGLE:
-        state = ViewState(**{**old.__dict__, "lang": "en" if old.lang == "fr" else "fr"})
-        set_controls = False
-    elif trigger == ids.FILTER_RESET:
-        state = ViewState(lang=old.lang)
-    elif trigger == ids.DATASET_KEY:
-        state, set_controls = old, False
-    elif trigger == ids.MAP_GRAPH:
-        point = (click or {}).get("points", [{}])[0]
-        dep = department_of(data.communes, old.level, str(point.get("location", "")))
-        if dep is None:
-            return (no_update,) * (5 + len(CONTROLS))
-        state = ViewState(**{**old.__dict__, "departements": (dep,)})
-    else:
-        state = state_from_controls(**dict(zip(CONTROL_KEYS, values)), lang=old.lang,
-                                    year_bounds=bounds)
-        set_controls = state.indicator != values[CONTROL_KEYS.index("indicator")]
-    controls = controls_of(state, bounds)
-    outs = [controls[k] for k in CONTROL_KEYS] if set_controls else [no_update] * len(CONTROLS)
-    lang = state.lang if state.lang != old.lang or current is None else no_update
-    store = {**state_to_dict(state), "dataset": dataset_key}
-    return (merge_query(to_query(state), search), store, lang, notice, show, *outs)
+    domain, old = Domain.of(data), VIEW.from_store(current)
+    first = ctx.triggered_id in (None, ids.URL) or current is None
+    change = _change(ctx.triggered_id, {"search": search, "controls": controls, "click": click},
+                     data, domain, old, first)
+    state, shown = change.state, VIEW.to_controls(change.state, domain, change.rewrite)
+    return dict(search=merge_query(VIEW.to_query(state), search),
+                store={**VIEW.to_store(state), "dataset": dataset_key},
+                lang=state.lang if state.lang != old.lang or current is None else no_update,
+                notice=change.notice, show_notice=change.show_notice,
+                controls={name: shown.get(name, no_update) for name in ids.CONTROLS})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
 
-from dashboard import schema
 from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes, to_xlsx_bytes
+from dashboard.figures.map import trace_index
 from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, t
 from dashboard.venue_table import export_frame, venue_rows
@@ -22,8 +22,11 @@ def update_venue_rows(state_data):
     state = state_from_dict(state_data)
     if state.tab != "lieux":
         return no_update, no_update
-    view = get_dataset(state_data).view(state)
-    return venue_rows(view.venues, view.funding, state.lang), venue_columns(state.lang)
+    data = get_dataset(state_data)
+    view = data.view(state)
+    rows = venue_rows(view.venues, view.funding, state.lang,
+                      funding_recorded="funding" in data.recorded)
+    return rows, venue_columns(state.lang)
 
 
 @callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),
@@ -64,9 +67,7 @@ def highlight_selected_venue(selected, state_data, map_meta):
     """Put the selected venue under a highlight marker of the map, and centre on it."""
     if not map_meta:  # the map has not been drawn yet: nothing to patch
         return no_update
-    state = state_from_dict({**(state_data or {}), "color_by": map_meta["color_by"]})
-    n_categories = len(schema.USAGE_CODES if state.color_by == "usage" else schema.LABEL_CODES)
-    index = 2 + n_categories
+    index = trace_index("selected", color_by=map_meta["color_by"])
     patch = Patch()
     row = (selected or [None])[0]
     venue = None

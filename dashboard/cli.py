@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import config, registry, schema
-from dashboard.i18n import format_int, t
+from dashboard import canonical, config, schema
+from dashboard.i18n import format_int, t, t_plural
 from dashboard.reference import (
     ReferenceError_,
     build_reference,
@@ -78,29 +78,29 @@ def _detect_kind(columns) -> str:
 
 def cmd_data_check(args, settings) -> int:
     try:
-        table = registry.read_table(args.file)
+        table = canonical.read_table(args.file)
         kind = _detect_kind(table.columns)
         if kind == "venues":
             missing = [c for c in schema.REQUIRED_VENUE_COLUMNS if c not in table.columns]
             if missing:
-                raise registry.RegistryFileError(
+                raise canonical.RegistryFileError(
                     f"Fichier {args.file} : colonne(s) obligatoire(s) absente(s) : "
                     f"{', '.join(missing)}. Pour un tableau d'une autre forme (export de "
                     "tableur, autres noms de colonnes), utilisez « tierslieux import venues ».")
             layers = load_reference(settings.cache_dir, settings.region)
-            frame, report = registry.validate_venues(
+            frame, report = canonical.validate_venues(
                 table, layers.communes, layers.departements, file=Path(args.file).name)
         elif kind == "calls":
-            frame, report = registry.validate_calls(table, Path(args.file).name)
+            frame, report = canonical.validate_calls(table, Path(args.file).name)
         else:
             layers = load_reference(settings.cache_dir, settings.region)
             venues_path = Path(args.venues) if args.venues else settings.venues_path
-            venues, _ = registry.validate_venues(
-                registry.read_table(venues_path), layers.communes, layers.departements)
-            calls, _ = registry.validate_calls(registry.read_table(settings.calls_path))
-            frame, report = registry.validate_funding(
+            venues, _ = canonical.validate_venues(
+                canonical.read_table(venues_path), layers.communes, layers.departements)
+            calls, _ = canonical.validate_calls(canonical.read_table(settings.calls_path))
+            frame, report = canonical.validate_funding(
                 table, set(venues["venue_id"]), set(calls["call_id"]), Path(args.file).name)
-    except (registry.RegistryFileError, ReferenceError_) as exc:
+    except (canonical.RegistryFileError, ReferenceError_) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
 
@@ -111,13 +111,13 @@ def cmd_data_check(args, settings) -> int:
                           **counts, "problems": problems.to_dict(orient="records")},
                          ensure_ascii=False, default=int))
     else:
-        print(f"{args.file} ({kind}) : {report.rows_read} lignes lues — "
+        print(f"{args.file} ({kind}) : {t_plural('rows_read', report.rows_read)} — "
               f"{counts['accepted']} acceptées, {counts['repaired']} réparées, "
               f"{counts['rejected']} rejetées")
         status_fr = {"repaired": "réparée", "rejected": "rejetée"}
         for p in problems.itertuples():
-            print(f"ligne {p.source_row}, colonne {p.column} ({status_fr[p.status]}) : "
-                  f"{p.message}")
+            status = status_fr.get(p.status, p.status)
+            print(f"ligne {p.source_row}, colonne {p.column} ({status}) : {p.message}")
     if report.rows_read == 0 or len(frame) == 0:
         print(f"Erreur : {args.file} ne contient aucune ligne valide.", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -148,8 +148,8 @@ def _roadmap_inputs(args, settings) -> _Inputs:
 
     layers = load_reference(settings.cache_dir, settings.region)
     venues_path = Path(args.venues) if args.venues else settings.venues_path
-    venues, report = registry.validate_venues(
-        registry.read_table(venues_path, schema.REQUIRED_VENUE_COLUMNS), layers.communes,
+    venues, report = canonical.validate_venues(
+        canonical.read_table(venues_path, schema.REQUIRED_VENUE_COLUMNS), layers.communes,
         layers.departements, file=venues_path.name)
     counts = report.counts()
     if counts["rejected"] or counts["repaired"]:
@@ -162,7 +162,7 @@ def _roadmap_inputs(args, settings) -> _Inputs:
                                     ("--label", args.label, set(schema.LABEL_CODES))):
         bad = sorted(set(values) - allowed)
         if bad:
-            raise registry.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
+            raise canonical.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
                                              f"{', '.join(bad)}")
     as_of = None
     if args.as_of is not None:
@@ -189,14 +189,14 @@ def _measure(args, layers):
 
     if args.travel_times is None:
         if args.minutes is not None:
-            raise registry.RegistryFileError(t("roadmap.cli.minutes_without_table", "fr"))
+            raise canonical.RegistryFileError(t("roadmap.cli.minutes_without_table", "fr"))
         return None, args.radius_km
     try:
         table = traveltimes.read_travel_times(args.travel_times, layers.communes["insee"])
     except (OSError, traveltimes.TravelTimeError) as exc:
         code = getattr(exc, "code", "roadmap.tt.unreadable")
         params = getattr(exc, "params", {"file": args.travel_times, "error": str(exc)})
-        raise registry.RegistryFileError(t(code, "fr", **params)) from exc
+        raise canonical.RegistryFileError(t(code, "fr", **params)) from exc
     for line in traveltimes.travel_time_notes(table, "fr"):
         print(line, file=sys.stderr)
     minutes = args.minutes if args.minutes is not None else traveltimes.DEFAULT_MINUTES
@@ -263,7 +263,7 @@ def _scenario(args, inputs):
     add, remove, ignored = roadmap.parse_sites(tokens, inputs.layers.communes["insee"],
                                                inputs.venues["venue_id"])
     if ignored:
-        raise registry.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
+        raise canonical.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
                                            sites=", ".join(ignored)))
     return roadmap.Scenario(add=add, remove=remove)
 
@@ -324,9 +324,9 @@ def _read_mapping(path: str | None) -> dict | None:
     try:
         mapping = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise registry.RegistryFileError(f"Correspondance {path} illisible : {exc}") from exc
+        raise canonical.RegistryFileError(f"Correspondance {path} illisible : {exc}") from exc
     if not isinstance(mapping, dict):
-        raise registry.RegistryFileError(f"Correspondance {path} : un objet JSON "
+        raise canonical.RegistryFileError(f"Correspondance {path} : un objet JSON "
                                          "{\"colonne du fichier\": \"champ\"} est attendu.")
     return mapping
 
@@ -349,7 +349,7 @@ def cmd_import_venues(args, settings) -> int:
         layers = load_reference(settings.cache_dir, settings.region)
         result = import_venues(args.file, layers, mapping=_read_mapping(args.mapping),
                                merge_duplicates=args.merge_duplicates)
-    except (ImportFileError, registry.RegistryFileError) as exc:
+    except (ImportFileError, canonical.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     print(report_summary(result))
@@ -369,15 +369,16 @@ def cmd_import_funding(args, settings) -> int:
 
     try:
         layers = load_reference(settings.cache_dir, settings.region)
-        venues, _ = registry.validate_venues(registry.read_table(args.venues), layers.communes,
+        venues, _ = canonical.validate_venues(canonical.read_table(args.venues), layers.communes,
                                              layers.departements)
-        calls, _ = registry.validate_calls(registry.read_table(settings.calls_path))
+        calls, _ = canonical.validate_calls(canonical.read_table(settings.calls_path))
         result = import_funding(args.file, venues, calls, mapping=_read_mapping(args.mapping))
-    except (ImportFileError, registry.RegistryFileError) as exc:
+    except (ImportFileError, canonical.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     c = result.counts()
-    print(f"{result.raw.file} : {len(result.report)} lignes lues — {c['accepted']} acceptées, "
+    print(f"{result.raw.file} : {t_plural('rows_read', result.problems.rows_read)} — "
+          f"{c['accepted']} acceptées, "
           f"{c['repaired']} réparées, {c['rejected']} rejetées")
     for r in result.report[result.report["detail"] != ""].itertuples():
         print(f"ligne {r.source_row} ({r.status}) : {r.detail}")
@@ -397,7 +398,7 @@ def cmd_serve(args, settings) -> int:
         from dashboard.dataset import load_dataset
 
         load_dataset(settings)
-    except (registry.RegistryFileError, ReferenceError_) as exc:
+    except (canonical.RegistryFileError, ReferenceError_) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     import app as app_module
@@ -508,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         args.region = settings.region
     try:
         return args.func(args, settings)
-    except (ReferenceError_, registry.RegistryFileError) as exc:
+    except (ReferenceError_, canonical.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
 

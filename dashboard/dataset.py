@@ -16,10 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config, coverage, indicators
+from dashboard.canonical import load_registry
+from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.reference import ReferenceLayers, load_reference
-from dashboard.registry import Registry, load_registry
+from dashboard.registry import Registry
 
 __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
            "SessionDatasets", "session_datasets", "get_dataset", "dataset_from_import",
@@ -73,6 +75,11 @@ class Dataset:
     _levels: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _reach: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @functools.cached_property
+    def recorded(self) -> frozenset[str]:
+        """Fields the registry records at all: unknown is not zero."""
+        return recorded_fields(self.registry.venues, self.registry.funding)
 
     @property
     def communes(self) -> pd.DataFrame:

@@ -98,64 +98,16 @@ def generate_demo(communes, seed: int = DEMO_SEED) -> tuple[pd.DataFrame, pd.Dat
     idx = rng.choice(len(communes), size=N_VENUES, replace=True, p=weight / weight.sum())
     idx.sort(kind="stable")
     lat, lon = _place(rng, communes, idx)
-
-    codes = list(USAGE_SHARES)
-    draws = rng.random((N_VENUES, len(codes))) < np.array([USAGE_SHARES[c] for c in codes])
-    shares = np.array([USAGE_SHARES[c] for c in codes])
-    for i in np.flatnonzero(~draws.any(axis=1)):  # every venue offers at least one usage
-        draws[i, rng.choice(len(codes), p=shares / shares.sum())] = True
-    usage_sets = [[c for c, d in zip(codes, row) if d] for row in draws]
-
-    # Labels: labelled venues mostly coworking / fablab / médiation (the 2019 network).
-    core = np.array([bool({"coworking", "fablab", "mediation_numerique"} & set(u))
-                     for u in usage_sets])
-    p = np.where(core, 3.0, 1.0)
-    order = rng.choice(N_VENUES, size=N_VENUES, replace=False, p=p / p.sum())
-    status = np.array(["inconnu"] * N_VENUES, dtype=object)
-    label_year = np.full(N_VENUES, None, dtype=object)
-    pos = 0
-    for year, n in LABEL_YEARS.items():
-        chosen = order[pos:pos + n]
-        status[chosen], label_year[chosen] = "labellise", year
-        pos += n
-    status[order[pos:pos + N_CANDIDATES]] = "candidat"
-    pos += N_CANDIDATES
-    status[order[pos:pos + N_NOT_LABELLED]] = "non_labellise"
-
-    opened = []
-    for i in range(N_VENUES):
-        if label_year[i] is not None:  # open for over a year when labelled
-            opened.append(int(rng.integers(2008, label_year[i])))
-        else:
-            opened.append(int(rng.integers(2006, 2026)))
-
-    # FabRégion winners are fablabs, each funded once.
-    fablabs = [i for i, u in enumerate(usage_sets) if "fablab" in u]
-    winners = rng.permutation(fablabs)
-    funding_rows, pos = [], 0
-    for call_id, (n, total, (low, high)) in FUNDED_CALLS.items():
-        chosen = sorted(winners[pos:pos + n])
-        pos += n
-        for i, amount in zip(chosen, _amounts(rng, n, total, low, high)):
-            funding_rows.append((i, call_id, int(amount)))
-            if opened[i] > int(call_id[-4:]):
-                opened[i] = int(call_id[-4:])
-    for call_id, (year, share, (low, high)) in LABEL_GRANTS.items():
-        labelled = np.flatnonzero(label_year == year)
-        chosen = sorted(rng.choice(labelled, size=round(share * len(labelled)), replace=False))
-        for i, amount in zip(chosen, _amounts(rng, len(chosen), None, low, high)):
-            funding_rows.append((i, call_id, int(amount)))
-
+    usage_sets = _draw_usages(rng)
+    status, label_year = _draw_labels(rng, usage_sets)
+    opened = [int(rng.integers(2008, label_year[i])) if label_year[i] is not None  # open
+              else int(rng.integers(2006, 2026)) for i in range(N_VENUES)]  # a year first
+    funding_rows = _draw_funding(rng, usage_sets, label_year, opened)
     venue_ids = [f"DEMO-{i + 1:03d}" for i in range(N_VENUES)]
-    names = []
-    for i, c in enumerate(idx):
-        kind = _KIND[usage_sets[i][0]] if usage_sets[i][0] != "coworking" or len(
-            usage_sets[i]) == 1 else "Tiers-lieu"
-        names.append(f"Démo {i + 1:03d} · {kind} fictif — {communes.at[c, 'name']}")
     venues = pd.DataFrame(
         {
             "venue_id": venue_ids,
-            "name": names,
+            "name": _names(communes, idx, usage_sets),
             "commune_insee": communes["insee"].to_numpy()[idx],
             "lat": lat,
             "lon": lon,
@@ -174,6 +126,63 @@ def generate_demo(communes, seed: int = DEMO_SEED) -> tuple[pd.DataFrame, pd.Dat
         columns=list(schema.FUNDING_COLUMNS),
     ).sort_values(["call_id", "venue_id"], kind="stable").reset_index(drop=True)
     return venues, funding
+
+
+def _draw_usages(rng) -> list[list[str]]:
+    codes = list(USAGE_SHARES)
+    draws = rng.random((N_VENUES, len(codes))) < np.array([USAGE_SHARES[c] for c in codes])
+    shares = np.array([USAGE_SHARES[c] for c in codes])
+    for i in np.flatnonzero(~draws.any(axis=1)):  # every venue offers at least one usage
+        draws[i, rng.choice(len(codes), p=shares / shares.sum())] = True
+    return [[c for c, d in zip(codes, row) if d] for row in draws]
+
+
+def _draw_labels(rng, usage_sets):
+    """Labels: labelled venues mostly coworking / fablab / médiation (the 2019 network)."""
+    core = np.array([bool({"coworking", "fablab", "mediation_numerique"} & set(u))
+                     for u in usage_sets])
+    p = np.where(core, 3.0, 1.0)
+    order = rng.choice(N_VENUES, size=N_VENUES, replace=False, p=p / p.sum())
+    status = np.array(["inconnu"] * N_VENUES, dtype=object)
+    label_year = np.full(N_VENUES, None, dtype=object)
+    pos = 0
+    for year, n in LABEL_YEARS.items():
+        chosen = order[pos:pos + n]
+        status[chosen], label_year[chosen] = "labellise", year
+        pos += n
+    status[order[pos:pos + N_CANDIDATES]] = "candidat"
+    pos += N_CANDIDATES
+    status[order[pos:pos + N_NOT_LABELLED]] = "non_labellise"
+    return status, label_year
+
+
+def _draw_funding(rng, usage_sets, label_year, opened) -> list[tuple[int, str, int]]:
+    """FabRégion winners are fablabs, each funded once (open by then); label grants go to a
+    share of each year's labelled venues."""
+    fablabs = [i for i, u in enumerate(usage_sets) if "fablab" in u]
+    winners = rng.permutation(fablabs)
+    funding_rows, pos = [], 0
+    for call_id, (n, total, (low, high)) in FUNDED_CALLS.items():
+        chosen = sorted(winners[pos:pos + n])
+        pos += n
+        for i, amount in zip(chosen, _amounts(rng, n, total, low, high)):
+            funding_rows.append((i, call_id, int(amount)))
+            opened[i] = min(opened[i], int(call_id[-4:]))
+    for call_id, (year, share, (low, high)) in LABEL_GRANTS.items():
+        labelled = np.flatnonzero(label_year == year)
+        chosen = sorted(rng.choice(labelled, size=round(share * len(labelled)), replace=False))
+        for i, amount in zip(chosen, _amounts(rng, len(chosen), None, low, high)):
+            funding_rows.append((i, call_id, int(amount)))
+    return funding_rows
+
+
+def _names(communes, idx, usage_sets) -> list[str]:
+    names = []
+    for i, c in enumerate(idx):
+        kind = _KIND[usage_sets[i][0]] if usage_sets[i][0] != "coworking" or len(
+            usage_sets[i]) == 1 else "Tiers-lieu"
+        names.append(f"Démo {i + 1:03d} · {kind} fictif — {communes.at[c, 'name']}")
+    return names
 
 
 def write_demo(venues: pd.DataFrame, funding: pd.DataFrame, folder: Path) -> list[Path]:

@@ -1,29 +1,129 @@
-"""Key figures and per-territory aggregates of a selection of venues.
+"""Key figures, per-territory aggregates and the map indicators, each declared once.
 
 The territory is the region, or the selected departments: every share and every « per
 inhabitant » figure is relative to the population of that territory.
+
+A map indicator is one ``Indicator`` entry of ``INDICATORS`` (its computation from the
+per-territory measures, digits, colour scale, levels) plus its texts in each catalogue of
+``dashboard/locales`` (``indicator.<id>`` for its name, ``unit.<id>`` for its unit). The
+aggregation, the map, its colour bar and hover, the dropdown and the exports read them here.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from dashboard.coverage import nearest_venue_km
+from dashboard.i18n import format_decimal, t
 
-__all__ = ["LEVEL_KEYS", "INDICATOR_IDS", "DEFAULT_INDICATOR", "applies_at", "territory",
+__all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "INDICATOR_IDS", "DEFAULT_INDICATOR",
+           "IndicatorNotApplicable", "get_indicator", "applies_at", "territory",
            "compute_kpis", "aggregate_level"]
 
 # level -> column of the commune layer that names the territory it belongs to
 LEVEL_KEYS = {"commune": "insee", "epci": "epci_siren", "departement": "dep_code"}
-INDICATOR_IDS = ("venues", "venues_per_10k", "pop_per_venue", "funding_per_capita", "distance_km")
+ALL_LEVELS = tuple(LEVEL_KEYS)
+
+
+class IndicatorNotApplicable(ValueError):
+    """An indicator asked for at a level it does not claim (or an unknown indicator)."""
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
+    """``numerator / denominator × scale``, NaN (unknown, never 0) where the denominator is
+    0 or unknown."""
+    den = denominator.astype(float)
+    ok = den > 0
+    return pd.Series(np.where(ok, numerator.astype(float) / den.where(ok, 1.0) * scale, np.nan),
+                     index=numerator.index)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One map indicator.
+
+    ``compute`` takes the per-territory measures of ``aggregate_level`` (``population``,
+    ``venues``, ``funding`` in €, ``area_km2`` and, per commune only, ``distance_km``) and
+    returns one value per territory, NaN where it is unknown. ``digits`` is the number of
+    decimals shown (hover, colour bar, exports); ``whole`` marks counts (whole ticks).
+    ``missing_key`` is the text shown for a territory without a value.
+    """
+
+    id: str
+    compute: Callable[[pd.DataFrame], pd.Series]
+    digits: int
+    colorscale: str
+    levels: tuple[str, ...] = ALL_LEVELS
+    whole: bool = False
+    missing_key: str = "hover.no_value"
+
+    @property
+    def label_key(self) -> str:
+        return f"indicator.{self.id}"
+
+    @property
+    def unit_key(self) -> str:
+        return f"unit.{self.id}"
+
+    @property
+    def d3_format(self) -> str:
+        """The number format for plotly (hover template, colour bar)."""
+        return f",.{self.digits}f"
+
+    def label(self, lang: str) -> str:
+        return t(self.label_key, lang)
+
+    def unit(self, lang: str) -> str:
+        return t(self.unit_key, lang)
+
+    def applies_at(self, level: str) -> bool:
+        return level in self.levels
+
+    def format(self, value: float | None, lang: str, *, with_unit: bool = True) -> str:
+        """``value`` as text (CLDR grouping and decimals), or the missing-value text."""
+        if value is None or value != value:
+            return t(self.missing_key, lang)
+        number = format_decimal(value, lang, self.digits)
+        return f"{number}\u00a0{self.unit(lang)}" if with_unit else number
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    # Sequential ColorBrewer scales (colour-blind safe)
+    Indicator("venues", lambda m: m["venues"], digits=0, colorscale="YlGnBu", whole=True),
+    Indicator("venues_per_10k", lambda m: _ratio(m["venues"], m["population"], 10_000),
+              digits=2, colorscale="YlGnBu"),
+    Indicator("pop_per_venue", lambda m: _ratio(m["population"], m["venues"]),
+              digits=0, colorscale="Purples"),
+    Indicator("funding_per_capita", lambda m: _ratio(m["funding"], m["population"]),
+              digits=2, colorscale="Greens"),
+    # straight-line distance from the commune's reference point: meaningless for a group
+    Indicator("distance_km", lambda m: m["distance_km"], digits=1, colorscale="PuBu",
+              levels=("commune",)),
+    Indicator("venues_per_100km2", lambda m: _ratio(m["venues"], m["area_km2"], 100),
+              digits=2, colorscale="BuGn", missing_key="indicator.area_unknown"),
+)
+INDICATOR_IDS = tuple(i.id for i in INDICATORS)
 DEFAULT_INDICATOR = "venues"
-_COMMUNE_ONLY = ("distance_km",)
+_BY_ID = {i.id: i for i in INDICATORS}
+
+
+def get_indicator(indicator: str, level: str | None = None) -> Indicator:
+    """The registry entry of ``indicator``; with ``level``, refused where it does not apply."""
+    entry = _BY_ID.get(indicator)
+    if entry is None or (level is not None and not entry.applies_at(level)):
+        raise IndicatorNotApplicable(f"indicateur {indicator!r} indisponible "
+                                     f"à la maille {level!r}")
+    return entry
 
 
 def applies_at(indicator: str, level: str) -> bool:
     """Whether a map indicator can be shown at a level (distances only per commune)."""
-    return indicator in INDICATOR_IDS and (indicator not in _COMMUNE_ONLY or level == "commune")
+    entry = _BY_ID.get(indicator)
+    return entry is not None and entry.applies_at(level)
 
 
 def territory(communes: pd.DataFrame, departements: tuple[str, ...]) -> pd.DataFrame:
@@ -52,6 +152,34 @@ def compute_kpis(venues: pd.DataFrame, funding: pd.DataFrame, communes: pd.DataF
     }
 
 
+def _unit_areas(units: pd.DataFrame, key: str) -> pd.Series:
+    """Area (km²) of each territory: the sum of its communes' areas (computed once, in a
+    metric projection, when the reference layer was built); unknown if one of them is."""
+    if "area_km2" not in units:
+        return pd.Series(np.nan, index=pd.Index(units[key].unique()))
+    area = units["area_km2"].astype(float)
+    total = area.groupby(units[key]).sum()
+    return total.mask(area.isna().groupby(units[key]).any())
+
+
+def _measures(venues, funding, units: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Population, venues, funding (€) and area (km²) of each territory."""
+    population = units.groupby(key)["population"].sum()
+    unit_of = pd.Series(units[key].to_numpy(), index=units["insee"].to_numpy())
+    count = venues["commune_insee"].map(unit_of).value_counts().reindex(population.index,
+                                                                        fill_value=0)
+    grant_units = funding["venue_id"].map(venues.set_index("venue_id")["commune_insee"]).map(
+        unit_of)
+    money = funding["amount_eur"].groupby(grant_units).sum().reindex(population.index,
+                                                                     fill_value=0.0)
+    return pd.DataFrame({
+        "population": population,
+        "venues": count.astype("int64"),
+        "funding": money.astype(float),
+        "area_km2": _unit_areas(units, key).reindex(population.index),
+    })
+
+
 def aggregate_level(
     venues: pd.DataFrame,
     funding: pd.DataFrame,
@@ -60,39 +188,22 @@ def aggregate_level(
     reach_venues: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per territory of ``level`` (index: INSEE code, EPCI SIREN or department code)
-    with population, venues, funding and the map indicators.
+    with population, venues, funding, area and one column per indicator claiming ``level``.
 
-    ``pop_per_venue`` is NaN where there is no venue; ``distance_km`` (commune level only) is
-    the geodesic distance from the commune's reference point to the nearest venue of
-    ``reach_venues`` (default: the selected venues; the dashboard passes the venues matching
-    every filter but the departments, since a venue across a border still serves).
+    ``distance_km`` (commune level only) is the geodesic distance from the commune's
+    reference point to the nearest venue of ``reach_venues`` (default: the selected venues;
+    the dashboard passes the venues matching every filter but the departments, since a
+    venue across a border still serves). Indicators are NaN where unknown, never 0.
     """
     key = LEVEL_KEYS[level]
     units = communes[communes[key] != ""]
-    population = units.groupby(key)["population"].sum()
-    unit_of = pd.Series(units[key].to_numpy(), index=units["insee"].to_numpy())
-    venue_units = venues["commune_insee"].map(unit_of)
-    count = venue_units.value_counts().reindex(population.index, fill_value=0)
-    grant_units = funding["venue_id"].map(venues.set_index("venue_id")["commune_insee"]).map(
-        unit_of)
-    money = funding["amount_eur"].groupby(grant_units).sum().reindex(population.index,
-                                                                     fill_value=0.0)
-    pop = population.astype(float)
-    out = pd.DataFrame({
-        "population": population,
-        "venues": count.astype("int64"),
-        "funding": money.astype(float),
-    })
-    out["venues_per_10k"] = np.where(pop > 0, out["venues"] / pop * 10_000, np.nan)
-    out["pop_per_venue"] = np.where(out["venues"] > 0, pop / out["venues"].clip(lower=1),
-                                    np.nan)
-    out["funding_per_capita"] = np.where(pop > 0, out["funding"] / pop, np.nan)
+    out = _measures(venues, funding, units, key)
     if level == "commune":
         ordered = units.set_index("insee").loc[out.index]
         reach = venues if reach_venues is None else reach_venues
-        dist, _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"], reach["lon"],
-                                   reach["lat"])
-        out["distance_km"] = dist
-    else:
-        out["distance_km"] = np.nan
+        out["distance_km"], _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"],
+                                                 reach["lon"], reach["lat"])
+    for entry in INDICATORS:
+        if entry.applies_at(level):
+            out[entry.id] = entry.compute(out)
     return out

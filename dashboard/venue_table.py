@@ -30,8 +30,10 @@ def _link(url: str) -> str:
     return f"[{_markdown_escape(shown)}]({url})"
 
 
-def venue_rows(venues: pd.DataFrame, funding: pd.DataFrame, lang: str) -> list[dict]:
-    """One dict per venue, values as shown (labels in ``lang``), for the grid."""
+def venue_rows(venues: pd.DataFrame, funding: pd.DataFrame, lang: str, *,
+               funding_recorded: bool = True) -> list[dict]:
+    """One dict per venue, values as shown (labels in ``lang``), for the grid; funding is
+    left empty (unknown), not 0, when the registry records no grant."""
     money = funding.groupby("venue_id")["amount_eur"].sum()
     rows = []
     for v in venues.itertuples(index=False):
@@ -46,7 +48,7 @@ def venue_rows(venues: pd.DataFrame, funding: pd.DataFrame, lang: str) -> list[d
             "label": schema.label_status_label(v.label_status, lang),
             "label_year": None if pd.isna(v.label_year) else int(v.label_year),
             "opened_year": None if pd.isna(v.opened_year) else int(v.opened_year),
-            "funding_eur": float(money.get(v.venue_id, 0.0)),
+            "funding_eur": float(money.get(v.venue_id, 0.0)) if funding_recorded else None,
             "url": v.url if isinstance(v.url, str) else "",
             "url_link": _link(v.url),
         })

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.coverage import RADIUS_RANGE_KM
+from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import DEFAULT_K, DEFAULT_RADIUS, K_BOUNDS
 from dashboard.i18n import t
 from layouts import ids
@@ -81,9 +82,8 @@ def make_coverage_panel(lang: str = "fr"):
             dbc.Col(lg=8, children=dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
                 id=ids.COVERAGE_MAP, responsive=True,
                 style={"height": "max(430px, calc(100vh - 420px))"},
-                config={"displaylogo": False, "scrollZoom": True}))),
-            dbc.Col(lg=4, children=dcc.Graph(id=ids.COVERAGE_BY_DEP,
-                                             config={"displayModeBar": False})),
+                config=MAP_GRAPH_CONFIG))),
+            dbc.Col(lg=4, children=dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG)),
         ]),
         _text("coverage.definition", lang, html.P, className="small text-body-secondary"),
         make_scenario_card(lang),

@@ -1,4 +1,5 @@
-"""Every component id, defined once and prefixed by its panel."""
+"""Every component id, defined once and prefixed by its panel; and ``CONTROLS``, the
+component that shows each view-state field (``dashboard.viewstate.FIELDS``)."""
 
 URL = "url"
 VIEW_STATE = "view-state"
@@ -32,7 +33,8 @@ MAP_INDICATOR = "map-indicator"
 MAP_COLOR_BY = "map-color-by"
 MAP_EMPTY = "map-empty"
 
-TABS = "view-tabs"
+# the tab bar: one tab per view (``dashboard.viewstate.VIEWS``)
+VIEW_TABS = "view-tabs"
 
 COVERAGE_RADIUS = "coverage-radius"
 COVERAGE_K = "coverage-k"
@@ -50,6 +52,24 @@ COVERAGE_EXPORT_ZONES = "coverage-export-zones"
 COVERAGE_EXPORT_SUGGESTIONS = "coverage-export-suggestions"
 COVERAGE_EXPORT_COMMUNES = "coverage-export-communes"
 COVERAGE_DOWNLOAD = "coverage-download"
+
+# view-state field -> (component id, property) of the control that shows it; the state
+# callback's inputs and outputs are built from this (a field not listed here, the language,
+# is set otherwise)
+CONTROLS: dict[str, tuple[str, str]] = {
+    "departements": (FILTER_DEPARTEMENT, "value"),
+    "usages": (FILTER_USAGE, "value"),
+    "usage_mode": (FILTER_USAGE_MODE, "value"),
+    "labels": (FILTER_LABEL, "value"),
+    "call": (FILTER_CALL, "value"),
+    "years": (FILTER_YEARS, "value"),
+    "level": (MAP_LEVEL, "value"),
+    "indicator": (MAP_INDICATOR, "value"),
+    "color_by": (MAP_COLOR_BY, "value"),
+    "tab": (VIEW_TABS, "active_tab"),
+    "radius_km": (COVERAGE_RADIUS, "value"),
+    "k": (COVERAGE_K, "value"),
+}
 
 
 def i18n(key: str, place: str = "") -> dict:

@@ -11,9 +11,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import schema
-from dashboard.filters import LEVELS
+from dashboard.figures.theme import MAP_GRAPH_CONFIG
 from dashboard.i18n import format_int, t
 from dashboard.indicators import INDICATOR_IDS, applies_at
+from dashboard.viewstate import (
+    COLOR_BY,
+    LEVELS,
+    USAGE_MODES,
+    VIEW,
+    VIEWS,
+    Domain,
+    ViewState,
+)
 from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.import_panel import make_import_panel
@@ -21,6 +30,8 @@ from layouts.panels import make_funding_panel, make_hybridation_panel, make_venu
 from layouts.text import i18n_text as _text
 
 __all__ = ["PageMeta", "make_layout", "control_options"]
+
+DEFAULT = ViewState()  # what the controls show before the link is read
 
 
 @dataclass(frozen=True)
@@ -45,14 +56,14 @@ def control_options(lang: str, level: str = "commune") -> dict:
         ids.FILTER_LABEL: [{"label": schema.label_status_label(c, lang), "value": c}
                            for c in schema.LABEL_CODES],
         ids.FILTER_USAGE_MODE: [{"label": t(f"filters.usage_mode.{m}", lang), "value": m}
-                                for m in ("any", "all")],
+                                for m in USAGE_MODES],
         ids.MAP_LEVEL: [{"label": t(f"level.{lv}", lang), "value": lv} for lv in LEVELS],
         ids.MAP_INDICATOR: [
             {"label": t(f"indicator.{i}", lang), "value": i,
              "disabled": not applies_at(i, level)}
             for i in INDICATOR_IDS],
         ids.MAP_COLOR_BY: [{"label": t(f"map.color_by.{c}", lang), "value": c}
-                           for c in ("label", "usage")],
+                           for c in COLOR_BY],
     }
 
 
@@ -92,29 +103,32 @@ def _field(label_key: str, control, lang: str, control_id: str):
 def _sidebar(meta: PageMeta, lang: str):
     opts = control_options(lang)
     lo, hi = meta.year_bounds
+    shown = VIEW.to_controls(DEFAULT, Domain([c for c, _ in meta.departements],
+                                             [c for c, _ in meta.calls], meta.year_bounds))
     return dbc.Card(className="sidebar", body=True, children=[
         html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
         _field("filters.departement", dcc.Dropdown(
-            id=ids.FILTER_DEPARTEMENT, multi=True,
+            id=ids.FILTER_DEPARTEMENT, multi=True, value=shown["departements"],
             options=[{"label": f"{code} – {name}", "value": code}
                      for code, name in meta.departements],
             placeholder=t("filters.departement.placeholder", lang)), lang,
             ids.FILTER_DEPARTEMENT),
         _field("filters.usage", html.Div([
             dcc.Dropdown(id=ids.FILTER_USAGE, multi=True, options=opts[ids.FILTER_USAGE],
-                         placeholder=t("filters.usage.placeholder", lang)),
+                         value=shown["usages"], placeholder=t("filters.usage.placeholder", lang)),
             dbc.RadioItems(id=ids.FILTER_USAGE_MODE, options=opts[ids.FILTER_USAGE_MODE],
-                           value="any", className="small mt-1"),
+                           value=shown["usage_mode"], className="small mt-1"),
         ]), lang, ids.FILTER_USAGE),
         _field("filters.label", dcc.Dropdown(
             id=ids.FILTER_LABEL, multi=True, options=opts[ids.FILTER_LABEL],
-            placeholder=t("filters.label.placeholder", lang)), lang, ids.FILTER_LABEL),
+            value=shown["labels"], placeholder=t("filters.label.placeholder", lang)), lang,
+            ids.FILTER_LABEL),
         _field("filters.call", dcc.Dropdown(
-            id=ids.FILTER_CALL, options=[{"label": name, "value": cid}
-                                         for cid, name in meta.calls],
+            id=ids.FILTER_CALL, value=shown["call"],
+            options=[{"label": name, "value": cid} for cid, name in meta.calls],
             placeholder=t("filters.call.placeholder", lang)), lang, ids.FILTER_CALL),
         _field("filters.years", html.Div([
-            dcc.RangeSlider(id=ids.FILTER_YEARS, min=lo, max=hi, step=1, value=[lo, hi],
+            dcc.RangeSlider(id=ids.FILTER_YEARS, min=lo, max=hi, step=1, value=shown["years"],
                             marks={y: str(y) for y in range(lo, hi + 1)
                                    if (y - lo) % 2 == 0 or y == hi},
                             allowCross=False, tooltip={"placement": "bottom"}),
@@ -150,9 +164,9 @@ def _map_panel(lang: str):
             searchable=False), lang, control_id))
 
     controls = dbc.Row(className="g-2 map-controls", children=[
-        select("map.level", ids.MAP_LEVEL, "commune"),
-        select("map.indicator", ids.MAP_INDICATOR, "venues"),
-        select("map.color_by", ids.MAP_COLOR_BY, "label"),
+        select("map.level", ids.MAP_LEVEL, DEFAULT.level),
+        select("map.indicator", ids.MAP_INDICATOR, DEFAULT.indicator),
+        select("map.color_by", ids.MAP_COLOR_BY, DEFAULT.color_by),
     ])
     return dbc.Card(body=True, className="map-card", children=[
         controls,
@@ -161,11 +175,16 @@ def _map_panel(lang: str):
         dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
             id=ids.MAP_GRAPH, className="map-graph", responsive=True,
             style={"height": "max(430px, calc(100vh - 345px))"},
-            config={"displaylogo": False, "scrollZoom": True,
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})),
+            config=MAP_GRAPH_CONFIG)),
         html.Div(className="small text-body-secondary mt-1", children=[
             _text("map.click_hint", lang), " ", _text("map.distance_note", lang)]),
     ])
+
+
+# the panel of each view (``dashboard.viewstate.VIEWS``), in tab order
+_PANELS = {"carte": _map_panel, "couverture": make_coverage_panel,
+           "hybridation": make_hybridation_panel, "financements": make_funding_panel,
+           "lieux": make_venues_panel, "import": make_import_panel}
 
 
 def make_layout(meta: PageMeta, lang: str = "fr"):
@@ -183,20 +202,10 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
             dbc.Col(_sidebar(meta, lang), lg=3, xxl=2),
             dbc.Col(lg=9, xxl=10, children=[
                 _kpis(lang),
-                dbc.Tabs(id=ids.TABS, active_tab="carte", children=[
-                    dbc.Tab(_map_panel(lang), label=t("tab.carte", lang), tab_id="carte",
-                            id=ids.tab("carte")),
-                    dbc.Tab(make_coverage_panel(lang), label=t("tab.couverture", lang),
-                            tab_id="couverture", id=ids.tab("couverture")),
-                    dbc.Tab(make_hybridation_panel(lang), label=t("tab.hybridation", lang),
-                            tab_id="hybridation", id=ids.tab("hybridation")),
-                    dbc.Tab(make_funding_panel(lang), label=t("tab.financements", lang),
-                            tab_id="financements", id=ids.tab("financements")),
-                    dbc.Tab(make_venues_panel(lang), label=t("tab.lieux", lang),
-                            tab_id="lieux", id=ids.tab("lieux")),
-                    dbc.Tab(make_import_panel(lang), label=t("tab.import", lang),
-                            tab_id="import", id=ids.tab("import")),
-                ]),
+                dbc.Tabs(id=ids.VIEW_TABS, active_tab=DEFAULT.tab, children=[
+                    dbc.Tab(_PANELS[view](lang), label=t(f"tab.{view}", lang), tab_id=view,
+                            id=ids.tab(view))
+                    for view in VIEWS]),
             ]),
         ]),
     ])

@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.theme import GRAPH_CONFIG
 from dashboard.i18n import t
 from layouts import ids
 from layouts.text import i18n_text as _text
@@ -13,7 +14,6 @@ from layouts.text import i18n_text as _text
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
            "stack_options", "venue_columns", "AG_GRID_FR"]
 
-GRAPH_CONFIG = {"displayModeBar": False}
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
     "page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante",

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures.roadmap import alternatives_text, covered_text
+from dashboard.figures.theme import GRAPH_CONFIG
 from dashboard.i18n import format_int, t
 from dashboard.roadmap_state import (
     DEFAULT_MIN_POPULATION,
@@ -148,8 +149,7 @@ def make_timeline_card(lang: str = "fr"):
                    className="ms-auto"),
     ])
     body = dbc.Row(className="g-2", children=[
-        dbc.Col(lg=7, children=dcc.Graph(id=ids.ROADMAP_TIMELINE,
-                                         config={"displayModeBar": False})),
+        dbc.Col(lg=7, children=dcc.Graph(id=ids.ROADMAP_TIMELINE, config=GRAPH_CONFIG)),
         dbc.Col(lg=5, children=[
             _text("roadmap.waves.title", lang, html.Div, className="fw-semibold small mb-1"),
             _text("roadmap.waves.help", lang, html.P,

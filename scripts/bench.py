@@ -86,11 +86,11 @@ def main() -> int:
 
     # ---------------------------------------------------------------- server time
     rows = []
-    controls = [["31"], ["fablab"], "any", [], None, [2016, 2021], "commune", "venues", "label",
-                "carte", 15, 10]
+    controls = dict(zip(ids.CONTROLS, [["31"], ["fablab"], "any", [], None, [2016, 2021],
+                                       "commune", "venues", "label", "carte", 15, 10]))
     current = state_to_dict(ViewState())
     rows.append(("update_view_state (URL/controls → store)", median_ms(
-        lambda i: in_context(update_view_state, "", *controls, None, None, None, None,
+        lambda i: in_context(update_view_state, "", controls, None, None, None, None,
                              current, trigger=ids.FILTER_DEPARTEMENT), n)))
 
     def kpis_cold(i):

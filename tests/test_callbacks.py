@@ -20,14 +20,16 @@ from callbacks.i18n import update_indicator_options, update_texts
 from callbacks.importing import update_provenance, update_session_dataset
 from callbacks.kpis import update_kpis
 from callbacks.map import update_map
-from callbacks.state import CONTROLS, update_view_state
+from callbacks.state import update_view_state
 from callbacks.venues import export_venues, highlight_selected_venue, update_venue_rows
 from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
-from dashboard.filters import ViewState, state_to_dict
+from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
+from dashboard.viewstate import VIEW, Domain
 from layouts import ids
+from tests.test_viewstate import example
 
 NNBSP = "\u202f"
 
@@ -42,22 +44,29 @@ def run_in_context(func, *args, triggered=None, outputs_list=None):
     return copy_context().run(run)
 
 
-NO_CONTROLS = [None] * len(CONTROLS)
+NO_CONTROLS = dict.fromkeys(ids.CONTROLS)
 
 
-def state_call(search="", controls=NO_CONTROLS, current=None, trigger=None, click=None):
-    return run_in_context(update_view_state, search, *controls, None, None, click, None,
+def view_state_call(search="", controls=NO_CONTROLS, current=None, trigger=None, click=None,
+                    dataset_key=None):
+    return run_in_context(update_view_state, search, controls, None, None, click, dataset_key,
                           current, triggered=trigger)
 
 
+def state_call(*args, **kwargs):
+    """The outputs in order: search, store, lang, notice, show_notice, then the controls."""
+    out = view_state_call(*args, **kwargs)
+    return (out["search"], out["store"], out["lang"], out["notice"], out["show_notice"],
+            *out["controls"].values())
+
+
 def test_url_sets_the_controls_and_the_store(occitanie):
-    out = state_call("?departement=31&usage=fablab&niveau=epci&lang=en", trigger=ids.URL)
-    search, store, lang, notice, show, *controls = out
-    assert search == "?departement=31&usage=fablab&niveau=epci&lang=en"
-    assert store["departements"] == ["31"] and store["level"] == "epci"
-    assert lang == "en" and show is False
-    assert controls[CONTROLS.index(ids.FILTER_DEPARTEMENT)] == ["31"]
-    assert controls[CONTROLS.index(ids.MAP_LEVEL)] == "epci"
+    out = view_state_call("?departement=31&usage=fablab&niveau=epci&lang=en", trigger=ids.URL)
+    assert out["search"] == "?departement=31&usage=fablab&niveau=epci&lang=en"
+    assert out["store"]["departements"] == ["31"] and out["store"]["level"] == "epci"
+    assert out["lang"] == "en" and out["show_notice"] is False
+    assert out["controls"]["departements"] == ["31"]
+    assert out["controls"]["level"] == "epci"
 
 
 def test_a_bad_link_opens_with_a_notice_not_a_crash(occitanie):
@@ -70,14 +79,45 @@ def test_a_bad_link_opens_with_a_notice_not_a_crash(occitanie):
 
 
 def test_controls_write_the_permalink(occitanie):
-    controls = [["81", "31"], ["coworking"], "all", ["labellise"], None, [2016, 2021],
-                "commune", "distance_km", "usage", "couverture", 25, 5]
+    controls = dict(zip(ids.CONTROLS, [
+        ["81", "31"], ["coworking"], "all", ["labellise"], None, [2016, 2021], "commune",
+        "distance_km", "usage", "couverture", 25, 5]))
     current = state_to_dict(ViewState(lang="en"))
     search, store, lang, *_ = state_call("", controls, current, trigger=ids.FILTER_USAGE)
     assert search == ("?departement=31,81&usage=coworking&mode=tous&label=labellise"
                       "&indicateur=distance_km&couleur=usage&lang=en&vue=couverture&rayon=25"
                       "&k=5")
     assert lang is dash.no_update
+
+
+@pytest.mark.parametrize("name", list(ids.CONTROLS))
+def test_each_control_writes_the_store_and_the_link(occitanie, name):
+    """Generated from the view-state table: any bound control, moved alone."""
+    domain = Domain.of(get_published_dataset())
+    expected = ViewState(**{name: example(VIEW.field[name], domain)})
+    controls = VIEW.to_controls(expected, domain, ids.CONTROLS)
+    out = view_state_call("", controls, state_to_dict(ViewState()),
+                          trigger=ids.CONTROLS[name][0])
+    assert state_from_dict(out["store"]) == expected
+    assert out["search"] == to_query(expected)
+    assert out["search"].startswith(f"?{VIEW.field[name].param}=")
+    assert all(v is dash.no_update for v in out["controls"].values())
+
+
+def test_an_indicator_the_level_refuses_is_written_back_to_its_control(occitanie):
+    controls = {**NO_CONTROLS, "level": "epci", "indicator": "distance_km"}
+    out = view_state_call("", controls, state_to_dict(ViewState()), trigger=ids.MAP_INDICATOR)
+    assert out["store"]["indicator"] == "venues" and out["controls"]["indicator"] == "venues"
+    assert all(v is dash.no_update for k, v in out["controls"].items() if k != "indicator")
+
+
+def test_a_new_dataset_keeps_the_view_and_leaves_the_controls(occitanie):
+    current = state_to_dict(ViewState(departements=("31",), tab="lieux"))
+    out = view_state_call("", NO_CONTROLS, current, trigger=ids.DATASET_KEY,
+                          dataset_key="no-such-key")
+    assert out["store"] == {**current, "dataset": "no-such-key"}
+    assert out["search"] == "?departement=31&vue=lieux" and out["lang"] is dash.no_update
+    assert all(v is dash.no_update for v in out["controls"].values())
 
 
 def test_language_toggle_flips_and_keeps_filters(occitanie):
@@ -89,9 +129,9 @@ def test_language_toggle_flips_and_keeps_filters(occitanie):
 
 def test_reset_keeps_only_the_language(occitanie):
     current = state_to_dict(ViewState(departements=("31",), usages=("fablab",), lang="en"))
-    search, store, *rest = state_call("", NO_CONTROLS, current, trigger=ids.FILTER_RESET)
-    assert search == "?lang=en" and store["departements"] == []
-    assert rest[3 + CONTROLS.index(ids.FILTER_USAGE)] == []
+    out = view_state_call("", NO_CONTROLS, current, trigger=ids.FILTER_RESET)
+    assert out["search"] == "?lang=en" and out["store"]["departements"] == []
+    assert out["controls"]["usages"] == []
 
 
 def test_clicking_a_territory_filters_on_its_department(occitanie):
@@ -327,9 +367,9 @@ def test_an_untouched_year_slider_does_not_filter_an_upload(occitanie):
     uploaded registry without label years is not filtered out by the untouched slider."""
     key, *_ = run_in_context(update_session_dataset, upload(UPLOAD), None, None, "l.csv", None,
                              None, "fr", triggered=ids.IMPORT_VENUES_UPLOAD)
-    controls = [[], [], "any", [], None, [2016, 2021], "commune", "venues", "label", "carte",
-                15, 10]
-    _, store, *_ = run_in_context(update_view_state, "", *controls, None, None, None, key,
-                                  state_to_dict(ViewState()), triggered=ids.FILTER_USAGE)
+    controls = dict(zip(ids.CONTROLS, [
+        [], [], "any", [], None, [2016, 2021], "commune", "venues", "label", "carte", 15, 10]))
+    store = view_state_call("", controls, state_to_dict(ViewState()), trigger=ids.FILTER_USAGE,
+                            dataset_key=key)["store"]
     assert store["years"] is None and store["dataset"] == key
     assert update_kpis(store)[0] == "2"

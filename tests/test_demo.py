@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import config, demo, registry
+from dashboard import canonical, config, demo, registry
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +75,10 @@ def test_spread_over_every_department_cities_and_countryside(demo_files, occitan
 
 
 def test_demo_registry_loads_without_a_single_problem(occitanie):
-    reg = registry.load_registry(config.DEMO_DIR / "venues.csv", config.DEMO_DIR / "funding.csv",
-                                 config.DATA_DIR / "calls.csv", occitanie.communes,
-                                 occitanie.departements)
+    reg = canonical.load_registry(config.DEMO_DIR / "venues.csv",
+                                  config.DEMO_DIR / "funding.csv",
+                                  config.DATA_DIR / "calls.csv", occitanie.communes,
+                                  occitanie.departements)
     for report in reg.reports.values():
         assert report.problems == [], report.problems[:3]
     assert len(reg.venues) == 400 and reg.is_demo

@@ -11,19 +11,20 @@ from dashboard.filters import (
     parse_query,
     select_funding,
     select_venues,
-    state_from_controls,
     state_from_dict,
     state_to_dict,
     to_query,
 )
+from dashboard.viewstate import Domain, controls_of, state_from_controls
 
 DEPS = {"09", "31", "32", "81"}
 CALLS = {"label_2018", "fabregion_2016"}
 BOUNDS = (2016, 2021)
+DOMAIN = Domain(DEPS, CALLS, BOUNDS)
 
 
 def parse(search):
-    return parse_query(search, DEPS, CALLS, BOUNDS)
+    return parse_query(search, DOMAIN)
 
 
 def test_defaults_have_an_empty_query():
@@ -72,12 +73,14 @@ def test_full_year_range_is_no_filter():
 
 
 def test_controls_to_state():
-    state = state_from_controls(departements=["32", "31"], usages=["fablab"], usage_mode="any",
-                                labels=[], call=None, years=[2016, 2021], level="epci",
-                                indicator="distance_km", color_by="label", lang="fr",
-                                year_bounds=BOUNDS)
+    state, rewrite = state_from_controls(
+        dict(departements=["32", "31"], usages=["fablab"], usage_mode="any", labels=[],
+             call=None, years=[2016, 2021], level="epci", indicator="distance_km",
+             color_by="label"), DOMAIN, ViewState(lang="en"))
     assert state.departements == ("31", "32") and state.years is None
     assert state.indicator == "venues"  # distance only at commune level
+    assert rewrite == ("indicator",)  # ... so its control must be written back
+    assert state.lang == "en"  # no control shows the language: kept from the base state
 
 
 @pytest.fixture
@@ -142,3 +145,22 @@ def test_coverage_parameters():
     state, ignored = parse("?vue=tableau&rayon=500&k=x")
     assert (state.tab, state.radius_km, state.k) == ("carte", 15, 10)
     assert ignored == [("vue", "tableau"), ("rayon", "500"), ("k", "x")]
+
+
+def test_state_to_controls():
+    state = ViewState(departements=("31",), usages=("fablab",), usage_mode="all",
+                      years=(2018, 2019), tab="couverture", k=3)
+    assert controls_of(state, DOMAIN) == {
+        "departements": ["31"], "usages": ["fablab"], "usage_mode": "all", "labels": [],
+        "call": None, "years": [2018, 2019], "level": "commune", "indicator": "venues",
+        "color_by": "label", "lang": "fr", "tab": "couverture", "radius_km": 15, "k": 3}
+    assert controls_of(ViewState(), DOMAIN)["years"] == [2016, 2021]  # no filter: full slider
+
+
+def test_controls_are_clamped_and_normalised():
+    state, rewrite = state_from_controls(
+        dict(departements=["99", "31"], years=[2010, 2019], radius_km=80, k="x", tab="tableau",
+             call=""), DOMAIN, ViewState())
+    assert (state.departements, state.years, state.radius_km, state.k, state.tab,
+            state.call) == (("31",), (2016, 2019), 50, 10, "carte", None)
+    assert rewrite == ()

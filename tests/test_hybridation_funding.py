@@ -138,3 +138,73 @@ def test_export_is_exactly_the_rows_shown(venues):
     assert list(frame.columns)[:3] == ["venue_id", "Nom", "Commune"]
     text = to_csv_bytes(export_frame(venue_rows(venues, GRANTS, "fr"), "fr")).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ";600,0;" in text
+
+
+# ----------------------------------------------------------------- one look for every figure
+
+def _every_chart(venues, lang):
+    from dashboard.figures import coverage as fcov
+    from dashboard.figures import funding as ffund
+    from dashboard.figures import hybridation as fhyb
+
+    names = {"31": "Haute-Garonne", "32": "Gers", "81": "Tarn"}
+    counts, shares = hybridation.cooccurrence(venues)
+    summary = funding.call_summary(GRANTS, CALLS)
+    communes = pd.DataFrame({"dep_code": ["31", "32", "81"], "population": [10, 20, 30]})
+    by_dep = pd.DataFrame({"coverage_rate": [0.5], "covered_population": [5],
+                           "population": [10], "uncovered_population": [5]}, index=["31"])
+    return [
+        fhyb.make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
+        fhyb.make_cooccurrence_heatmap(counts, shares, lang=lang),
+        fhyb.make_upset(hybridation.top_combinations(venues), lang=lang),
+        fhyb.make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang),
+        fhyb.make_national_comparison(hybridation.usage_shares(venues),
+                                      hybridation.NATIONAL_SHARES, lang=lang),
+        ffund.make_funding_by_call(funding.funding_by_call(GRANTS, venues, "departement"),
+                                   summary, names, by="departement", lang=lang),
+        ffund.make_cumulative(funding.cumulative_by_year(GRANTS, CALLS), lang=lang),
+        ffund.make_per_capita(funding.funding_per_capita_by_department(GRANTS, venues,
+                                                                       communes),
+                              names, lang=lang),
+        fcov.make_coverage_bars(by_dep, pd.Series(names), radius_km=10, lang=lang),
+    ]
+
+
+@pytest.mark.parametrize("lang, separators", [("fr", ",\u202f"), ("en", ".,")])
+def test_every_chart_takes_the_template_of_its_language(venues, lang, separators):
+    import plotly.io as pio
+
+    from dashboard.figures.theme import template_name
+
+    for fig in _every_chart(venues, lang):
+        layout = fig.layout
+        assert layout.template == pio.templates[template_name(lang)]
+        assert layout.template.layout.separators == separators
+        # nothing the template says is repeated by the figure
+        assert layout.separators is None and layout.font.family is None
+        assert layout.plot_bgcolor is None and layout.title.text
+
+
+def test_every_graph_of_the_page_hides_the_cloud_links():
+    from dash import dcc
+
+    from layouts.page import PageMeta, make_layout
+
+    meta = PageMeta(departements=(("31", "Haute-Garonne"),), calls=(("c", "Appel"),),
+                    year_bounds=(2016, 2021), is_demo=True, source_label="demo.csv",
+                    n_communes=4)
+    graphs = []
+
+    def walk(node):
+        if isinstance(node, dcc.Graph):
+            graphs.append(node)
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, (list, tuple)) else [children]:
+            if child is not None and hasattr(child, "to_plotly_json"):
+                walk(child)
+
+    walk(make_layout(meta))
+    assert len(graphs) >= 10  # map, coverage map and bars, hybridation, funding
+    for graph in graphs:
+        assert graph.config["showSendToCloud"] is False, graph.id
+        assert graph.config["displaylogo"] is False, graph.id

@@ -380,3 +380,166 @@ def test_cli_import_venues_writes_registry_and_report(capsys, tmp_path, occitani
 def test_cli_import_unreadable_exits_2(capsys, tmp_path, content, occitanie):
     code = cli.main(["import", "venues", str(write(tmp_path, "x.csv", content))])
     assert code == 2 and "Erreur : Fichier x.csv" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------- one pipeline, codes
+
+
+def test_probable_duplicates_are_a_note_not_a_status(real):
+    """A probable duplicate is the declared annotation ``duplicate.probable``: the row keeps
+    the status its other problems give it; only accepted / repaired / rejected exist."""
+    from dashboard.report import NOTE, PROBLEMS
+
+    result, _ = real
+    report = result.report
+    assert set(report["status"]) <= {"accepted", "repaired", "rejected"}
+    flagged = report[report["duplicate_group"] != ""]
+    assert len(flagged) == 2 * len(README_DUPLICATES)
+    notes = [p for p in result.problems.problems if p.code == "duplicate.probable"]
+    assert PROBLEMS["duplicate.probable"] == NOTE
+    assert sorted(p.row for p in notes) == sorted(flagged["source_row"])
+    other = {p.row for p in result.problems.problems if p.code != "duplicate.probable"}
+    alone = flagged[~flagged["source_row"].isin(other)]
+    assert (alone["status"] == "accepted").all() and len(alone) > 0
+
+
+def test_merged_duplicates_are_rejected_with_their_own_code(occitanie, real_registry_path):
+    result = import_venues(real_registry_path, occitanie, merge_duplicates=True)
+    merged = [p for p in result.problems.problems if p.code == "duplicate.merged"]
+    assert len(merged) == len(README_DUPLICATES)
+    assert len(result.venues) == result.counts()["accepted"] + result.counts()["repaired"]
+
+
+def test_the_import_report_speaks_english_too(tmp_path, occitanie):
+    text = "Nom,Code INSEE,Typologie\nLa Forge,9160,bowling\n,31555,\n"
+    result = import_venues(text.encode(), occitanie, file="x.csv")
+    fr = result.report_in("fr").set_index("source_row")["detail"]
+    en = result.report_in("en").set_index("source_row")["detail"]
+    assert "Code INSEE : code INSEE « 9160 » complété en « 09160 »" in fr[2]
+    assert "Code INSEE: INSEE code “9160” completed as “09160”" in en[2]
+    assert "; Typologie: unrecognised usage(s) ignored: bowling" in en[2]
+    assert en[3] == "Nom: venue name missing"
+
+
+def test_the_same_check_for_venues_whichever_way_they_come_in(tmp_path, occitanie):
+    """A canonical file imported gives the problem codes the canonical check gives (the
+    import repairs first, then validates with the same steps)."""
+    from dashboard.canonical import validate_venues
+
+    text = ("venue_id,name,commune_insee,lat,lon,usages,label_status,label_year\n"
+            "A,Lieu A,31555,43.6045,1.4440,coworking,labellise,2012\n"
+            "A,Lieu B,31555,,,coworking,labellise,\n"
+            "C,,31555,,,coworking,labellise,\n")
+    imported = import_venues(text.encode(), occitanie, file="x.csv")
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    _, checked = validate_venues(table, occitanie.communes, occitanie.departements)
+    assert [(p.row, p.code) for p in imported.problems.problems] == [
+        (p.row, p.code) for p in checked.problems]
+    assert imported.report["status"].tolist() == checked.row_status()["status"].tolist()
+
+
+def test_the_same_check_for_funding_whichever_way_it_comes_in():
+    """Imported funding goes through canonical.check_funding: same codes as data check."""
+    from dashboard.canonical import validate_funding
+
+    venues = pd.DataFrame({"venue_id": ["V1", "V2"], "name": ["A", "B"]})
+    calls = pd.DataFrame({"call_id": ["c1", "c2"], "programme": ["P", "P"],
+                          "name": ["Un", "Deux"], "year": [2018, 2019]})
+    text = ("venue_id,call_id,amount_eur\nV1,c1,1000\nV1,c1,7\nV2,c2,-3\nV2,c1,\n")
+    imported = import_funding(text.encode(), venues, calls, file="f.csv")
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    funding, checked = validate_funding(table, {"V1", "V2"}, {"c1", "c2"})
+    assert [(p.row, p.code) for p in imported.problems.problems] == [
+        (p.row, p.code) for p in checked.problems] == [
+        (3, "funding.duplicate"), (4, "funding.amount_negative"),
+        (5, "funding.amount_unreadable")]
+    assert imported.report["status"].tolist() == checked.row_status()["status"].tolist()
+    assert imported.funding["amount_eur"].tolist() == funding["amount_eur"].tolist()
+
+
+def test_summary_counts_rows_with_plurals(tmp_path, occitanie):
+    from dashboard.importing.venues import report_summary
+
+    one = import_venues("Nom,Ville\nLa Forge,Auch\n".encode(), occitanie, file="un.csv")
+    assert "1 ligne lue — 0 acceptées, 1 réparées" in report_summary(one)
+
+
+def test_cli_data_check_json_gives_each_problem_code(capsys, tmp_path, occitanie):
+    path = write(tmp_path, "lieux.csv", (
+        "venue_id,name,commune_insee,lat,lon,usages\n"
+        "A,Lieu A,31555,43.6045,1.4440,bowling\nA,Lieu B,9160,,,\n").encode())
+    code = cli.main(["data", "check", str(path), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1 and out["rows"] == 2
+    assert [(p["source_row"], p["code"], p["status"]) for p in out["problems"]] == [
+        (3, "id.duplicate", "rejected"), (3, "insee.padded", "repaired"),
+        (2, "usages.unknown", "repaired")]
+
+
+# ----------------------------------------------------------------- duplicates, blocked
+
+
+def _duplicates_by_brute_force(names, lat, lon, own):
+    """Every pair compared: the definition the blocked search must agree with."""
+    from shapely import points
+
+    from dashboard.importing.duplicates import DUPLICATE_DISTANCE_M, _similar, _tokens
+
+    n = len(names)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    ok = [i for i in range(n) if not (np.isnan(lat[i]) or np.isnan(lon[i]))]
+    xy = gpd.GeoSeries(points(lon[ok], lat[ok]), crs=4326).to_crs(2154)
+    pos = {i: k for k, i in enumerate(ok)}
+    for a in ok:
+        for b in ok:
+            if a >= b:
+                continue
+            near = xy.iloc[pos[a]].distance(xy.iloc[pos[b]]) <= DUPLICATE_DISTANCE_M
+            same = (own[a] and own[b] and abs(lat[a] - lat[b]) < 1e-5
+                    and abs(lon[a] - lon[b]) < 1e-5)
+            if near and (same or _similar(_tokens(names[a]), _tokens(names[b]))):
+                parent[find(b)] = find(a)
+    groups = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=2, max_value=40),
+       st.sampled_from([0.0005, 0.003, 0.01]))
+def test_blocked_duplicates_find_the_brute_force_groups(seed, n, spread):
+    """Random small files, packed in a few hundred metres (many pairs near the 200 m and
+    1e-5° limits, shared words, repeated points, rows without coordinates)."""
+    from dashboard.importing.duplicates import find_duplicates
+
+    rng = np.random.default_rng(seed)
+    words = ["forge", "la", "atelier", "gare", "tiers", "lieu", "cafe", "du", "ab", "c", "a b"]
+    names = [" ".join(rng.choice(words, rng.integers(0, 4))) for _ in range(n)]
+    lat = 43.6 + rng.uniform(0, spread, n)
+    lon = 1.44 + rng.uniform(0, spread, n)
+    copy = rng.random(n) < 0.3  # some rows at (nearly) another row's point
+    src = rng.integers(0, n, n)
+    jitter = rng.choice([0.0, 4e-6, 9.9e-6, 1.2e-5], n)
+    lat[copy], lon[copy] = lat[src[copy]] + jitter[copy], lon[src[copy]]
+    lat[rng.random(n) < 0.1] = np.nan
+    own = rng.random(n) < 0.8
+    assert find_duplicates(names, lat, lon, own) == _duplicates_by_brute_force(
+        names, lat, lon, own)
+
+
+def test_ten_thousand_rows_in_one_commune_are_one_cell_not_fifty_million_pairs():
+    """Rows without coordinates all sit at the commune's reference point: names decide."""
+    from dashboard.importing.duplicates import find_duplicates
+
+    n = 10_000
+    names = [f"Lieu {i}" for i in range(n)]
+    names[5], names[7] = "Atelier de la Gare", "atelier gare"
+    lat, lon = np.full(n, 43.6047), np.full(n, 1.4442)
+    assert find_duplicates(names, lat, lon, np.zeros(n, dtype=bool)) == [[5, 7]]

@@ -6,9 +6,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from dash import Patch
 
+from callbacks.patching import apply_updates
 from dashboard import config, indicators, registry
+from dashboard.figures import map as fmap
 from dashboard.filters import ViewState, select_funding, select_venues
+from layouts import ids
+from layouts.page import control_options
 
 
 @pytest.fixture
@@ -111,3 +116,153 @@ def test_population_share_matches_point_in_polygon(occitanie, demo):
     assert k["population_with_venue"] == pop.loc[with_venue].sum()
     assert k["population_share"] == pytest.approx(pop.loc[with_venue].sum() / 5_845_102)
     assert k["communes_with_venue"] == len(with_venue)
+
+
+# ----------------------------------------------------------------- the indicator registry
+
+def test_every_indicator_is_declared_consistently():
+    from plotly.colors import get_colorscale
+
+    from dashboard.i18n import LANGS, catalogue
+
+    assert len(set(indicators.INDICATOR_IDS)) == len(indicators.INDICATORS)
+    assert indicators.DEFAULT_INDICATOR in indicators.INDICATOR_IDS
+    for entry in indicators.INDICATORS:
+        assert entry.levels and set(entry.levels) <= set(indicators.LEVEL_KEYS), entry.id
+        assert get_colorscale(entry.colorscale), entry.id  # a plotly scale name
+        assert entry.d3_format == f",.{entry.digits}f"
+        for lang in LANGS:  # texts in every catalogue
+            for key in (entry.label_key, entry.unit_key, entry.missing_key):
+                assert catalogue(lang).get(key), (lang, key)
+
+
+@pytest.fixture
+def tiny_unknown_area(tiny):
+    """The tiny layer with Beta's area unknown (as for a commune without an outline): its
+    EPCI and department then have an unknown area too, never a smaller one."""
+    communes = tiny.communes.copy()
+    communes.loc[communes["insee"] == "31002", "area_km2"] = np.nan
+    return communes
+
+
+# territories whose value is unknown in the tiny fixture (Beta and Gamma have no venue;
+# Beta's area is unknown); every other value must be finite
+UNKNOWN = {("pop_per_venue", "commune"): {"31002", "32001"},
+           ("venues_per_100km2", "commune"): {"31002"},
+           ("venues_per_100km2", "epci"): {"200000001"},
+           ("venues_per_100km2", "departement"): {"31"}}
+CLAIMED = [(e.id, lv) for e in indicators.INDICATORS for lv in e.levels]
+UNCLAIMED = [(e.id, lv) for e in indicators.INDICATORS for lv in indicators.LEVEL_KEYS
+             if lv not in e.levels]
+
+
+@pytest.mark.parametrize("indicator, level", CLAIMED)
+def test_every_indicator_renders_at_every_level_it_claims(tiny_registry, tiny_unknown_area,
+                                                          indicator, level):
+    venues, funding = tiny_registry
+    values = indicators.aggregate_level(venues, funding, tiny_unknown_area, level)
+    expected = values[indicator]
+    unknown = set(expected.index[expected.isna()])
+    assert unknown == UNKNOWN.get((indicator, level), set())
+    assert np.isfinite(expected.drop(list(unknown))).all()
+    kwargs = dict(indicator=indicator, color_by="label", lang="fr")
+    fig = fmap.make_map_figure(values, venues, geojson_url="/geo/x.geojson",
+                               view=fmap.fit_view((1.0, 43.0, 1.2, 43.2)), **kwargs)
+    choropleth = fig.data[fmap.trace_index("choropleth", color_by="label")]
+    z = dict(zip(choropleth.locations, choropleth.z))
+    assert {k for k, v in z.items() if v is None} == unknown  # unknown: not drawn, not 0
+    for key, value in expected.drop(list(unknown)).items():
+        assert z[key] == pytest.approx(value, rel=1e-3)
+    entry = indicators.get_indicator(indicator)
+    assert entry.unit("fr") in choropleth.hovertemplate
+    base = fig.data[fmap.trace_index("base", color_by="label")]
+    assert entry.label("fr") not in base.hovertemplate  # the base says « unknown »
+    update = fmap.map_update(values, venues, view=None, **kwargs)
+    path = f"data.{fmap.trace_index('choropleth', color_by='label')}.z"
+    assert update[path] == list(choropleth.z)
+    assert apply_updates(Patch(), update).to_plotly_json()["operations"]
+
+
+@pytest.mark.parametrize("indicator, level", UNCLAIMED)
+def test_levels_an_indicator_does_not_claim_are_refused(tiny_registry, tiny, indicator,
+                                                        level):
+    venues, funding = tiny_registry
+    values = indicators.aggregate_level(venues, funding, tiny.communes, level)
+    assert indicator not in values  # not computed, not a column of NaN or 0
+    assert not indicators.applies_at(indicator, level)
+    with pytest.raises(indicators.IndicatorNotApplicable):
+        indicators.get_indicator(indicator, level)
+    with pytest.raises(indicators.IndicatorNotApplicable):
+        fmap.map_update(values, venues, indicator=indicator, color_by="label", lang="fr",
+                        view=None)
+    options = {o["value"]: o for o in control_options("fr", level)[ids.MAP_INDICATOR]}
+    assert options[indicator]["disabled"] is True
+
+
+def test_dropdown_lists_every_indicator_in_both_languages():
+    for lang in ("fr", "en"):
+        options = control_options(lang, "commune")[ids.MAP_INDICATOR]
+        assert [o["value"] for o in options] == list(indicators.INDICATOR_IDS)
+        assert all(not o["disabled"] for o in options)  # every indicator claims communes
+    labels = [o["label"] for o in control_options("fr", "epci")[ids.MAP_INDICATOR]]
+    assert "Lieux pour 100 km²" in labels
+
+
+# ----------------------------------------------------------------- « lieux pour 100 km² »
+
+def _geodesic_km2(geometry) -> float:
+    """Area on the WGS84 ellipsoid (an independent route from the projected areas)."""
+    from pyproj import Geod
+
+    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(geometry)
+    return abs(area) / 1e6
+
+
+def test_venues_per_100km2_against_hand_counts_and_geodesic_areas(tiny, tiny_registry):
+    """Alpha (31001) holds two venues, La Delta (32002) one; each commune is a 0.1° square
+    (Delta: two 0.05° halves), about 90.5 km² at 43° N."""
+    import shapely
+
+    venues, funding = tiny_registry
+    box = {code: shapely.box(*b) for code, b in {
+        "31001": (1.0, 43.0, 1.1, 43.1), "31002": (1.1, 43.0, 1.2, 43.1),
+        "32001": (1.0, 43.1, 1.1, 43.2), "32002": (1.1, 43.1, 1.2, 43.2)}.items()}
+    km2 = {code: _geodesic_km2(g) for code, g in box.items()}
+    assert 90 < km2["31001"] < 91
+    com = indicators.aggregate_level(venues, funding, tiny.communes, "commune")
+    per = com["venues_per_100km2"]
+    assert per["31001"] == pytest.approx(2 * 100 / km2["31001"], rel=5e-3)
+    assert per["32002"] == pytest.approx(1 * 100 / km2["32002"], rel=5e-3)
+    assert per["31002"] == 0 and per["32001"] == 0  # known area, no venue: a true zero
+    epci = indicators.aggregate_level(venues, funding, tiny.communes, "epci")
+    assert epci.at["200000001", "venues_per_100km2"] == pytest.approx(
+        2 * 100 / (km2["31001"] + km2["31002"]), rel=5e-3)
+    dep = indicators.aggregate_level(venues, funding, tiny.communes, "departement")
+    assert dep.at["32", "venues_per_100km2"] == pytest.approx(
+        1 * 100 / (km2["32001"] + km2["32002"]), rel=5e-3)
+
+
+def test_venues_per_100km2_of_departments_matches_point_in_polygon(occitanie, demo):
+    venues, funding = demo
+    agg = indicators.aggregate_level(venues, funding, occitanie.communes, "departement")
+    deps = occitanie.departements.set_index("code")
+    counts = _spatial_counts(venues, occitanie.departements, "code").reindex(deps.index,
+                                                                             fill_value=0)
+    # the dissolved (generalised) outlines, measured on the ellipsoid
+    areas = deps.geometry.map(_geodesic_km2)
+    expected = counts / areas * 100
+    got = agg["venues_per_100km2"].reindex(deps.index)
+    assert got.to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-2)
+    assert 4_000 < areas["31"] < 7_000  # Haute-Garonne: 6,309 km²
+
+
+def test_indicator_texts_and_formats():
+    entry = indicators.get_indicator("venues_per_100km2")
+    assert entry.label("fr") == "Lieux pour 100 km²"
+    assert entry.label("en") == "Venues per 100 km²"
+    assert entry.format(2.2066, "fr") == "2,21\u00a0lieux / 100 km²"
+    assert entry.format(1234.5, "en") == "1,234.50\u00a0venues / 100 km²"
+    assert entry.format(float("nan"), "fr") == "surface inconnue"
+    assert indicators.get_indicator("pop_per_venue").format(None, "fr") == "sans lieu"
+    assert indicators.get_indicator("venues").format(1234, "fr", with_unit=False) == \
+        "1\u202f234"

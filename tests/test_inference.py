@@ -8,6 +8,7 @@ import pytest
 from dashboard.importing.inference import (
     Vocabulary,
     infer_columns,
+    looks_like_data,
     missing_required,
     profile_column,
 )
@@ -115,3 +116,14 @@ def test_the_cget_census_without_its_headers(vocab, file):
     assert found["url"] == "WEB"
     assert found["usages"] == "TYPO"
     assert found["postcode"] == "CP"
+
+
+@pytest.mark.parametrize("row, headerless", [
+    (["13", "La Fabrique", "10 Rue Chaptal", "34000", "Montpellier", "43.605128"], True),
+    (["La Serre", "Toulouse", "www.la-serre.org"], True),
+    (["ID", "NOM_TL", "ADRESSE", "CP", "LAT", "LONG"], False),
+    (["nom du lieu", "commune", "année 2019"], False),
+    (["Liste des lieux", "", ""], False),
+])
+def test_a_first_row_of_values_means_no_header(row, headerless):
+    assert looks_like_data(row) is headerless

@@ -98,8 +98,56 @@ def test_update_carries_values_only(values, venues):
 
 def test_french_separators_and_units(values, venues):
     fig = make(values, venues, indicator="pop_per_venue")
-    assert fig.layout.separators == ",\u202f"
+    # separators come from the language's template (dashboard/figures/theme.py)
+    assert fig.layout.template.layout.separators == ",\u202f"
     assert "hab. / lieu" in fig.data[1].hovertemplate
     assert fig.data[1].colorbar.title.text == "hab. / lieu"
     en = make(values, venues, indicator="pop_per_venue", lang="en")
-    assert en.layout.separators == ".," and "inh. / venue" in en.data[1].hovertemplate
+    assert en.layout.template.layout.separators == ".,"
+    assert "inh. / venue" in en.data[1].hovertemplate
+
+
+@pytest.mark.parametrize("color_by", ["label", "usage"])
+def test_traces_carry_their_role_and_patches_find_them_by_role(values, venues, color_by):
+    fig = make(values, venues, color_by=color_by)
+    assert tuple(tr.uid for tr in fig.data) == fmap.trace_roles(color_by)
+    upd = fmap.map_update(values, venues, indicator="venues", color_by=color_by, lang="fr",
+                          view=None)
+    selected = fmap.trace_index("selected", color_by=color_by)
+    assert fig.data[selected].name == "Lieu sélectionné"
+    for path in upd:
+        index = int(path.split(".")[1])
+        assert fig.data[index].uid != "selected"  # the highlight is the table's, not ours
+        assert path.split(".")[2] in fig.data[index]  # a property of that trace
+
+
+def test_colour_scale_says_when_it_is_capped():
+    """One big city (Toulouse-like, 18 venues) among 199 communes of 0-3: the scale stops at
+    the 99th percentile and its last tick reads « ≥ 3 »."""
+    from dashboard.indicators import get_indicator
+
+    z = pd.Series([18.0] + [float(i % 4) for i in range(199)])
+    scale = fmap.color_scale(z, get_indicator("venues"), "fr")
+    assert scale["capped"] and scale["zmax"] == 3
+    assert scale["ticktext"][-1] == "≥\u00a03" and scale["tickvals"][-1] == 3
+    assert all(float(v).is_integer() for v in scale["tickvals"])  # whole venues
+    even = fmap.color_scale(pd.Series([0.5, 1.25] + [2.0] * 99),
+                            get_indicator("venues_per_10k"), "fr")
+    assert not even["capped"] and not any("≥" in s for s in even["ticktext"])
+    assert even["ticktext"] == ["0,0", "0,5", "1,0", "1,5", "2,0"] and even["zmax"] == 2
+    unknown = fmap.color_scale(pd.Series([float("nan")] * 3), get_indicator("venues_per_10k"),
+                               "fr")
+    assert unknown["zmax"] == 1.0 and not unknown["capped"]
+
+
+def test_figures_inherit_the_language_template(values, venues):
+    import plotly.io as pio
+
+    from dashboard.figures import theme
+
+    fig = make(values, venues, lang="en")
+    assert fig.layout.template.layout.font.family == theme.FONT_FAMILY
+    assert fig.layout.template == pio.templates[theme.template_name("en")]
+    assert fig.layout.separators is None and fig.layout.font.family is None  # not its own
+    assert theme.template_name("xx") == theme.template_name("fr")
+    assert len(pio.to_json(fig)) < 10_000  # the template is small (plotly's is 6 kB)

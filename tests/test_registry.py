@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import registry
+from dashboard import canonical, registry
 
 COLUMNS = ["venue_id", "name", "commune_insee", "lat", "lon", "usages", "label_status",
            "label_year", "opened_year", "url", "source"]
@@ -19,7 +19,7 @@ def venues_table(*rows: dict) -> pd.DataFrame:
 
 
 def validate(tiny, *rows):
-    return registry.validate_venues(venues_table(*rows), tiny.communes, tiny.departements,
+    return canonical.validate_venues(venues_table(*rows), tiny.communes, tiny.departements,
                                     file="lieux.csv")
 
 
@@ -113,7 +113,7 @@ def test_funding_rows_are_checked_against_venues_and_calls():
         "call_id": ["c1", "c1", "cX", "c1", "c2", "c2"],
         "amount_eur": ["1000", "5", "5", "7", "-3", "12 500,50 €"],
     })
-    funding, report = registry.validate_funding(table, {"V1", "V2"}, {"c1", "c2"})
+    funding, report = canonical.validate_funding(table, {"V1", "V2"}, {"c1", "c2"})
     rows = report.row_status()
     assert rows["status"].tolist() == ["accepted", "rejected", "rejected", "rejected",
                                        "rejected", "repaired"]
@@ -127,7 +127,7 @@ def test_funding_rows_are_checked_against_venues_and_calls():
 def test_calls_file_of_the_project_is_valid():
     from dashboard import config
 
-    calls, report = registry.validate_calls(registry.read_table(config.DATA_DIR / "calls.csv"))
+    calls, report = canonical.validate_calls(canonical.read_table(config.DATA_DIR / "calls.csv"))
     assert report.problems == []
     c = calls.set_index("call_id")
     assert c.at["fabregion_2016", "envelope_eur"] == 1_068_000
@@ -144,8 +144,8 @@ def test_calls_file_of_the_project_is_valid():
 def test_unreadable_files_raise_a_french_message_naming_the_file(tmp_path, content, message):
     path = tmp_path / "lieux.csv"
     path.write_bytes(content)
-    with pytest.raises(registry.RegistryFileError) as err:
-        registry.read_table(path, ("venue_id", "name"))
+    with pytest.raises(canonical.RegistryFileError) as err:
+        canonical.read_table(path, ("venue_id", "name"))
     assert message in str(err.value) and str(path) in str(err.value)
 
 
@@ -154,3 +154,72 @@ def test_usage_matrix_counts_by_hand():
     m = registry.usage_matrix(venues)
     assert m["fablab"].tolist() == [True, True, False]
     assert m.sum().sum() == 3
+
+
+# ----------------------------------------------------------------- problems as codes
+
+CODES = [
+    ({"usages": "coworking|brasserie"}, "usages.unknown", "repaired"),
+    ({"commune_insee": "99999", "lat": "", "lon": ""}, "insee.unknown", "rejected"),
+    ({"commune_insee": "99999"}, "insee.unknown_replaced", "repaired"),
+    ({"lat": "43.2", "lon": "1.05"}, "point.outside_department", "repaired"),
+    ({"commune_insee": "", "lat": "", "lon": ""}, "place.missing", "rejected"),
+    ({"commune_insee": "", "lat": "48.85", "lon": "2.35"}, "point.outside_territory",
+     "rejected"),
+    ({"commune_insee": ""}, "insee.deduced", "repaired"),
+    ({"name": "  "}, "name.missing", "rejected"),
+    ({"venue_id": ""}, "id.missing", "rejected"),
+    ({"label_year": "2012"}, "year.out_of_range", "repaired"),
+    ({"url": "/working_places"}, "url.dropped", "repaired"),
+    ({"lat": "43,05", "lon": "1,05"}, "decimal.comma", "repaired"),
+    ({"lat": "95", "lon": "1.05"}, "coordinates.out_of_range", "repaired"),
+    ({"commune_insee": "9001"}, "insee.padded", "repaired"),
+]
+
+
+@pytest.mark.parametrize("change, code, status", CODES)
+def test_each_problem_has_a_stable_code_and_its_declared_status(tiny, change, code, status):
+    from dashboard.report import PROBLEMS
+
+    _, report = validate(tiny, change)
+    codes = [p.code for p in report.problems]
+    assert code in codes
+    assert PROBLEMS[code] == status == report.row_status()["status"].iloc[0]
+
+
+def test_problems_are_rendered_in_french_and_english_from_their_code(tiny):
+    _, report = validate(tiny, {"commune_insee": "9001", "url": "example.org"})
+    fr = report.row_status("fr").at[0, "detail"]
+    en = report.row_status("en").at[0, "detail"]
+    assert "code INSEE « 9001 » complété en « 09001 » (zéro initial perdu)" in fr
+    assert "INSEE code “9001” completed as “09001” (leading zero lost)" in en
+    assert "“example.org” without protocol: https:// added" in en
+    frame = report.problems_frame("en")
+    assert set(frame["code"]) == {"insee.padded", "insee.unknown_replaced", "url.completed"}
+
+
+def test_every_declared_problem_has_a_sentence_in_every_language():
+    from dashboard.i18n import LANGS, catalogue
+    from dashboard.report import NOTE, PROBLEMS, REJECTED, REPAIRED
+
+    assert set(PROBLEMS.values()) <= {REPAIRED, REJECTED, NOTE}
+    for lang in LANGS:
+        keys = {k.removeprefix("problem.") for k in catalogue(lang) if k.startswith("problem.")}
+        assert keys == set(PROBLEMS), lang
+
+
+def test_an_undeclared_code_cannot_be_recorded():
+    from dashboard.report import Report
+
+    with pytest.raises(KeyError):
+        Report("x.csv", [2]).add("made.up", 2, "name")
+
+
+def test_funding_duplicate_of_a_rejected_row_is_kept():
+    """The first grant of a (venue, call) pair is the first one *kept*: a later valid row is
+    not rejected as the duplicate of a row that was itself rejected."""
+    table = pd.DataFrame({"venue_id": ["V1", "V1"], "call_id": ["c1", "c1"],
+                          "amount_eur": ["-5", "100"]})
+    funding, report = canonical.validate_funding(table, {"V1"}, {"c1"})
+    assert report.row_status()["status"].tolist() == ["rejected", "accepted"]
+    assert funding["amount_eur"].tolist() == [100.0]

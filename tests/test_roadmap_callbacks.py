@@ -16,7 +16,7 @@ from callbacks.roadmap import (
     update_roadmap_state,
     update_roadmap_timeline,
 )
-from callbacks.state import CONTROLS, update_view_state
+from callbacks.state import update_view_state
 from dashboard import coverage, roadmap
 from dashboard import roadmap_state as rs
 from dashboard.dataset import RoadmapOptions, get_published_dataset, session_travel_times
@@ -71,9 +71,9 @@ def test_roadmap_link_round_trip_and_unknown_values(occitanie):
 
 def test_filters_link_keeps_the_roadmap_and_does_not_report_it(occitanie):
     search = "?vue=couverture&rayon=20&scenario=31555&annee=2019"
-    out = in_context(update_view_state, search, *[None] * len(CONTROLS), None, None, None,
+    out = in_context(update_view_state, search, dict.fromkeys(ids.CONTROLS), None, None, None,
                      None, None, trigger=ids.URL)
-    link, store, _, notice, shown = out[:5]
+    link, store, shown = out["search"], out["store"], out["show_notice"]
     assert shown is False and store["radius_km"] == 20
     assert link == "?vue=couverture&rayon=20&scenario=31555&annee=2019"
     assert rs.strip_roadmap_params(search) == "?vue=couverture&rayon=20"
@@ -250,3 +250,14 @@ def test_roadmap_controls_follow_the_language():
         "Communes without a venue", "Existing venues outside the filters (to label)", "Both"]
     assert placeholder == "today"
     assert [o["label"] for o in scenarios] == ["Plan A", "Scenario 2"]
+
+
+def test_uploading_a_site_list_adds_to_the_scenario_and_names_what_it_ignored(occitanie):
+    contents = "data:text/plain;base64," + base64.b64encode(
+        b"site\n32013\nv:demo-042\n99999\n").decode()
+    current = rs.roadmap_to_dict(rs.RoadmapState(scenarios=(roadmap.Scenario(add=("31555",)),)))
+    out = state_call("?vue=couverture&scenario=31555", current=current,
+                     trigger=ids.ROADMAP_SITES_UPLOAD, value=contents)
+    assert out[0]["scenarios"][0]["add"] == ["31555", "32013", "v:DEMO-042"]
+    assert out[3] is True and "site, 99999" in out[2]
+    assert out[1] == "?vue=couverture&scenario=31555,32013,v:DEMO-042"

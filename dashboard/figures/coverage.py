@@ -2,9 +2,10 @@
 
 Pure functions of data. The map follows the same pattern as ``figures/map.py``: polygons by
 URL, a whole figure when the mode or language changes, else ``coverage_update`` for a Patch.
-Traces: 0 = grey base, 1 = value, 2 = venues, 3 = suggested sites; with ``names`` given, the
-roadmap's traces 4–6 (``figures/roadmap.py``). Distances are km, or minutes when the frame was
-measured with a travel-time table.
+Trace roles (``uid``, in this order: ``TRACE_ROLES``): grey base, value, venues, suggested
+sites; ``coverage_update`` finds them by role. With ``names`` given, the roadmap's traces 4–6
+follow (``figures/roadmap.py``). Distances are km, or minutes when the frame was measured with
+a travel-time table.
 """
 
 from __future__ import annotations
@@ -19,16 +20,23 @@ import plotly.graph_objects as go
 from dashboard.coverage import covered, measure_column
 from dashboard.figures.map import BASE_FILL, map_style
 from dashboard.figures.roadmap import make_roadmap_traces, roadmap_update
+from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
 
 __all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
            "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
-           "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR"]
+           "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR", "TRACE_ROLES"]
 
 COVERAGE_MODES = ("couverture", "distance")
 # PRGn ends: colour-blind safe pair
 COVERED_COLORS = {"uncovered": "#762a83", "covered": "#a6dba0"}
 SUGGESTION_COLOR = "#E69F00"
+TRACE_ROLES = ("base", "choropleth", "venues", "suggestions")
+
+
+def _data(role: str) -> str:
+    """Patch path prefix of the trace playing ``role``."""
+    return f"data.{TRACE_ROLES.index(role)}"
 
 
 def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
@@ -84,7 +92,7 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         geojson=geojson_url, featureidkey="properties.id", locations=locations,
         z=[0] * len(locations), colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
         hoverinfo="skip", marker={"line": {"width": 0.3, "color": "#adb5bd"}},
-        showlegend=False, name="base"))
+        showlegend=False, name="base", uid="base"))
     if mode == "distance":
         scale = "PuBu"
         unit = "min" if measure_column(distances) == "minutes" else "km"
@@ -99,25 +107,24 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         colorscale=scale, marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         colorbar={**colorbar, "thickness": 14, "len": 0.45, "x": 1.0, "xanchor": "right",
                   "bgcolor": "rgba(255,255,255,0.8)"},
-        showlegend=False, name=t("coverage.title", lang), **values))
+        showlegend=False, name=t("coverage.title", lang), uid="choropleth", **values))
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 7, "color": "#222222", "opacity": 0.85},
         name=t("coverage.venues", lang), hovertemplate="%{text}<extra></extra>",
-        **_venue_props(venues, lang)))
+        uid="venues", **_venue_props(venues, lang)))
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
-        **_suggestion_props(suggestions, lang)))
+        uid="suggestions", **_suggestion_props(suggestions, lang)))
     if names is not None:
         for trace in make_roadmap_traces(suggestions, scenario, names,
                                          geojson_url=geojson_url, lang=lang):
             fig.add_trace(trace)
     fig.update_layout(
         map={"style": map_style(tiles_url), **view}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        autosize=True, uirevision="coverage", separators=",\u202f" if lang == "fr" else ".,",
+        autosize=True, uirevision="coverage", template=template_name(lang),
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
                 "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
-        hoverlabel={"bgcolor": "white", "font": {"size": 13}},
     )
     return fig
 
@@ -127,18 +134,18 @@ def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: s
                     scenario: dict | None = None) -> dict:
     """Property paths → values for a ``dash.Patch`` after a filter or radius change."""
     values = coverage_values(distances, radius_km, mode, lang)
-    upd = {f"data.1.{k}": v for k, v in values.items() if k != "hovertemplate"}
+    upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items() if k != "hovertemplate"}
     for k, v in _venue_props(venues, lang).items():
-        upd[f"data.2.{k}"] = v
+        upd[f"{_data('venues')}.{k}"] = v
     for k, v in _suggestion_props(suggestions, lang).items():
-        upd[f"data.3.{k}"] = v
+        upd[f"{_data('suggestions')}.{k}"] = v
     if names is not None:
         upd.update(roadmap_update(suggestions, scenario, names, lang))
     if view is not None:
         locations = [str(i) for i in distances.index]
-        upd["data.0.locations"] = locations
-        upd["data.0.z"] = [0] * len(locations)
-        upd["data.1.locations"] = locations
+        upd[f"{_data('base')}.locations"] = locations
+        upd[f"{_data('base')}.z"] = [0] * len(locations)
+        upd[f"{_data('choropleth')}.locations"] = locations
         upd["layout.map.center"] = view["center"]
         upd["layout.map.zoom"] = view["zoom"]
     return upd
@@ -164,17 +171,12 @@ def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: flo
                        "%{customdata[2]}<extra></extra>"),
     ))
     fig.update_layout(
-        title={"text": t("roadmap.bars_title_min", lang, minutes=format_int(radius_km, lang))
-               if minutes else t("coverage.bars_title", lang, radius=radius_km),
-               "font": {"size": 15}},
         xaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        yaxis={"automargin": True, "title": None},
-        margin={"l": 10, "r": 10, "t": 56, "b": 30},
-        height=max(260, 24 * len(table) + 80),
-        separators=",\u202f" if lang == "fr" else ".,",
-        plot_bgcolor="white",
+        yaxis={"title": None}, margin={"t": 56, "b": 30},
     )
-    return fig
+    title = (t("roadmap.bars_title_min", lang, minutes=format_int(radius_km, lang)) if minutes
+             else t("coverage.bars_title", lang, radius=radius_km))
+    return apply_template(fig, lang, title=title, height=max(260, 24 * len(table) + 80))
 
 
 # --------------------------------------------------------------------------- tables

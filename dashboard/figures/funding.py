@@ -9,8 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard import schema
-from dashboard.figures.hybridation import FONT
-from dashboard.figures.map import USAGE_COLORS
+from dashboard.figures.theme import USAGE_COLORS, apply_template
 from dashboard.funding import UNKNOWN_USAGE
 from dashboard.i18n import format_eur, format_int, t
 
@@ -20,18 +19,11 @@ DEP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", 
               "#000000", "#999999", "#8c6d1f", "#6a3d9a", "#b2df8a", "#fb9a99"]
 
 
-def _layout(fig, title, lang, height=400):
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, plot_bgcolor="white",
-                      separators=",\u202f" if lang == "fr" else ".,", font=FONT)
-    return fig
-
-
 def _call_label(row) -> str:
     return f"{html.escape(str(row.programme))}<br>{row.year}"
 
 
-def make_funding_by_call(table, summary, by: str, dep_names: dict, lang: str) -> go.Figure:
+def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str) -> go.Figure:
     """Stacked bars per call; a marker shows the published envelope, and the hover says
     whether the recorded funds exceed or fall short of it."""
     summary = summary.rename(columns={"name": "name_"})
@@ -74,12 +66,13 @@ def make_funding_by_call(table, summary, by: str, dep_names: dict, lang: str) ->
                                text=t(f"fund.badge.{r.envelope_status}", lang),
                                showarrow=False, font={"size": 12, "color": "#b02a37"})
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.18})
-    fig.update_yaxes(title="€", gridcolor="#e9ecef", tickformat=",.0f")
+    fig.update_yaxes(title="€", tickformat=",.0f")
     fig.update_xaxes(tickangle=0)
-    return _layout(fig, t("fund.by_call_title", lang), lang, height=480)
+    return apply_template(fig, lang, title=t("fund.by_call_title", lang),
+                          height=480)
 
 
-def make_cumulative(cum, lang: str) -> go.Figure:
+def make_cumulative(cum, *, lang: str) -> go.Figure:
     years = [str(y) for y in cum.index]
     fig = go.Figure([
         go.Bar(x=years, y=cum["amount_eur"], name=t("fund.per_year", lang),
@@ -92,14 +85,15 @@ def make_cumulative(cum, lang: str) -> go.Figure:
                    hovertemplate="%{x} : %{customdata}<extra></extra>"),
     ])
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    fig.update_yaxes(title="€", gridcolor="#e9ecef", tickformat=",.0f")
+    fig.update_yaxes(title="€", tickformat=",.0f")
     fig.update_xaxes(type="category")
-    fig = _layout(fig, t("fund.cumulative_title", lang), lang, height=360)
+    fig = apply_template(fig, lang, title=t("fund.cumulative_title", lang),
+                          height=360)
     fig.update_layout(margin={"t": 80})
     return fig
 
 
-def make_per_capita(table, dep_names: dict, lang: str) -> go.Figure:
+def make_per_capita(table, dep_names: dict, *, lang: str) -> go.Figure:
     table = table.sort_values("per_capita_eur", kind="stable")
     labels = [f"{d} {dep_names.get(d, d)}" for d in table.index]
     fig = go.Figure(go.Bar(
@@ -110,12 +104,15 @@ def make_per_capita(table, dep_names: dict, lang: str) -> go.Figure:
         hovertemplate=("%{y} : %{text} / " + t("unit.inhabitant", lang)
                        + "<br>%{customdata[0]} · %{customdata[1]} "
                        + t("unit.inhabitants", lang) + "<extra></extra>")))
-    fig.update_xaxes(title=t("unit.funding_per_capita", lang), gridcolor="#e9ecef")
+    fig.update_xaxes(title=t("unit.funding_per_capita", lang))
     fig.update_yaxes(automargin=True)
-    return _layout(fig, t("fund.per_capita_title", lang), lang, height=140 + 26 * len(table))
+    return apply_template(fig, lang, title=t("fund.per_capita_title", lang),
+                          height=140 + 26 * len(table))
 
 
-def call_rows(summary, lang: str) -> tuple[list, list[dict]]:
+def call_rows(summary, lang: str, *, recorded: bool = True) -> tuple[list, list[dict]]:
+    """The calls table; without recorded grants the published facts stay and the recorded
+    columns say « non renseigné » (never 0 €)."""
     columns = [("name", t("fund.col.call", lang)), ("year", t("fund.col.year", lang)),
                ("venues_funded", t("fund.funded", lang)),
                ("recorded_eur", t("fund.recorded", lang)),
@@ -133,4 +130,7 @@ def call_rows(summary, lang: str) -> tuple[list, list[dict]]:
             format_eur(r.envelope_eur, lang),
             "winners": "–" if np.isnan(r.winners) else str(int(r.winners)),
         })
+        if not recorded:
+            rows[-1].update({k: t("kpi.not_recorded", lang) for k in
+                             ("venues_funded", "recorded_eur", "median_grant_eur")})
     return columns, rows

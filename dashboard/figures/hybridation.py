@@ -7,34 +7,24 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import schema
-from dashboard.figures.map import USAGE_COLORS
+from dashboard.figures.theme import USAGE_COLORS, apply_template
 from dashboard.i18n import format_percent, t
 
 __all__ = ["make_usage_count_bars", "make_cooccurrence_heatmap", "make_upset",
            "make_usage_mix", "make_national_comparison"]
 
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
-
-
-def _layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, plot_bgcolor="white",
-                      separators=",\u202f" if lang == "fr" else ".,", font=FONT)
-    return fig
-
-
-def make_usage_count_bars(distribution, lang: str) -> go.Figure:
+def make_usage_count_bars(distribution, *, lang: str) -> go.Figure:
     labels = [t("hyb.unknown", lang) if n == 0 else str(n) for n in distribution.index]
     fig = go.Figure(go.Bar(x=labels, y=distribution.to_numpy(), marker={"color": "#0072B2"},
                            text=distribution.to_numpy(), textposition="outside",
                            hovertemplate=f"%{{x}} {t('hyb.usages', lang)} : %{{y}} "
                                          f"{t('unit.venues', lang)}<extra></extra>"))
     fig.update_xaxes(title=t("hyb.n_usages", lang), type="category")
-    fig.update_yaxes(title=t("unit.venues", lang), gridcolor="#e9ecef")
-    return _layout(fig, t("hyb.count_title", lang), lang)
+    fig.update_yaxes(title=t("unit.venues", lang))
+    return apply_template(fig, lang, title=t("hyb.count_title", lang), height=360)
 
 
-def make_cooccurrence_heatmap(counts, shares, lang: str) -> go.Figure:
+def make_cooccurrence_heatmap(counts, shares, *, lang: str) -> go.Figure:
     codes = [c for c in schema.USAGE_CODES if c in counts.index and counts.at[c, c] > 0]
     names = [schema.usage_label(c, lang) for c in codes]
     z = [[float(shares.at[a, b]) if a != b else None for b in codes] for a in codes]
@@ -50,13 +40,14 @@ def make_cooccurrence_heatmap(counts, shares, lang: str) -> go.Figure:
                                colorbar={"tickformat": ".0%", "thickness": 12}))
     fig.update_yaxes(autorange="reversed", title=t("hyb.cooc_rows", lang))
     fig.update_xaxes(title=t("hyb.cooc_cols", lang), tickangle=-35)
-    fig = _layout(fig, t("hyb.cooc_title", lang), lang, height=500)
+    fig = apply_template(fig, lang, title=t("hyb.cooc_title", lang),
+                          height=500)
     fig.update_layout(title={"subtitle": {"text": t("hyb.cooc_subtitle", lang)}},
                       margin={"t": 70})
     return fig
 
 
-def make_upset(combos, lang: str) -> go.Figure:
+def make_upset(combos, *, lang: str) -> go.Figure:
     """Bars of the most frequent combinations over a dot matrix of the usages forming them."""
     used = [c for c in schema.USAGE_CODES if any(c in u for u in combos["usages"])]
     x = list(range(len(combos)))
@@ -80,16 +71,17 @@ def make_upset(combos, lang: str) -> go.Figure:
                                      line={"color": "#222222", "width": 2}, showlegend=False,
                                      hoverinfo="skip"), row=2, col=1)
     top = float(combos["venues"].max()) if len(combos) else 1.0
-    fig.update_yaxes(title=t("unit.venues", lang), gridcolor="#e9ecef", range=[0, top * 1.18],
+    fig.update_yaxes(title=t("unit.venues", lang), range=[0, top * 1.18],
                      row=1, col=1)
     fig.update_yaxes(tickvals=list(range(len(used))),
                      ticktext=[schema.usage_label(c, lang) for c in used], autorange="reversed",
                      showgrid=False, zeroline=False, row=2, col=1)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
-    return _layout(fig, t("hyb.upset_title", lang), lang, height=200 + 24 * len(used))
+    return apply_template(fig, lang, title=t("hyb.upset_title", lang),
+                          height=200 + 24 * len(used))
 
 
-def make_usage_mix(mix, dep_names, lang: str) -> go.Figure:
+def make_usage_mix(mix, dep_names, *, lang: str) -> go.Figure:
     fig = go.Figure()
     deps = list(mix.index)
     ylabels = [f"{d} {dep_names.get(d, d)}" for d in deps]
@@ -103,14 +95,15 @@ def make_usage_mix(mix, dep_names, lang: str) -> go.Figure:
                           + " : %{customdata}<extra></extra>"))
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title=t("hyb.mix_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig = _layout(fig, t("hyb.mix_title", lang), lang, height=260 + 26 * len(deps))
+    fig = apply_template(fig, lang, title=t("hyb.mix_title", lang),
+                          height=260 + 26 * len(deps))
     fig.update_layout(barmode="stack", margin={"b": 130},
                       legend={"orientation": "h", "y": -0.12, "yanchor": "top",
                               "traceorder": "normal"})
     return fig
 
 
-def make_national_comparison(shares, national: dict, lang: str) -> go.Figure:
+def make_national_comparison(shares, national: dict, *, lang: str) -> go.Figure:
     codes = [c for c in schema.USAGE_CODES if c in national or shares.get(c, 0) > 0]
     names = [schema.usage_label(c, lang) for c in codes]
     sel = [float(shares.get(c, 0.0)) for c in codes]
@@ -126,8 +119,9 @@ def make_national_comparison(shares, national: dict, lang: str) -> go.Figure:
     ])
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.42, "x": 0,
                                                "yanchor": "top"})
-    fig.update_yaxes(tickformat=".0%", title=t("hyb.share_axis", lang), gridcolor="#e9ecef")
+    fig.update_yaxes(tickformat=".0%", title=t("hyb.share_axis", lang))
     fig.update_xaxes(tickangle=-30)
-    fig = _layout(fig, t("hyb.national_title", lang), lang, height=440)
+    fig = apply_template(fig, lang, title=t("hyb.national_title", lang),
+                          height=440)
     fig.update_layout(margin={"b": 110})
     return fig

@@ -4,8 +4,12 @@ Pure functions of data. The polygons are not in the figure: each choropleth trac
 the level's GeoJSON URL, which the browser fetches once and caches; a filter change only sends
 ``map_update`` (values, not polygons) as a ``dash.Patch``.
 
-Traces: 0 = every territory of the selection in grey (also those with no value), 1 = the
-indicator, 2… = venues, one trace per label status or per main usage (for the legend).
+Every trace has a role, kept in its ``uid``: ``base`` (every territory of the selection in
+grey, also those with no value), ``choropleth`` (the indicator), ``venues-<code>`` (one
+trace per label status or per main usage, for the legend) and ``selected`` (the venue
+selected in the table). Callers find a trace with ``trace_index(role, color_by=…)``, never
+by counting. What an indicator is (values, digits, colour scale, texts) comes from
+``dashboard.indicators``.
 """
 
 from __future__ import annotations
@@ -18,25 +22,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
-from dashboard.i18n import format_decimal, format_eur, format_int, format_km, t
+from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS, template_name
+from dashboard.i18n import format_decimal, t
+from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicator
 
-__all__ = ["INDICATOR_STYLE", "LABEL_COLORS", "USAGE_COLORS", "level_geojson", "map_style",
-           "fit_view", "choropleth_update", "venue_updates", "make_map_figure", "map_update",
-           "format_indicator"]
+__all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
+           "fit_view", "trace_roles", "trace_index", "color_scale", "choropleth_update",
+           "venue_updates", "make_map_figure", "map_update"]
 
-# Sequential ColorBrewer scales (colour-blind safe); markers use the Okabe-Ito palette.
-INDICATOR_STYLE = {
-    "venues": "YlGnBu",
-    "venues_per_10k": "YlGnBu",
-    "pop_per_venue": "Purples",
-    "funding_per_capita": "Greens",
-    "distance_km": "PuBu",
-}
-LABEL_COLORS = {"labellise": "#D55E00", "candidat": "#E69F00", "non_labellise": "#222222",
-                "inconnu": "#9e9e9e"}
-USAGE_COLORS = dict(zip(schema.USAGE_CODES, [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c6d1f", "#000000",
-    "#7f7f7f", "#b15928"]))
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
 MAP_HEIGHT_PX, MAP_WIDTH_PX = 460, 860
@@ -79,63 +72,105 @@ def fit_view(bounds: tuple[float, float, float, float],
             "zoom": round(min(zoom_x, zoom_y) - 0.15, 2)}
 
 
-def format_indicator(value: float, indicator: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("hover.no_value", lang)
-    if indicator == "venues":
-        return format_int(value, lang)
-    if indicator == "venues_per_10k":
-        return format_decimal(value, lang, 2)
-    if indicator == "pop_per_venue":
-        return format_int(value, lang)
-    if indicator == "funding_per_capita":
-        return format_eur(value, lang)
-    return format_km(value, lang)
+# --------------------------------------------------------------------------- trace roles
+
+def _marker_codes(color_by: str) -> tuple[str, ...]:
+    return schema.USAGE_CODES if color_by == "usage" else schema.LABEL_CODES
 
 
-Z_FORMATS = {"venues": ",.0f", "venues_per_10k": ",.2f", "pop_per_venue": ",.0f",
-             "funding_per_capita": ",.2f", "distance_km": ",.1f"}
+def trace_roles(color_by: str) -> tuple[str, ...]:
+    """The role of every trace of the map, in drawing order."""
+    return ("base", "choropleth", *(f"venues-{c}" for c in _marker_codes(color_by)),
+            "selected")
 
 
-def _hover(indicator: str, lang: str, with_value: bool = True) -> str:
+def trace_index(role: str, *, color_by: str) -> int:
+    """Position of the trace playing ``role`` (for a ``dash.Patch`` of ``data``)."""
+    return trace_roles(color_by).index(role)
+
+
+# --------------------------------------------------------------------------- colour scale
+
+def _nice_step(zmax: float, whole: bool) -> float:
+    """A round tick step giving three to five ticks between 0 and ``zmax``."""
+    raw = zmax / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return float(max(1, math.ceil(step))) if whole else step
+
+
+def _step_digits(step: float) -> int:
+    return next(d for d in range(6) if abs(round(step, d) - step) < 1e-9)
+
+
+def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
+    """Upper bound of the colours and the colour bar's ticks for the values ``z``.
+
+    The bound is the 99th percentile, so that one big city does not wash out the rest; when
+    a value lies above it the scale is capped and its last tick says so (« ≥ 27 »).
+    """
+    finite = z[z.notna()]
+    zmax = float(finite.quantile(0.99)) if len(finite) else 1.0
+    if entry.whole:
+        zmax = max(math.ceil(zmax), 2.0)
+    if zmax <= 0:
+        zmax = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
+    zmax = round(zmax, 4)
+    capped = bool(len(finite) and finite.max() > zmax)
+    step = _nice_step(zmax, entry.whole)
+    ticks = [round(i * step, 6) for i in range(int(zmax / step + 1e-9) + 1)]
+    if capped:
+        ticks = [v for v in ticks if v <= zmax - step / 2]
+    digits = _step_digits(step)
+    text = [format_decimal(v, lang, digits) for v in ticks]
+    if capped:
+        ticks.append(zmax)
+        text.append(f"≥\u00a0{format_decimal(zmax, lang, 0 if entry.whole else entry.digits)}")
+    return {"zmax": zmax, "capped": capped, "tickvals": ticks, "ticktext": text}
+
+
+# --------------------------------------------------------------------------- choropleth
+
+def _hover(entry: Indicator, lang: str, with_value: bool = True) -> str:
     """Hover of a territory: name and population from the GeoJSON, the value from ``z``."""
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     if not with_value:
-        return f"{head}<br>{t('hover.no_value', lang)}<extra></extra>"
-    unit = t(f"unit.{indicator}", lang)
-    return (f"{head}<br>{t(f'indicator.{indicator}', lang)} : "
-            f"%{{z:{Z_FORMATS[indicator]}}} {unit}<extra></extra>")
+        return f"{head}<br>{t(entry.missing_key, lang)}<extra></extra>"
+    return (f"{head}<br>{entry.label(lang)} : "
+            f"%{{z:{entry.d3_format}}} {entry.unit(lang)}<extra></extra>")
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
-    """Properties of traces 0 (every territory) and 1 (the indicator) for one selection.
+    """Properties of the ``base`` (every territory) and ``choropleth`` (the indicator)
+    traces for one selection.
 
-    ``values`` is indexed by territory id; missing values are ``None`` in ``z`` (not drawn,
-    the grey base shows through). Names and populations come from the GeoJSON properties.
+    ``values`` (from ``aggregate_level``) is indexed by territory id; missing values are
+    ``None`` in ``z`` (not drawn, the grey base shows through). Names and populations come
+    from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
+    claim) is refused with ``IndicatorNotApplicable``.
     """
+    entry = get_indicator(indicator)
+    if indicator not in values:
+        raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
     z = values[indicator].astype(float)
-    finite = z[z.notna()]
-    # the 99th percentile, so that one big city does not wash out the rest
-    zmax = float(finite.quantile(0.99)) if len(finite) else 1.0
-    if indicator == "venues":
-        zmax = max(math.ceil(zmax), 2.0)
-    if zmax <= 0:
-        zmax = float(finite.max()) if len(finite) and finite.max() > 0 else 1.0
+    scale = color_scale(z, entry, lang)
     locations = [str(i) for i in values.index]
     return {
-        "base": {"locations": locations, "hovertemplate": _hover(indicator, lang, False)},
+        "base": {"locations": locations, "hovertemplate": _hover(entry, lang, False)},
         "value": {
             "locations": locations,
             "z": [None if math.isnan(v) else (int(v) if v == int(v) else round(v, 4))
                   for v in z],
             "zmin": 0.0,
-            "zmax": round(zmax, 4),
-            "hovertemplate": _hover(indicator, lang),
-            "colorscale": INDICATOR_STYLE[indicator],
-            "colorbar_title": t(f"unit.{indicator}", lang),
-            # whole ticks for counts of venues
-            "dtick": max(1, math.ceil(zmax / 5)) if indicator == "venues" else None,
+            "zmax": scale["zmax"],
+            "capped": scale["capped"],
+            "tickvals": scale["tickvals"],
+            "ticktext": scale["ticktext"],
+            "hovertemplate": _hover(entry, lang),
+            "colorscale": entry.colorscale,
+            "colorbar_title": entry.unit(lang),
+            "name": entry.label(lang),
         },
     }
 
@@ -144,34 +179,83 @@ def _main_usage(usages: pd.Series) -> pd.Series:
     return usages.fillna("").str.split(schema.USAGE_SEPARATOR).str[0].replace("", "autre")
 
 
-def venue_updates(venues: pd.DataFrame, color_by: str, lang: str) -> list[dict]:
-    """One dict of marker-trace properties per category, in vocabulary order."""
-    if color_by == "usage":
-        groups, codes = _main_usage(venues["usages"]), schema.USAGE_CODES
-        names = [schema.usage_label(c, lang) for c in codes]
-    else:
-        groups, codes = venues["label_status"], schema.LABEL_CODES
-        names = [schema.label_status_label(c, lang) for c in codes]
+def _venue_customdata(venues: pd.DataFrame, lang: str) -> np.ndarray:
+    """Escaped name, commune, usages and label (year) of each venue, for the hover (nothing
+    else: the markers are resent with every filter change)."""
+    if not len(venues):
+        return np.empty((0, 4))
     usage_text = venues["usages"].fillna("").map(
         lambda u: ", ".join(schema.usage_label(c, lang) for c in u.split("|") if c)
         or t("hover.usages_unknown", lang))
     label_text = venues["label_status"].map(lambda s: schema.label_status_label(s, lang))
     year = venues["label_year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
-    custom = np.column_stack([
+    return np.column_stack([
         venues["name"].map(html.escape), venues["commune_name"].fillna("").map(html.escape),
-        usage_text.map(html.escape), label_text + year, venues["venue_id"].map(html.escape),
-    ]) if len(venues) else np.empty((0, 5))
+        usage_text.map(html.escape), label_text + year,
+    ])
+
+
+def venue_updates(venues: pd.DataFrame, color_by: str, lang: str) -> list[dict]:
+    """One dict of marker-trace properties per category, in vocabulary order (the order of
+    the ``venues-<code>`` roles)."""
+    if color_by == "usage":
+        groups = _main_usage(venues["usages"])
+        names = [schema.usage_label(c, lang) for c in schema.USAGE_CODES]
+    else:
+        groups = venues["label_status"]
+        names = [schema.label_status_label(c, lang) for c in schema.LABEL_CODES]
+    custom = _venue_customdata(venues, lang)
     hover = (f"<b>%{{customdata[0]}}</b><br>{t('hover.commune', lang)} : %{{customdata[1]}}"
              f"<br>{t('hover.usages', lang)} : %{{customdata[2]}}"
              f"<br>{t('hover.label', lang)} : %{{customdata[3]}}<extra></extra>")
     out = []
-    for code, name in zip(codes, names):
+    for code, name in zip(_marker_codes(color_by), names):
         mask = (groups == code).to_numpy()
         out.append({"lat": venues["lat"].to_numpy()[mask].tolist(),
                     "lon": venues["lon"].to_numpy()[mask].tolist(),
                     "customdata": custom[mask].tolist(), "name": name,
                     "hovertemplate": hover})
     return out
+
+
+def _colorbar(value: dict) -> dict:
+    return {"title": {"text": value["colorbar_title"]}, "thickness": 14, "len": 0.75,
+            "tickmode": "array", "tickvals": value["tickvals"], "ticktext": value["ticktext"],
+            "x": 1.0, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}
+
+
+def _choropleth_traces(chor: dict, geojson_url: str) -> list[go.Choroplethmap]:
+    base, value = chor["base"], chor["value"]
+    common = {"geojson": geojson_url, "featureidkey": "properties.id", "showlegend": False}
+    return [
+        go.Choroplethmap(
+            locations=base["locations"], z=[0] * len(base["locations"]),
+            colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
+            hovertemplate=base["hovertemplate"],
+            marker={"line": {"width": 0.3, "color": "#adb5bd"}}, name="base", uid="base",
+            **common),
+        go.Choroplethmap(
+            locations=value["locations"], z=value["z"], zmin=value["zmin"],
+            zmax=value["zmax"], colorscale=value["colorscale"],
+            hovertemplate=value["hovertemplate"], colorbar=_colorbar(value),
+            marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
+            name=value["name"], uid="choropleth", **common),
+    ]
+
+
+def _marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> list[go.Scattermap]:
+    colors = USAGE_COLORS if color_by == "usage" else LABEL_COLORS
+    traces = [go.Scattermap(mode="markers", uid=f"venues-{code}",
+                            marker={"size": 9, "color": colors[code], "opacity": 0.9},
+                            **props)
+              for code, props in zip(_marker_codes(color_by),
+                                     venue_updates(venues, color_by, lang))]
+    # the venue selected in the table (empty until a row is selected)
+    traces.append(go.Scattermap(
+        mode="markers", lat=[], lon=[], name=t("map.selected", lang), showlegend=False,
+        marker={"size": 26, "color": "#CC79A7", "opacity": 0.55}, hoverinfo="skip",
+        uid="selected"))
+    return traces
 
 
 def make_map_figure(
@@ -186,68 +270,44 @@ def make_map_figure(
     tiles_url: str | None = None,
     uirevision: str = "map",
 ) -> go.Figure:
-    """The whole map figure (sent when the level or the marker colouring changes)."""
+    """The whole map figure (sent when the level, indicator, marker colouring or language
+    changes), its traces in the order of ``trace_roles(color_by)``."""
     chor = choropleth_update(values, indicator, lang)
-    base = chor["base"]
-    fig = go.Figure()
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=base["locations"],
-        z=[0] * len(base["locations"]), colorscale=[[0, BASE_FILL], [1, BASE_FILL]],
-        showscale=False, hovertemplate=base["hovertemplate"],
-        marker={"line": {"width": 0.3, "color": "#adb5bd"}}, showlegend=False, name="base",
-    ))
-    value = chor["value"]
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=value["locations"],
-        z=value["z"], zmin=value["zmin"], zmax=value["zmax"], colorscale=value["colorscale"],
-        hovertemplate=value["hovertemplate"],
-        marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
-        colorbar={"title": {"text": value["colorbar_title"]}, "thickness": 14, "len": 0.75,
-                  "tickformat": Z_FORMATS[indicator].replace(".2f", ".1f"),
-                  "tick0": 0, "dtick": value["dtick"],
-                  "x": 1.0, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"},
-        showlegend=False, name=t(f"indicator.{indicator}", lang),
-    ))
-    colors = USAGE_COLORS if color_by == "usage" else LABEL_COLORS
-    for code, props in zip(colors, venue_updates(venues, color_by, lang)):
-        fig.add_trace(go.Scattermap(
-            mode="markers", marker={"size": 9, "color": colors[code], "opacity": 0.9},
-            **props,
-        ))
-    # last trace: the venue selected in the table (empty until a row is selected)
-    fig.add_trace(go.Scattermap(
-        mode="markers", lat=[], lon=[], name=t("map.selected", lang), showlegend=False,
-        marker={"size": 26, "color": "#CC79A7", "opacity": 0.55}, hoverinfo="skip"))
+    fig = go.Figure(data=[*_choropleth_traces(chor, geojson_url),
+                          *_marker_traces(venues, color_by, lang)])
     fig.update_layout(
+        template=template_name(lang),
         map={"style": map_style(tiles_url), **view},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True,
         uirevision=uirevision,
-        separators=",\u202f" if lang == "fr" else ".,",
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
                 "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
-        hoverlabel={"bgcolor": "white", "font": {"size": 13}},
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
     )
     return fig
 
 
 def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
                view: dict | None) -> dict:
-    """Only what changes with the filters: values, markers and, if given, the map view
-    (then also the territories drawn, which follow the departments).
+    """Only what changes with the filters: values, colour bar, markers and, if given, the
+    map view (then also the territories drawn, which follow the departments).
 
     Keys are property paths (``data.1.z``…) for a ``dash.Patch``.
     """
     chor = choropleth_update(values, indicator, lang)
-    upd = {"data.1.z": chor["value"]["z"], "data.1.zmax": chor["value"]["zmax"],
-           "data.1.colorbar.dtick": chor["value"]["dtick"]}
-    for i, props in enumerate(venue_updates(venues, color_by, lang), start=2):
+    value = chor["value"]
+    data = f"data.{trace_index('choropleth', color_by=color_by)}"
+    upd = {f"{data}.z": value["z"], f"{data}.zmax": value["zmax"],
+           f"{data}.colorbar.tickvals": value["tickvals"],
+           f"{data}.colorbar.ticktext": value["ticktext"]}
+    for code, props in zip(_marker_codes(color_by), venue_updates(venues, color_by, lang)):
+        i = trace_index(f"venues-{code}", color_by=color_by)
         for k in ("lat", "lon", "customdata"):
             upd[f"data.{i}.{k}"] = props[k]
     if view is not None:
-        upd["data.0.locations"] = chor["base"]["locations"]
-        upd["data.1.locations"] = chor["value"]["locations"]
+        upd[f"data.{trace_index('base', color_by=color_by)}.locations"] = (
+            chor["base"]["locations"])
+        upd[f"{data}.locations"] = value["locations"]
         upd["layout.map.center"] = view["center"]
         upd["layout.map.zoom"] = view["zoom"]
     return upd

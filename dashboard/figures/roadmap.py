@@ -13,6 +13,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.theme import apply_template
 from dashboard.i18n import format_int, format_percent, t
 
 __all__ = ["ROADMAP_TRACES", "roadmap_trace_props", "make_roadmap_traces",
@@ -126,16 +127,13 @@ def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
                            f"{t('roadmap.timeline.venues', lang)} : %{{customdata[1]}}"
                            "<extra></extra>")))
     fig.update_layout(
-        title={"text": t("roadmap.timeline.title", lang, threshold=threshold_text),
-               "font": {"size": 15}},
         yaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        xaxis={"dtick": 2, "title": None}, height=430,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
-        separators=",\u202f" if lang == "fr" else ".,",
+        xaxis={"dtick": 2, "title": None}, margin={"t": 50, "b": 10},
         legend={"font": {"size": 10}, "orientation": "h", "yanchor": "top", "y": -0.12,
                 "xanchor": "left", "x": 0},
     )
-    return fig
+    return apply_template(fig, lang, title=t("roadmap.timeline.title", lang,
+                                             threshold=threshold_text), height=430)
 
 
 def wave_rows(waves: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:

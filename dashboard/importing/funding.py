@@ -1,5 +1,6 @@
 """Importing a funding file: amounts like « 12 500,00 € », calls named by id or by a
-recognisable name and year, venues matched by id or by name + commune."""
+recognisable name and year, venues matched by id or by name + commune. Once resolved, every
+row goes through ``canonical.check_funding``, the validation of the canonical funding file."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.canonical import FundingRows, check_funding
+from dashboard.i18n import DEFAULT_LANG
 from dashboard.importing.columns import normalise, recognise_columns
 from dashboard.importing.locating import name_key
 from dashboard.importing.reading import RawTable, read_table_any
 from dashboard.importing.repairs import fix_mojibake
-from dashboard.registry import ACCEPTED, REJECTED, REPAIRED
+from dashboard.report import Report
 
 __all__ = ["FundingImport", "import_funding", "parse_amount"]
 
@@ -21,13 +24,21 @@ __all__ = ["FundingImport", "import_funding", "parse_amount"]
 @dataclass
 class FundingImport:
     funding: pd.DataFrame  # venue_id, call_id, amount_eur, source_row
-    report: pd.DataFrame  # source_row, status, detail, venue_id
+    problems: Report
     columns: dict
     raw: RawTable
+    venue_ids: list[str]  # the venue each row was matched to
+
+    def report_in(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+        """source_row, status, detail (in ``lang``), venue_id."""
+        return self.problems.row_status(lang, venue_ids=self.venue_ids)
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return self.report_in(DEFAULT_LANG)
 
     def counts(self) -> dict[str, int]:
-        vc = self.report["status"].value_counts()
-        return {s: int(vc.get(s, 0)) for s in (ACCEPTED, REPAIRED, REJECTED)}
+        return self.problems.counts()
 
 
 def parse_amount(text: str) -> tuple[float | None, bool]:
@@ -62,10 +73,11 @@ def parse_amount(text: str) -> tuple[float | None, bool]:
 def _call_lookup(calls: pd.DataFrame):
     by_id = {normalise(c): c for c in calls["call_id"]}
 
-    def find(text: str, year_text: str) -> tuple[str | None, str]:
+    def find(text: str, year_text: str) -> tuple[str | None, bool]:
+        """(call id or None, found by its name rather than its id)."""
         key = normalise(text)
         if key in by_id:
-            return by_id[key], ""
+            return by_id[key], False
         year_match = re.search(r"(19|20)\d{2}", f"{text} {year_text}")
         year = int(year_match.group(0)) if year_match else None
         words = set(key.split()) - {"appel", "a", "projets", "projet", "de", "du", "la", "le"}
@@ -79,8 +91,29 @@ def _call_lookup(calls: pd.DataFrame):
                 scored.append((overlap, row.call_id))
         scored.sort(reverse=True)
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            return scored[0][1], f"« {text} » reconnu comme l'appel {scored[0][1]}"
-        return None, ""
+            return scored[0][1], True
+        return None, False
+
+    return find
+
+
+def _venue_lookup(venues: pd.DataFrame):
+    ids = set(venues["venue_id"])
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    communes = venues.get("commune_name", pd.Series([""] * len(venues), index=venues.index))
+    for vid, name, commune in zip(venues["venue_id"], venues["name"], communes):
+        by_name.setdefault(normalise(name), []).append((vid, name_key(commune or "")))
+
+    def find(vid: str, name: str, city: str) -> tuple[str, str]:
+        """(venue id or what the row says, how: "" | "id" | "name" | "ambiguous")."""
+        if vid in ids:
+            return vid, "id"
+        matches = by_name.get(normalise(name), [])
+        if city:
+            matches = [m for m in matches if m[1] == name_key(city)] or matches
+        if len(matches) == 1 and name:
+            return matches[0][0], "name"
+        return vid or name or "(vide)", "ambiguous" if len(matches) > 1 else ""
 
     return find
 
@@ -88,71 +121,63 @@ def _call_lookup(calls: pd.DataFrame):
 def import_funding(source: Path | str | bytes | RawTable, venues: pd.DataFrame,
                    calls: pd.DataFrame, mapping: dict[str, str] | None = None,
                    file: str | None = None) -> FundingImport:
+    """Read a funding file, resolve each row's venue, call and amount, then validate it as a
+    canonical funding row (``canonical.check_funding``)."""
     raw = source if isinstance(source, RawTable) else read_table_any(source, file)
     table = raw.frame
     cols, _aside = recognise_columns([c for c in table.columns if c != "source_row"], mapping,
                                      funding=True)
-    ids = set(venues["venue_id"])
-    by_name: dict[str, list[str]] = {}
-    communes = venues.get("commune_name", pd.Series([""] * len(venues), index=venues.index))
-    for vid, name, commune in zip(venues["venue_id"], venues["name"], communes):
-        by_name.setdefault(normalise(name), []).append((vid, name_key(commune or "")))
-    find_call = _call_lookup(calls)
-    out, report = [], []
-    for i, row in enumerate(table.itertuples(index=False)):
-        rec = dict(zip(table.columns, row))
-        source_row = int(rec["source_row"])
-        notes, status = [], ACCEPTED
+    report = Report(file=raw.file, rows=[int(r) for r in table["source_row"]])
+    # the report of an import names no column (its sentences say which cell they speak of)
+    rows = FundingRows(report, [], [], [], [], [], dict.fromkeys(
+        ("venue_id", "call_id", "amount_eur"), ""), {})
+    find_venue, find_call = _venue_lookup(venues), _call_lookup(calls)
+    for i, rec in enumerate(table.to_dict(orient="records")):
+        cell = _cells(rec, cols)
+        _resolve_venue(rows, i, find_venue, cell)
+        _resolve_call(rows, i, find_call, cell)
+        _read_amount(rows, cell("amount_eur"))
+    keep = check_funding(rows, set(venues["venue_id"]), set(calls["call_id"]))
+    funding = pd.DataFrame({"venue_id": rows.venue_id, "call_id": rows.call_id,
+                            "amount_eur": rows.amount, "source_row": report.rows},
+                           columns=["venue_id", "call_id", "amount_eur", "source_row"])
+    funding = funding[keep].reset_index(drop=True)
+    return FundingImport(funding, report, cols, raw, rows.venue_id)
 
-        def cell(field_name):
-            column = cols.get(field_name)
-            return fix_mojibake(str(rec.get(column, "") or ""))[0] if column else ""
 
-        vid = cell("venue_id").strip()
-        if vid not in ids:
-            name, city = cell("name"), cell("city")
-            matches = by_name.get(normalise(name), [])
-            if city:
-                matches = [m for m in matches if m[1] == name_key(city)] or matches
-            if len(matches) == 1 and name:
-                notes.append(f"lieu « {name} » reconnu : {matches[0][0]}")
-                vid, status = matches[0][0], REPAIRED
-            else:
-                what = vid or name or "(vide)"
-                notes.append(f"lieu « {what} » introuvable dans le registre"
-                             + (" (plusieurs lieux de ce nom)" if len(matches) > 1 else ""))
-                status = REJECTED
-        call, how = find_call(cell("call"), cell("year"))
-        if call is None:
-            notes.append(f"appel à projets « {cell('call')} » non reconnu")
-            status = REJECTED
-        elif how:
-            notes.append(how)
-            status = REPAIRED if status == ACCEPTED else status
-        amount, reformatted = parse_amount(cell("amount_eur"))
-        if amount is None:
-            notes.append(f"montant « {cell('amount_eur')} » illisible")
-            status = REJECTED
-        elif amount < 0:
-            notes.append(f"montant négatif ({amount:g} €)")
-            status = REJECTED
-        elif reformatted:
-            notes.append(f"montant « {cell('amount_eur')} » lu {amount:.2f} €")
-            status = REPAIRED if status == ACCEPTED else status
-        report.append({"source_row": source_row, "status": status,
-                       "detail": " ; ".join(notes) if notes else "",
-                       "venue_id": vid if status != REJECTED else ""})
-        if status != REJECTED:
-            out.append({"venue_id": vid, "call_id": call, "amount_eur": amount,
-                        "source_row": source_row})
-    funding = pd.DataFrame(out, columns=["venue_id", "call_id", "amount_eur", "source_row"])
-    dup = funding.duplicated(["venue_id", "call_id"], keep="first")
-    rep = pd.DataFrame(report, columns=["source_row", "status", "detail", "venue_id"])
-    for r in funding.loc[dup, "source_row"]:
-        idx = rep.index[rep["source_row"] == r][0]
-        rep.at[idx, "status"] = REJECTED
-        rep.at[idx, "detail"] = (rep.at[idx, "detail"] + " ; " if rep.at[idx, "detail"] else "") \
-            + "même lieu et même appel qu'une ligne précédente : doublon"
-        rep.at[idx, "venue_id"] = ""
-    funding = funding[~dup].reset_index(drop=True)
-    return FundingImport(funding, rep, cols, raw)
+def _cells(rec: dict, cols: dict):
+    def cell(name: str) -> str:
+        column = cols.get(name)
+        return fix_mojibake(str(rec.get(column, "") or ""))[0] if column else ""
+
+    return cell
+
+
+def _resolve_venue(rows: FundingRows, i: int, find_venue, cell) -> None:
+    vid, how = find_venue(cell("venue_id").strip(), cell("name"), cell("city"))
+    rows.venue_id.append(vid)
+    if how == "name":
+        rows.resolved[(i, "venue_id")] = ("funding.venue_recognised",
+                                          {"name": cell("name"), "venue": vid})
+    elif how == "ambiguous":
+        rows.resolved[(i, "venue_id")] = ("funding.venue_ambiguous", {"venue": vid})
+    elif not how:  # neither an id nor a name of the registry
+        rows.resolved[(i, "venue_id")] = ("funding.venue_unknown", {"venue": vid})
+
+
+def _resolve_call(rows: FundingRows, i: int, find_call, cell) -> None:
+    call, by_name = find_call(cell("call"), cell("year"))
+    rows.call_id.append(call or cell("call"))
+    if call is None:
+        rows.resolved[(i, "call_id")] = ("funding.call_not_recognised", {"call": cell("call")})
+    elif by_name:
+        rows.resolved[(i, "call_id")] = ("funding.call_recognised",
+                                         {"text": cell("call"), "call": call})
+
+
+def _read_amount(rows: FundingRows, text: str) -> None:
+    amount, reformatted = parse_amount(text)
+    rows.amount.append(amount)
+    rows.amount_text.append(text)
+    rows.amount_repair.append(("funding.amount_reformatted", {"text": text, "amount": amount})
+                              if reformatted and amount is not None else None)

@@ -21,7 +21,7 @@ from dashboard.importing.locating import name_key
 from dashboard.importing.repairs import LABEL_WORDS, map_usages
 
 __all__ = ["Vocabulary", "Inference", "ColumnProfile", "profile_column", "infer_columns",
-           "missing_required", "PLACEHOLDERS"]
+           "missing_required", "looks_like_data", "PLACEHOLDERS"]
 
 SAMPLE_ROWS = 2_000
 PLACEHOLDERS = frozenset({"0", "-", "--", "nc", "na", "n a", "nan", "null", "none", "x", "?",
@@ -195,3 +195,15 @@ def missing_required(fields: set[str]) -> list[str]:
     has_place = {"lat", "lon"} <= fields or "commune_insee" in fields \
         or "city" in fields or "postcode" in fields
     return missing + ([] if has_place else ["place"])
+
+
+def looks_like_data(row: list[str]) -> bool:
+    """Whether a table's first row holds values rather than column names (a file without
+    header): a quarter or more of its filled cells are numbers, codes or web addresses, which
+    column names never are."""
+    cells = [str(c).strip() for c in row if str(c).strip()]
+    if len(cells) < 2:
+        return False
+    valued = sum(bool(_DECIMAL.match(c) or re.fullmatch(r"-?\d+", c) or _CODE.match(c)
+                      or (_URL.match(c) and "." in c)) for c in cells)
+    return valued >= max(1, len(cells) / 4)

@@ -1,7 +1,7 @@
 """Finding a venue's commune: from coordinates (point in polygon), an INSEE code, or a
 postcode and a commune name (accents, case, « St », hyphens, articles, former names of merged
 communes, postcodes that lost their leading zero, CEDEX codes resolved by name). The point in
-polygon is ``reference.locate_points``; decimals are read by ``registry.parse_decimal``."""
+polygon is ``reference.locate_points``; decimals are read by ``pipeline.parse_decimal``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.importing.columns import normalise
-from dashboard.registry import parse_decimal
+from dashboard.pipeline import parse_decimal
 
 __all__ = ["Gazetteer", "parse_coordinate", "normalise_postcode", "name_key"]
 
@@ -68,44 +68,57 @@ class Gazetteer:
                 if code:
                     self.by_postcode.setdefault(code, set()).add(insee)
 
-    def resolve(self, city: str, postcode: str) -> tuple[str | None, str]:
-        """(INSEE code or None, how): how explains ambiguous or indirect matches."""
+    def resolve(self, city: str, postcode: str) -> tuple[str | None, tuple | None]:
+        """(INSEE code or None, how): how is ``(problem code, params)`` for an ambiguous or
+        indirect match (``commune.former``, ``commune.completed``, ``commune.spelling``,
+        ``commune.from_postcode``; ``commune.ambiguous`` when the code is None), else None."""
         key = name_key(city) if city else ""
         in_postcode = self.by_postcode.get(postcode, set())
         if key and key in self.by_key.groups:
-            rows = self.by_key.get_group(key)
-            found = set(rows["insee"])
-            if len(found) > 1 and in_postcode:
-                found &= in_postcode
-            if len(found) > 1 and postcode:
-                found = {c for c in found if c.startswith(postcode[:2])}
+            found = self._by_name(key, postcode, in_postcode)
             if len(found) == 1:
-                code = found.pop()
-                row = rows[rows["insee"] == code].iloc[0]
-                if row["kind"] == "ancienne":
-                    return code, (f"ancienne commune « {row['name']} », fusionnée dans "
-                                  f"{self.names.get(code, code)} ({code})")
-                return code, ""
+                return self._named(key, found.pop())
             if len(found) > 1:
-                return None, (f"« {city} » désigne plusieurs communes "
-                              f"({', '.join(sorted(found))})")
+                return None, ("commune.ambiguous", {"codes": ", ".join(sorted(found))})
         if key and in_postcode:
-            prefixed = {c for c in in_postcode
-                        if any(k.startswith(key) for k in
-                               self.table.loc[self.table["insee"] == c, "key"])}
-            if len(prefixed) == 1:
-                code = prefixed.pop()
-                return code, (f"« {city} » complété en {self.names.get(code, code)} "
-                              "d'après le code postal")
-        if key and in_postcode:  # a spelling slip: « Vabre l'Abbaye » for Vabres-l'Abbaye
-            candidates = self.table[self.table["insee"].isin(in_postcode)]
-            close = difflib.get_close_matches(key, list(candidates["key"]), n=2, cutoff=0.85)
-            found = set(candidates.loc[candidates["key"].isin(close), "insee"])
-            if len(found) == 1:
-                code = found.pop()
-                return code, (f"« {city} » lu comme {self.names.get(code, code)} (orthographe "
-                              "proche, même code postal)")
+            return self._within_postcode(key, city, in_postcode)
         if not key and len(in_postcode) == 1:
             code = next(iter(in_postcode))
-            return code, f"commune déduite du code postal {postcode}"
-        return None, ""
+            return code, ("commune.from_postcode", {"postcode": postcode})
+        return None, None
+
+    def _by_name(self, key: str, postcode: str, in_postcode: set[str]) -> set[str]:
+        found = set(self.by_key.get_group(key)["insee"])
+        if len(found) > 1 and in_postcode:
+            found &= in_postcode
+        if len(found) > 1 and postcode:
+            found = {c for c in found if c.startswith(postcode[:2])}
+        return found
+
+    def _named(self, key: str, code: str) -> tuple[str, tuple | None]:
+        rows = self.by_key.get_group(key)
+        row = rows[rows["insee"] == code].iloc[0]
+        if row["kind"] == "ancienne":
+            return code, ("commune.former", {"former": row["name"],
+                                             "name": self.names.get(code, code), "code": code})
+        return code, None
+
+    def _within_postcode(self, key: str, city: str, in_postcode: set[str]
+                         ) -> tuple[str | None, tuple | None]:
+        """A name that starts a commune's name, or a spelling slip (« Vabre l'Abbaye » for
+        Vabres-l'Abbaye), among the communes of the postcode."""
+        prefixed = {c for c in in_postcode
+                    if any(k.startswith(key) for k in
+                           self.table.loc[self.table["insee"] == c, "key"])}
+        if len(prefixed) == 1:
+            code = prefixed.pop()
+            return code, ("commune.completed", {"city": city,
+                                                "name": self.names.get(code, code)})
+        candidates = self.table[self.table["insee"].isin(in_postcode)]
+        close = difflib.get_close_matches(key, list(candidates["key"]), n=2, cutoff=0.85)
+        found = set(candidates.loc[candidates["key"].isin(close), "insee"])
+        if len(found) == 1:
+            code = found.pop()
+            return code, ("commune.spelling", {"city": city,
+                                               "name": self.names.get(code, code)})
+        return None, None

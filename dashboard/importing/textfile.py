@@ -97,7 +97,7 @@ def sniff_separator(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1.0
     for sep in (";", ",", "\t", "|"):
-        counts = [len(_literal_cells(line, sep)) for line in lines]
+        counts = [_quoted_width(line, sep) for line in lines]
         if not counts or max(counts) < 2:
             continue
         widest = max(counts)
@@ -105,6 +105,13 @@ def sniff_separator(text: str) -> str:
         if score > best_score:
             best, best_score = sep, score
     return best
+
+
+def _quoted_width(line: str, sep: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=sep)))
+    except (csv.Error, StopIteration):
+        return 1
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""Importing a venue file of any usual shape into the canonical registry, losing nothing.
+"""Importing a venue file of any usual shape: the lenient entry point of the venue pipeline.
+
+    read (any format) → columns (synonyms or a mapping) → repairs (mojibake) → coordinates
+    → region (swapped, outside) → communes (code, postcode, name, point) → vocabularies
+    → canonical values → validation (``pipeline.VALIDATION_STEPS``, as ``data check``)
+    → duplicates → columns kept aside → report
 
 Every input data row ends in the report with its spreadsheet row number, a status
-(``accepted``, ``repaired``, ``rejected``) and a French message naming the column and the
-problem; accepted + repaired + rejected = rows read. Columns that are not recognised are kept
-aside (``ImportResult.aside``) and named in the report's summary.
+(``accepted``, ``repaired``, ``rejected``) and the problems found (codes, rendered in French
+or English, naming the user's columns); accepted + repaired + rejected = rows read. Columns
+that are not recognised are kept aside (``ImportResult.aside``) and named in the summary.
 """
 
 from __future__ import annotations
@@ -17,110 +22,60 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.importing.columns import normalise, recognise_columns
-from dashboard.importing.locating import (
-    Gazetteer,
-    normalise_postcode,
-    parse_coordinate,
-)
+from dashboard.i18n import DEFAULT_LANG, t_plural
+from dashboard.importing.columns import recognise_columns
+from dashboard.importing.duplicates import DUPLICATE_DISTANCE_M, find_duplicates
+from dashboard.importing.locating import Gazetteer, normalise_postcode
 from dashboard.importing.reading import RawTable, read_table_any
 from dashboard.importing.repairs import fix_mojibake, map_label_status, map_usages
-from dashboard.reference import ReferenceLayers, locate_points, metric_crs_for_department
-from dashboard.registry import (
-    ACCEPTED,
-    REJECTED,
-    REPAIRED,
+from dashboard.pipeline import (
+    VALIDATION_STEPS,
+    VenueRows,
     normalise_url,
-    validate_venues,
+    parse_coordinates,
+    run_steps,
 )
+from dashboard.reference import ReferenceLayers, locate_points, metric_crs_for_department
+from dashboard.report import ACCEPTED, REJECTED, REPAIRED, Report
 
 __all__ = ["ImportResult", "import_venues", "find_duplicates", "report_summary",
-           "DUPLICATE_DISTANCE_M", "AGREEMENT_DISTANCE_M"]
+           "DUPLICATE_DISTANCE_M", "AGREEMENT_DISTANCE_M", "IMPORT_STEPS"]
 
-DUPLICATE_DISTANCE_M = 200.0
 # a point this close to the commune its row names is taken as agreeing (outlines are
 # generalised by ~500 m)
 AGREEMENT_DISTANCE_M = 1_000.0
-_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "et", "en"}
+_FIELDS = ("venue_id", "name", "city", "usages", "label_status", "url", "source", "lat",
+           "lon", "commune_insee", "postcode", "label_year", "opened_year")
+_TEXT_FIELDS = ("venue_id", "name", "city", "usages", "label_status", "url", "source")
 
 
 @dataclass
 class ImportResult:
     venues: pd.DataFrame  # canonical columns + source_row (accepted and repaired rows)
-    report: pd.DataFrame  # source_row, status, detail, venue_id, duplicate_group
+    problems: Report  # every problem, as codes
     aside: pd.DataFrame  # source_row + columns not recognised
     columns: dict  # field → column in the file
     raw: RawTable
     duplicate_groups: list[list[int]] = field(default_factory=list)
+    venue_ids: list[str] = field(default_factory=list)  # the id given to each row read
+
+    def report_in(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+        """source_row, status, detail (in ``lang``), venue_id, duplicate_group."""
+        groups = {r: f"D{k}" for k, g in enumerate(self.duplicate_groups, start=1) for r in g}
+        return self.problems.row_status(lang, venue_ids=self.venue_ids, groups=groups)
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return self.report_in(DEFAULT_LANG)
 
     def counts(self) -> dict[str, int]:
-        vc = self.report["status"].value_counts()
-        return {s: int(vc.get(s, 0)) for s in (ACCEPTED, REPAIRED, REJECTED)}
+        return self.problems.counts()
 
     def canonical(self) -> pd.DataFrame:
-        cols = list(schema.VENUE_COLUMNS)
-        out = self.venues[cols].copy()
+        out = self.venues[list(schema.VENUE_COLUMNS)].copy()
         out["label_year"] = out["label_year"].astype("Int64")
         out["opened_year"] = out["opened_year"].astype("Int64")
         return out
-
-
-def _year(text: str) -> tuple[int | None, str | None]:
-    raw = str(text).strip()
-    if not raw:
-        return None, None
-    match = re.search(r"(19|20)\d{2}", raw)
-    if not match:
-        return None, f"année « {raw} » illisible : laissée vide"
-    year = int(match.group(0))
-    return year, (None if raw == str(year) else f"« {raw} » lu comme l'année {year}")
-
-
-def _tokens(name: str) -> set[str]:
-    return {w for w in normalise(name).split() if w not in _STOPWORDS}
-
-
-def _similar(ta: frozenset, tb: frozenset) -> bool:
-    if not ta or not tb:
-        return False
-    return ta <= tb or tb <= ta or "".join(sorted(ta)) == "".join(sorted(tb))
-
-
-def find_duplicates(names: list[str], lat: np.ndarray, lon: np.ndarray,
-                    own_point: np.ndarray | None = None) -> list[list[int]]:
-    """Groups of row indices that are probably the same venue: the same coordinates (when both
-    rows gave them: a commune's reference point filled in is not a venue's place), or names
-    that match (one's words within the other's) less than 200 m apart."""
-    own_point = np.ones(len(names), dtype=bool) if own_point is None else own_point
-    tokens = [frozenset(_tokens(name)) for name in names]
-    n = len(names)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    ok = np.flatnonzero(~(np.isnan(lat) | np.isnan(lon)))
-    if len(ok) > 1:
-        from shapely import STRtree, points
-
-        pts = gpd.GeoSeries(points(lon[ok], lat[ok]), crs=4326).to_crs(2154)
-        tree = STRtree(pts.to_numpy())
-        left, right = tree.query(pts.to_numpy(), predicate="dwithin",
-                                 distance=DUPLICATE_DISTANCE_M)
-        for a, b in zip(ok[left], ok[right]):
-            if a >= b:
-                continue
-            same_point = (own_point[a] and own_point[b] and abs(lat[a] - lat[b]) < 1e-5
-                          and abs(lon[a] - lon[b]) < 1e-5)
-            if same_point or _similar(tokens[a], tokens[b]):
-                parent[find(b)] = find(a)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
 
 
 def import_venues(
@@ -135,222 +90,229 @@ def import_venues(
     table = raw.frame
     cols, aside_cols = recognise_columns([c for c in table.columns if c != "source_row"],
                                          mapping)
-    n = len(table)
-    rows = table["source_row"].to_numpy()
-    notes: list[list[tuple[str, str, str]]] = [[] for _ in range(n)]  # (status, column, msg)
+    report = Report(file=raw.file, rows=[int(r) for r in table["source_row"]])
+    for row, code, params in raw.notes:  # what reading had to repair
+        report.add(code, row, "", **params)
+    cells = {f: ([""] * len(table) if cols.get(f) is None else
+                 ["" if v is None else str(v) for v in table[cols[f]].tolist()])
+             for f in _FIELDS}
+    rows = VenueRows(report, cells, reference, columns=cols, quiet_trim=True)
+    rows.extra.update(file=raw.file, merge=merge_duplicates,
+                      aside=table[["source_row", *aside_cols]].copy().reset_index(drop=True))
+    run_steps(rows, IMPORT_STEPS)
+    return ImportResult(rows.venues, report, rows.extra["aside"], cols, raw,
+                        rows.extra["groups"], rows.extra["ids"])
 
-    values_of = {f: ([""] * n if c is None else
-                     ["" if v is None else str(v) for v in table[c].tolist()])
-                 for f, c in ((f, cols.get(f)) for f in
-                              ("venue_id", "name", "city", "usages", "label_status", "url",
-                               "source", "lat", "lon", "commune_insee", "postcode",
-                               "label_year", "opened_year"))}
 
-    def cell(field_name: str, i: int) -> str:
-        return values_of[field_name][i]
+# --------------------------------------------------------------------------- repairs
 
-    def note(i, status, column, message):
-        notes[i].append((status, column, message))
 
-    # text cells: mojibake
-    texts: dict[str, list[str]] = {}
-    for field_name in ("venue_id", "name", "city", "usages", "label_status", "url", "source"):
-        values = []
-        for i in range(n):
-            value, changed = fix_mojibake(cell(field_name, i))
+def repair_texts(rows: VenueRows) -> None:
+    """Mojibake (UTF-8 read as Latin-1) in text cells, fixed and said."""
+    for name in _TEXT_FIELDS:
+        fixed = []
+        for i, value in enumerate(rows.cells[name]):
+            new, changed = fix_mojibake(value)
             if changed:
-                note(i, REPAIRED, cols[field_name],
-                     f"caractères mal encodés réparés : « {cell(field_name, i)} » → « {value} »")
-            values.append(value)
-        texts[field_name] = values
+                rows.add("text.mojibake", i, name, before=value, after=new)
+            fixed.append(new)
+        rows.cells[name] = fixed
 
-    # coordinates, with swapped latitude / longitude detected
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    for i in range(n):
-        a, ra = parse_coordinate(cell("lat", i))
-        b, rb = parse_coordinate(cell("lon", i))
-        if a is None or b is None:
-            if cell("lat", i).strip() or cell("lon", i).strip():
-                note(i, REPAIRED, "lat/lon", f"coordonnées incomplètes ou illisibles "
-                                             f"(« {cell('lat', i)} », « {cell('lon', i)} ») : "
-                                             "ignorées")
-            continue
-        if ra or rb:
-            note(i, REPAIRED, "lat/lon", "virgule décimale convertie en point")
-        lat[i], lon[i] = a, b
-    communes = reference.communes
-    in_point = locate_points(lon, lat, communes)
-    swapped = locate_points(lat, lon, communes)
-    for i in np.flatnonzero(~np.isnan(lat) & (in_point == "")):
+
+def parse_user_coordinates(rows: VenueRows) -> None:
+    parse_coordinates(rows, bounds=False)  # a point off the globe is outside the region
+
+
+def check_region(rows: VenueRows) -> None:
+    """A point outside the region is put back when latitude and longitude were swapped,
+    else ignored."""
+    in_point = locate_points(rows.lon, rows.lat, rows.communes)
+    swapped = locate_points(rows.lat, rows.lon, rows.communes)
+    for i in np.flatnonzero(~np.isnan(rows.lat) & (in_point == "")):
+        lat, lon = rows.lat[i], rows.lon[i]
         if swapped[i]:
-            note(i, REPAIRED, "lat/lon", f"latitude et longitude inversées ({lat[i]}, {lon[i]})"
-                                         " : remises dans l'ordre")
-            lat[i], lon[i] = lon[i], lat[i]
+            rows.add("coordinates.swapped", i, "lat/lon", lat=lat, lon=lon)
+            rows.lat[i], rows.lon[i] = lon, lat
             in_point[i] = swapped[i]
         else:
-            note(i, REPAIRED, "lat/lon", f"point ({lat[i]}, {lon[i]}) hors de la région : "
-                                         "coordonnées ignorées")
-            lat[i] = lon[i] = np.nan
+            rows.add("point.outside_region", i, "lat/lon", lat=lat, lon=lon)
+            rows.lat[i] = rows.lon[i] = np.nan
+    rows.extra["in_point"] = in_point
 
-    # commune by INSEE code, or postcode + name
-    gaz = Gazetteer(reference.gazetteer, communes)
-    com = communes.set_index("insee")
-    insee_out = [""] * n
-    for i in range(n):
-        code = re.sub(r"\s", "", cell("commune_insee", i)).upper()
-        named, how = None, ""
+
+def resolve_communes(rows: VenueRows) -> None:
+    """Each row's commune: its INSEE code, else its postcode and commune name; a point in
+    another commune more than 1 km away wins (said)."""
+    gaz = Gazetteer(rows.reference.gazetteer, rows.communes)
+    com = rows.communes.set_index("insee")
+    in_point = rows.extra["in_point"]
+    rows.extra["insee"] = [_resolve_row(rows, i, gaz, com, in_point[i]) for i in range(rows.n)]
+
+
+def _resolve_row(rows: VenueRows, i: int, gaz: Gazetteer, com, point: str) -> str:
+    named = _named_by_code(rows, i, com)
+    cell = rows.cells["postcode"][i]
+    postcode, reformatted = normalise_postcode(cell)
+    if reformatted and cell.strip():
+        rows.add("postcode.reformatted", i, "postcode", text=cell, postcode=postcode)
+    city = rows.cells["city"][i]
+    if named is None and (city or postcode):
+        named = _named_by_place(rows, i, gaz, city, postcode)
+    if not (point and named and point != named):
+        return point or named or ""
+    gap = _distance_to_commune_m(com, named, rows.lon[i], rows.lat[i])
+    if gap <= AGREEMENT_DISTANCE_M:
+        return named  # on the generalised border: the named commune holds
+    rows.add("point.outside_commune", i, "lat/lon", found_name=com.at[point, "name"],
+             found=point, km=gap / 1000, named_name=com.at[named, "name"], named=named)
+    return point
+
+
+def _named_by_code(rows: VenueRows, i: int, com) -> str | None:
+    code = re.sub(r"\s", "", rows.cells["commune_insee"][i]).upper()
+    if not code:
+        return None
+    if re.fullmatch(r"\d{4}", code):
+        rows.add("insee.padded", i, "commune_insee", code=code, padded="0" + code)
+        code = "0" + code
+    if code in com.index:
+        return code
+    rows.add("insee.unknown_ignored", i, "commune_insee", code=code)
+    return None
+
+
+def _named_by_place(rows: VenueRows, i: int, gaz: Gazetteer, city: str, postcode: str):
+    named, how = gaz.resolve(city, postcode)
+    if named and how:
+        code, params = how
+        rows.add(code, i, "city" if "city" in rows.columns else "postcode", **params)
+    elif named is None and city:
+        suffix = "" if postcode else "_no_postcode"
+        code, params = ("commune.ambiguous", how[1]) if how else ("commune.not_found", {})
+        rows.add(code + suffix, i, "city", city=city, postcode=postcode, **params)
+    return named
+
+
+def _distance_to_commune_m(com, insee: str, lon: float, lat: float) -> float:
+    crs = metric_crs_for_department(com.at[insee, "dep_code"])
+    poly = gpd.GeoSeries([com.at[insee, "geometry"]], crs=4326).to_crs(crs)
+    pt = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=4326).to_crs(crs)
+    return float(pt.distance(poly.iloc[0]).iloc[0])
+
+
+def read_vocabularies(rows: VenueRows) -> None:
+    """Usage and label words to codes, years found in dates, web addresses completed."""
+    for i in range(rows.n):
+        rows.cells["usages"][i] = _read_usages(rows, i)
+        rows.cells["label_status"][i] = _read_label(rows, i)
+        for name in ("label_year", "opened_year"):
+            rows.cells[name][i] = _read_year(rows, i, name)
+        url, code = normalise_url(rows.cells["url"][i])
         if code:
-            if re.fullmatch(r"\d{4}", code):
-                note(i, REPAIRED, cols["commune_insee"], f"code INSEE « {code} » complété en "
-                                                         f"« 0{code} »")
-                code = "0" + code
-            if code in com.index:
-                named = code
+            rows.add(code, i, "url", url=rows.cells["url"][i].strip())
+        rows.cells["url"][i] = url
+
+
+def _read_usages(rows: VenueRows, i: int) -> str:
+    text = rows.cells["usages"][i]
+    codes, unknown, changed = map_usages(text)
+    if unknown:
+        rows.add("usages.unrecognised", i, "usages", words=", ".join(unknown))
+    if changed and codes:
+        rows.add("usages.read_as", i, "usages", text=text, codes=", ".join(codes))
+    return schema.USAGE_SEPARATOR.join(codes)
+
+
+def _read_label(rows: VenueRows, i: int) -> str:
+    text = rows.cells["label_status"][i]
+    status, changed = map_label_status(text)
+    if status is None:
+        rows.add("label.unrecognised", i, "label_status", text=text)
+        return "inconnu"
+    if changed:
+        rows.add("label.read_as", i, "label_status", text=text, status=status)
+    return status
+
+
+def _read_year(rows: VenueRows, i: int, name: str) -> str:
+    raw = rows.cells[name][i].strip()
+    if not raw:
+        return ""
+    match = re.search(r"(19|20)\d{2}", raw)
+    if not match:
+        rows.add("year.unreadable", i, name, text=raw)
+        return ""
+    if raw != match.group(0):
+        rows.add("year.read_as", i, name, text=raw, year=int(match.group(0)))
+    return match.group(0)
+
+
+def to_canonical(rows: VenueRows) -> None:
+    """The repaired rows as the canonical format holds them: identifiers (``IMP-00012`` for a
+    row without one), communes, coordinates to 7 decimals, the file as default source."""
+    has_id = "venue_id" in rows.columns
+    ids = [v.strip() if has_id and v.strip() else f"IMP-{row:05d}"
+           for v, row in zip(rows.cells["venue_id"], rows.rows)]
+    rows.cells["venue_id"] = rows.extra["ids"] = ids
+    rows.cells["commune_insee"] = rows.extra.pop("insee")
+    rows.cells["source"] = [s or rows.extra["file"] for s in rows.cells["source"]]
+    rows.lat = np.array([round(float(v), 7) for v in rows.lat], dtype=float)
+    rows.lon = np.array([round(float(v), 7) for v in rows.lon], dtype=float)
+    rows.blank_coordinates = np.isnan(rows.lat)
+
+
+# --------------------------------------------------------------------------- after validation
+
+
+def mark_duplicates(rows: VenueRows) -> None:
+    """Probable duplicates among the venues kept: a note on each row of a group, or, when
+    asked, every row but the first of a group rejected as merged into it."""
+    kept = rows.venues
+    own = ~rows.blank_coordinates[~rows.rejected]
+    found = find_duplicates(list(kept["name"]), kept["lat"].to_numpy(float),
+                            kept["lon"].to_numpy(float), own)
+    source_rows = kept["source_row"].to_numpy()
+    groups = [[int(source_rows[j]) for j in g] for g in found]
+    position = {r: i for i, r in enumerate(rows.rows)}
+    merged = set()
+    for k, group in enumerate(groups, start=1):
+        for r in group:
+            if rows.extra["merge"] and r != group[0]:
+                rows.add("duplicate.merged", position[r], "name", first=group[0],
+                         group=f"D{k}")
+                merged.add(r)
             else:
-                note(i, REPAIRED, cols["commune_insee"],
-                     f"code INSEE « {code} » inconnu dans la région : ignoré")
-        postcode, pc_fixed = normalise_postcode(cell("postcode", i))
-        if pc_fixed and cell("postcode", i).strip():
-            note(i, REPAIRED, cols["postcode"], f"code postal « {cell('postcode', i)} » lu "
-                                                f"« {postcode} »")
-        city = texts["city"][i]
-        if named is None and (city or postcode):
-            named, how = gaz.resolve(city, postcode)
-            if named and how:
-                note(i, REPAIRED, cols.get("city", cols.get("postcode", "")), how)
-            elif named is None and city:
-                detail = f" ({how})" if how else ""
-                note(i, REPAIRED, cols.get("city", ""),
-                     f"commune « {city} » ({postcode or 'sans code postal'}) introuvable"
-                     f"{detail}")
-        point = in_point[i]
-        if point and named and point != named:
-            dep = com.at[named, "dep_code"]
-            crs = metric_crs_for_department(dep)
-            poly = gpd.GeoSeries([com.at[named, "geometry"]], crs=4326).to_crs(crs)
-            pt = gpd.GeoSeries(gpd.points_from_xy([lon[i]], [lat[i]]), crs=4326).to_crs(crs)
-            gap = float(pt.distance(poly.iloc[0]).iloc[0])
-            if gap <= AGREEMENT_DISTANCE_M:
-                insee_out[i] = named  # on the generalised border: the named commune holds
-            else:
-                note(i, REPAIRED, "lat/lon",
-                     f"coordonnées dans {com.at[point, 'name']} ({point}), à "
-                     f"{gap / 1000:.1f} km de {com.at[named, 'name']} ({named}) indiquée : "
-                     "commune des coordonnées retenue")
-                insee_out[i] = point
-        else:
-            insee_out[i] = point or named or ""
+                rows.add("duplicate.probable", position[r], "name", group=f"D{k}",
+                         others=", ".join(str(o) for o in group if o != r))
+    rows.venues = kept[~kept["source_row"].isin(merged)].reset_index(drop=True)
+    rows.extra["groups"] = groups
 
-    # usages, label, years
-    usages, labels, label_years, opened_years, urls = [], [], [], [], []
-    for i in range(n):
-        codes, unknown, changed = map_usages(texts["usages"][i])
-        if unknown:
-            note(i, REPAIRED, cols["usages"], f"usage(s) non reconnu(s) ignoré(s) : "
-                                              f"{', '.join(unknown)}")
-        if changed and codes:
-            note(i, REPAIRED, cols["usages"], f"« {texts['usages'][i]} » lu comme "
-                                              f"{', '.join(codes)}")
-        usages.append(schema.USAGE_SEPARATOR.join(codes))
-        status, changed = map_label_status(texts["label_status"][i])
-        if status is None:
-            note(i, REPAIRED, cols["label_status"], f"statut « {texts['label_status'][i]} » "
-                                                    "non reconnu : « inconnu »")
-            status = "inconnu"
-        elif changed:
-            note(i, REPAIRED, cols["label_status"], f"« {texts['label_status'][i]} » lu comme "
-                                                    f"« {status} »")
-        labels.append(status)
-        for field_name, out in (("label_year", label_years), ("opened_year", opened_years)):
-            year, msg = _year(cell(field_name, i))
-            if msg:
-                note(i, REPAIRED, cols[field_name], msg)
-            out.append("" if year is None else str(year))
-        url, msg = normalise_url(texts["url"][i])
-        if msg:
-            note(i, REPAIRED, cols["url"], msg)
-        urls.append(url)
 
-    has_id = "venue_id" in cols
-    ids = [texts["venue_id"][i].strip() if has_id and texts["venue_id"][i].strip()
-           else f"IMP-{rows[i]:05d}" for i in range(n)]
-    canonical = pd.DataFrame({
-        "venue_id": ids, "name": texts["name"], "commune_insee": insee_out,
-        "lat": ["" if np.isnan(v) else repr(round(float(v), 7)) for v in lat],
-        "lon": ["" if np.isnan(v) else repr(round(float(v), 7)) for v in lon],
-        "usages": usages, "label_status": labels, "label_year": label_years,
-        "opened_year": opened_years, "url": urls,
-        "source": [texts["source"][i] or raw.file for i in range(n)],
-    })
-    validated, vreport = validate_venues(canonical, communes, reference.departements,
-                                         file=raw.file)
-    for p in vreport.problems:
-        i = p.source_row - 2  # validate_venues numbers its own rows from 2
-        if p.column == "lat/lon" and "point de référence de la commune utilisé" in p.message:
-            note(i, REPAIRED, "lat/lon", "coordonnées absentes : point de référence de la "
-                                         "commune utilisé")
-        elif p.column == "name" and p.message == "espaces superflus supprimés":
-            continue  # trimming spaces is not worth a line in the report
-        else:
-            note(i, p.status, cols.get(p.column, p.column), p.message)
-    validated["source_row"] = rows[validated["source_row"].to_numpy() - 2]
-    row_position = {int(r): i for i, r in enumerate(rows)}
-
-    # duplicates, among the rows kept
-    kept = validated.reset_index(drop=True)
-    kept_rows = kept["source_row"].to_numpy()
-    own = ~np.isnan(lat[[row_position[r] for r in kept_rows]])
-    groups_idx = find_duplicates(list(kept["name"]), kept["lat"].to_numpy(float),
-                                 kept["lon"].to_numpy(float), own)
-    groups = [[int(kept_rows[j]) for j in g] for g in groups_idx]
-    group_of = {r: k for k, g in enumerate(groups, start=1) for r in g}
-    row_index = {int(r): i for i, r in enumerate(rows)}
-    merged_away = set()
-    for k, g in enumerate(groups, start=1):
-        for r in g:
-            others = ", ".join(str(o) for o in g if o != r)
-            if merge_duplicates and r != g[0]:
-                note(row_index[r], REJECTED, cols.get("name", "name"),
-                     f"doublon du lieu de la ligne {g[0]} (groupe D{k}) : fusionné avec lui")
-                merged_away.add(r)
-            else:
-                note(row_index[r], "flag", cols.get("name", "name"),
-                     f"doublon probable (groupe D{k}) avec la ligne {others}")
-    if merged_away:
-        validated = validated[~validated["source_row"].isin(merged_away)]
-
-    aside = table[["source_row", *aside_cols]].copy().reset_index(drop=True)
-    for column in aside_cols:
+def repair_aside(rows: VenueRows) -> None:
+    """Columns not recognised are kept aside, their mojibake repaired too."""
+    aside = rows.extra["aside"]
+    for column in aside.columns[1:]:
         for i, value in enumerate(aside[column]):
             fixed, changed = fix_mojibake(str(value))
             if changed:
-                note(i, REPAIRED, column,
-                     f"caractères mal encodés réparés : « {value} » → « {fixed} »")
+                rows.report.add("text.mojibake", rows.rows[i], column, before=value,
+                                after=fixed)
                 aside.at[i, column] = fixed
 
-    report_rows = []
-    for i in range(n):
-        statuses = [s for s, _, _ in notes[i]]
-        status = REJECTED if REJECTED in statuses else REPAIRED if REPAIRED in statuses \
-            else ACCEPTED
-        detail = " ; ".join(f"{c} : {m}" if c else m for _, c, m in notes[i])
-        report_rows.append({"source_row": int(rows[i]), "status": status, "detail": detail,
-                            "venue_id": ids[i] if status != REJECTED else "",
-                            "duplicate_group": f"D{group_of[rows[i]]}" if rows[i] in group_of
-                            else ""})
-    report = pd.DataFrame(report_rows, columns=["source_row", "status", "detail", "venue_id",
-                                                "duplicate_group"])
-    return ImportResult(validated.reset_index(drop=True), report, aside, cols, raw, groups)
+
+IMPORT_STEPS = (repair_texts, parse_user_coordinates, check_region, resolve_communes,
+                read_vocabularies, to_canonical, *VALIDATION_STEPS, mark_duplicates,
+                repair_aside)
 
 
 def report_summary(result: ImportResult) -> str:
-    c = result.counts()
-    lines = [f"{result.raw.file} ({result.raw.format}"
-             + (f", {result.raw.encoding}" if result.raw.encoding else "")
-             + (f", séparateur « {result.raw.separator} »" if result.raw.separator else "")
-             + f", en-tête ligne {result.raw.header_row}) : {len(result.report)} lignes lues — "
-             f"{c[ACCEPTED]} acceptées, {c[REPAIRED]} réparées, {c[REJECTED]} rejetées"]
+    """The command line's summary of an import (in French, as the command line speaks)."""
+    c, raw = result.counts(), result.raw
+    lines = [f"{raw.file} ({raw.format}" + (f", {raw.encoding}" if raw.encoding else "")
+             + (f", séparateur « {raw.separator} »" if raw.separator else "")
+             + f", en-tête ligne {raw.header_row}) : "
+             + t_plural("rows_read", len(result.problems.rows))
+             + f" — {c[ACCEPTED]} acceptées, {c[REPAIRED]} réparées, {c[REJECTED]} rejetées"]
     lines.append("colonnes reconnues : " + ", ".join(f"{v} → {k}"
                                                      for k, v in result.columns.items()))
     aside = [c for c in result.aside.columns if c != "source_row"]
@@ -360,4 +322,3 @@ def report_summary(result: ImportResult) -> str:
         lines.append(f"doublons probables : {len(result.duplicate_groups)} groupes "
                      "(fusion seulement sur demande : --merge-duplicates)")
     return "\n".join(lines)
-

@@ -214,6 +214,163 @@ TEXTS: dict[str, str] = {
     'loading': 'Loading…',
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
+    # canonical template (import tab)
+    'template.sheet.help': 'Read me',
+    'template.sheet.venues': 'Venues',
+    'template.help.title': 'Tiers-lieux registry — template in the canonical format',
+    'template.help.intro': (
+        'One row per venue in the « Venues » sheet. Replace the two « Example » rows. '
+        'Required columns: venue_id, name, and a place (commune_insee or lat/lon).'
+    ),
+    'template.help.column': 'Column',
+    'template.help.meaning': 'Content and rules',
+    'template.help.usages': 'Usages (codes, several separated by « | »)',
+    'template.help.labels': 'Label statuses',
+    'template.help.usages_prompt': (
+        'One or more codes separated by « | »: coworking|fablab (list in the « Read me » '
+        'sheet).'
+    ),
+    'template.column.venue_id': 'Your identifier of the venue, unique in the file (required).',
+    'template.column.name': 'Name of the venue (required).',
+    'template.column.commune_insee': (
+        'INSEE code of the commune, 5 characters (31555, 2A004); or lat/lon.'
+    ),
+    'template.column.lat': (
+        "Latitude in decimal degrees WGS84 (43.6045); empty: the commune's reference "
+        'point.'
+    ),
+    'template.column.lon': 'Longitude in decimal degrees WGS84 (1.4440).',
+    'template.column.usages': 'Usage codes separated by « | »; empty: usages not recorded.',
+    'template.column.label_status': (
+        'labellise, candidat, non_labellise or inconnu (empty: inconnu).'
+    ),
+    'template.column.label_year': (
+        'Year the « Tiers Lieux Occitanie » label was granted (2016 to today).'
+    ),
+    'template.column.opened_year': 'Year the venue opened.',
+    'template.column.url': 'Web site in http(s); a bare domain gets https://.',
+    'template.column.source': 'Where the row comes from (file name, survey…).',
+    # indicator "venues per 100 km²" (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Venues per 100 km²',
+    'unit.venues_per_100km2': 'venues / 100 km²',
+    'indicator.area_unknown': 'area unknown',
+    # unknown is not zero (fields a registry does not record)
+    'kpi.not_recorded': 'not recorded',
+    'kpi.no_label_column': 'this registry does not record the label',
+    'kpi.no_funding': 'no funding in this registry',
+    'hyb.not_recorded': (
+        "This registry does not record the venues' usages: no hybridation to show."
+    ),
+    'fund.not_recorded': 'No funding is recorded for this registry (import a funding file).',
+    # ---- problems found in users' rows (dashboard/report.py PROBLEMS), one per code
+    'report.detail': '{column}: {message}',
+    'report.joiner': '; ',
+    'problem.text.mojibake': 'badly encoded characters repaired: “{before}” → “{after}”',
+    'problem.name.missing': 'venue name missing',
+    'problem.name.spaces': 'extra spaces removed',
+    'problem.id.missing': 'identifier missing',
+    'problem.id.duplicate': 'identifier “{id}” used twice (already on row {first})',
+    'problem.coordinates.unreadable': (
+        'coordinates incomplete or unreadable (“{lat}”, “{lon}”): ignored'
+    ),
+    'problem.coordinates.out_of_range': 'coordinates out of range ({lat}, {lon}): ignored',
+    'problem.coordinates.swapped': 'latitude and longitude swapped ({lat}, {lon}): put back',
+    'problem.decimal.comma': 'decimal comma turned into a point',
+    'problem.point.outside_region': (
+        'point ({lat}, {lon}) outside the region: coordinates ignored'
+    ),
+    'problem.point.outside_commune': (
+        'coordinates in {found_name} ({found}), {km:.1f} km from the given {named_name} '
+        '({named}): the commune of the coordinates is kept'
+    ),
+    'problem.point.outside_department': (
+        'coordinates ({lat:.5f}, {lon:.5f}) {km:.0f} km from department {dep} of commune '
+        "{insee}: replaced by the commune's reference point"
+    ),
+    'problem.point.outside_territory': (
+        'coordinates ({lat}, {lon}) outside the territory and no INSEE code'
+    ),
+    'problem.point.reference_used': "no coordinates: the commune's reference point is used",
+    'problem.insee.padded': 'INSEE code “{code}” completed as “{padded}” (leading zero lost)',
+    'problem.insee.unknown': 'INSEE code “{code}”: no commune with this code in the reference',
+    'problem.insee.unknown_ignored': 'INSEE code “{code}” unknown in the region: ignored',
+    'problem.insee.unknown_replaced': (
+        'INSEE code “{code}” unknown: replaced by {found} ({name}) from the coordinates'
+    ),
+    'problem.insee.deduced': 'no INSEE code: {found} ({name}) deduced from the coordinates',
+    'problem.place.missing': 'neither INSEE code nor coordinates: the venue cannot be placed',
+    'problem.postcode.reformatted': 'postcode “{text}” read as “{postcode}”',
+    'problem.commune.former': 'former commune “{former}”, merged into {name} ({code})',
+    'problem.commune.completed': '“{city}” completed as {name} from the postcode',
+    'problem.commune.spelling': '“{city}” read as {name} (close spelling, same postcode)',
+    'problem.commune.from_postcode': 'commune deduced from postcode {postcode}',
+    'problem.commune.not_found': 'commune “{city}” ({postcode}) not found',
+    'problem.commune.not_found_no_postcode': 'commune “{city}” (no postcode) not found',
+    'problem.commune.ambiguous': (
+        'commune “{city}” ({postcode}) not found (“{city}” names several communes ({codes}))'
+    ),
+    'problem.commune.ambiguous_no_postcode': (
+        'commune “{city}” (no postcode) not found (“{city}” names several communes '
+        '({codes}))'
+    ),
+    'problem.usages.unknown': 'unknown usage(s) ignored: {words}',
+    'problem.usages.unrecognised': 'unrecognised usage(s) ignored: {words}',
+    'problem.usages.read_as': '“{text}” read as {codes}',
+    'problem.label.unknown': 'status “{status}” unknown: replaced by “inconnu”',
+    'problem.label.unrecognised': 'status “{text}” not recognised: “inconnu”',
+    'problem.label.read_as': '“{text}” read as “{status}”',
+    'problem.year.unreadable': 'year “{text}” unreadable: left empty',
+    'problem.year.out_of_range': 'year “{text}” outside {low}–{high}: left empty',
+    'problem.year.read_as': '“{text}” read as the year {year}',
+    'problem.url.completed': '“{url}” without protocol: https:// added',
+    'problem.url.dropped': 'web address “{url}” neither http nor https: removed',
+    'problem.duplicate.probable': 'probable duplicate (group {group}) of row {others}',
+    'problem.duplicate.merged': 'duplicate of the venue on row {first} (group {group}): merged',
+    'problem.call.id_missing': 'call identifier missing',
+    'problem.call.id_duplicate': '“{id}” used twice',
+    'problem.call.year_missing': 'year missing',
+    'problem.call.year_unreadable': 'year “{text}” unreadable: left empty',
+    'problem.call.year_out_of_range': 'year “{text}” outside {low}–{high}: left empty',
+    'problem.call.envelope_unreadable': 'envelope unreadable: left empty',
+    'problem.call.winners_unreadable': 'number of winners unreadable: left empty',
+    'problem.funding.venue_unknown': 'venue “{venue}” not in the venue registry (or rejected)',
+    'problem.funding.venue_recognised': 'venue “{name}” recognised: {venue}',
+    'problem.funding.venue_ambiguous': (
+        'venue “{venue}” not found in the registry (several venues of that name)'
+    ),
+    'problem.funding.call_unknown': 'call for projects “{call}” unknown',
+    'problem.funding.call_not_recognised': 'call for projects “{call}” not recognised',
+    'problem.funding.call_recognised': '“{text}” recognised as call {call}',
+    'problem.funding.amount_unreadable': 'amount “{text}” missing or unreadable',
+    'problem.funding.amount_negative': 'negative amount ({amount:g} €)',
+    'problem.funding.amount_reformatted': 'amount “{text}” read as {amount:.2f} €',
+    'problem.funding.duplicate': (
+        'funding of “{venue}” by “{call}” given twice (already on row {first})'
+    ),
+    # reading users' files (dashboard/importing/reading.py)
+    'read.empty': 'File {file}: the file is empty.',
+    'read.unknown_format': (
+        'File {file}: unknown format (neither CSV, XLSX, XLS, ODS nor GeoJSON).'
+    ),
+    'read.too_big': 'File {file}: too large ({size} MB, limit {limit} MB).',
+    'read.unreadable': 'File {file} cannot be read: {reason}.',
+    'read.no_table': 'File {file}: no table found (no header row).',
+    'read.header_row_missing': 'File {file}: header row {row} does not exist or is empty.',
+    'read.other_script': (
+        'File {file}: the text is not in the Latin alphabet once decoded (e.g. « {sample}'
+        ' »): unknown encoding. Save the file as « CSV UTF-8 ».'
+    ),
+    'read.sheet_missing': "File {file}: no sheet « {sheet} » (the workbook's sheets: {sheets}).",
+    'read.workbook': 'File {file}: unreadable workbook ({reason}).',
+    'read.json': 'File {file}: invalid JSON ({reason}).',
+    'read.json_too_deep': 'nesting too deep',
+    'read.not_geojson': 'File {file}: not a GeoJSON FeatureCollection.',
+    'problem.read.quote_unclosed': (
+        'quote opened and never closed: line read as it is (the following lines stay '
+        'lines)'
+    ),
+    'problem.read.feature_invalid': 'this item of « features » is not a GeoJSON object',
+    'problem.read.properties_invalid': '« properties » is not an object: ignored',
 }
 
 # --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---

@@ -221,6 +221,183 @@ TEXTS: dict[str, str] = {
     'loading': 'Chargement…',
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
+    # canonical template (import tab)
+    'template.sheet.help': 'À lire',
+    'template.sheet.venues': 'Lieux',
+    'template.help.title': 'Registre des tiers-lieux — modèle au format canonique',
+    'template.help.intro': (
+        'Une ligne par lieu dans la feuille « Lieux ». Les deux lignes « Exemple » sont à'
+        ' remplacer. Colonnes obligatoires : venue_id, name, et un lieu (commune_insee ou'
+        ' lat/lon).'
+    ),
+    'template.help.column': 'Colonne',
+    'template.help.meaning': 'Contenu et règles',
+    'template.help.usages': 'Usages (codes, plusieurs séparés par « | »)',
+    'template.help.labels': 'Statuts du label',
+    'template.help.usages_prompt': (
+        'Un ou plusieurs codes séparés par « | » : coworking|fablab (liste dans la '
+        'feuille « À lire »).'
+    ),
+    'template.column.venue_id': 'Votre identifiant du lieu, unique dans le fichier (obligatoire).',
+    'template.column.name': 'Nom du lieu (obligatoire).',
+    'template.column.commune_insee': (
+        'Code INSEE de la commune, 5 caractères (31555, 2A004) ; ou bien lat/lon.'
+    ),
+    'template.column.lat': (
+        'Latitude en degrés décimaux WGS84 (43.6045) ; vide : point de référence de la '
+        'commune.'
+    ),
+    'template.column.lon': 'Longitude en degrés décimaux WGS84 (1.4440).',
+    'template.column.usages': "Codes d'usage séparés par « | » ; vide : usages non renseignés.",
+    'template.column.label_status': (
+        'labellise, candidat, non_labellise ou inconnu (vide : inconnu).'
+    ),
+    'template.column.label_year': (
+        "Année d'obtention du label « Tiers Lieux Occitanie » (2016 à aujourd'hui)."
+    ),
+    'template.column.opened_year': "Année d'ouverture du lieu.",
+    'template.column.url': 'Site web en http(s) ; un domaine nu reçoit https://.',
+    'template.column.source': "D'où vient la ligne (nom du fichier, enquête…).",
+    # indicator « lieux pour 100 km² » (registry entry in dashboard/indicators.py)
+    'indicator.venues_per_100km2': 'Lieux pour 100 km²',
+    'unit.venues_per_100km2': 'lieux / 100 km²',
+    'indicator.area_unknown': 'surface inconnue',
+    # unknown is not zero (fields a registry does not record)
+    'kpi.not_recorded': 'non renseigné',
+    'kpi.no_label_column': 'ce registre ne renseigne pas le label',
+    'kpi.no_funding': 'aucun financement dans ce registre',
+    'hyb.not_recorded': (
+        "Ce registre ne renseigne pas les usages des lieux : pas d'hybridation à montrer."
+    ),
+    'fund.not_recorded': (
+        "Aucun financement n'est renseigné pour ce registre (importez un fichier de "
+        'financements).'
+    ),
+    # ---- problems found in users' rows (dashboard/report.py PROBLEMS), one per code
+    'report.detail': '{column} : {message}',
+    'report.joiner': ' ; ',
+    'problem.text.mojibake': 'caractères mal encodés réparés : « {before} » → « {after} »',
+    'problem.name.missing': 'nom du lieu manquant',
+    'problem.name.spaces': 'espaces superflus supprimés',
+    'problem.id.missing': 'identifiant manquant',
+    'problem.id.duplicate': 'identifiant « {id} » en double (déjà utilisé ligne {first})',
+    'problem.coordinates.unreadable': (
+        'coordonnées incomplètes ou illisibles (« {lat} », « {lon} ») : ignorées'
+    ),
+    'problem.coordinates.out_of_range': 'coordonnées hors limites ({lat}, {lon}) : ignorées',
+    'problem.coordinates.swapped': (
+        "latitude et longitude inversées ({lat}, {lon}) : remises dans l'ordre"
+    ),
+    'problem.decimal.comma': 'virgule décimale convertie en point',
+    'problem.point.outside_region': (
+        'point ({lat}, {lon}) hors de la région : coordonnées ignorées'
+    ),
+    'problem.point.outside_commune': (
+        'coordonnées dans {found_name} ({found}), à {km:.1f} km de {named_name} ({named}) '
+        'indiquée : commune des coordonnées retenue'
+    ),
+    'problem.point.outside_department': (
+        'coordonnées ({lat:.5f}, {lon:.5f}) à {km:.0f} km du département {dep} de la commune '
+        '{insee} : remplacées par le point de référence de la commune'
+    ),
+    'problem.point.outside_territory': (
+        'coordonnées ({lat}, {lon}) hors du territoire et code INSEE absent'
+    ),
+    'problem.point.reference_used': (
+        'coordonnées absentes : point de référence de la commune utilisé'
+    ),
+    'problem.insee.padded': 'code INSEE « {code} » complété en « {padded} » (zéro initial perdu)',
+    'problem.insee.unknown': (
+        'code INSEE « {code} » : aucune commune de ce code dans le référentiel'
+    ),
+    'problem.insee.unknown_ignored': 'code INSEE « {code} » inconnu dans la région : ignoré',
+    'problem.insee.unknown_replaced': (
+        "code INSEE « {code} » inconnu : remplacé par {found} ({name}) d'après les coordonnées"
+    ),
+    'problem.insee.deduced': 'code INSEE absent : {found} ({name}) déduit des coordonnées',
+    'problem.place.missing': 'ni code INSEE ni coordonnées : lieu impossible à situer',
+    'problem.postcode.reformatted': 'code postal « {text} » lu « {postcode} »',
+    'problem.commune.former': 'ancienne commune « {former} », fusionnée dans {name} ({code})',
+    'problem.commune.completed': "« {city} » complété en {name} d'après le code postal",
+    'problem.commune.spelling': (
+        '« {city} » lu comme {name} (orthographe proche, même code postal)'
+    ),
+    'problem.commune.from_postcode': 'commune déduite du code postal {postcode}',
+    'problem.commune.not_found': 'commune « {city} » ({postcode}) introuvable',
+    'problem.commune.not_found_no_postcode': 'commune « {city} » (sans code postal) introuvable',
+    'problem.commune.ambiguous': (
+        'commune « {city} » ({postcode}) introuvable (« {city} » désigne plusieurs communes '
+        '({codes}))'
+    ),
+    'problem.commune.ambiguous_no_postcode': (
+        'commune « {city} » (sans code postal) introuvable (« {city} » désigne plusieurs '
+        'communes ({codes}))'
+    ),
+    'problem.usages.unknown': 'usage(s) inconnu(s) ignoré(s) : {words}',
+    'problem.usages.unrecognised': 'usage(s) non reconnu(s) ignoré(s) : {words}',
+    'problem.usages.read_as': '« {text} » lu comme {codes}',
+    'problem.label.unknown': 'statut « {status} » inconnu : remplacé par « inconnu »',
+    'problem.label.unrecognised': 'statut « {text} » non reconnu : « inconnu »',
+    'problem.label.read_as': '« {text} » lu comme « {status} »',
+    'problem.year.unreadable': 'année « {text} » illisible : laissée vide',
+    'problem.year.out_of_range': 'année « {text} » hors de {low}–{high} : laissée vide',
+    'problem.year.read_as': "« {text} » lu comme l'année {year}",
+    'problem.url.completed': '« {url} » sans protocole : complété en https://',
+    'problem.url.dropped': 'adresse web « {url} » ni http ni https : supprimée',
+    'problem.duplicate.probable': 'doublon probable (groupe {group}) avec la ligne {others}',
+    'problem.duplicate.merged': (
+        'doublon du lieu de la ligne {first} (groupe {group}) : fusionné avec lui'
+    ),
+    'problem.call.id_missing': "identifiant d'appel manquant",
+    'problem.call.id_duplicate': '« {id} » en double',
+    'problem.call.year_missing': 'année manquante',
+    'problem.call.year_unreadable': 'année « {text} » illisible : laissée vide',
+    'problem.call.year_out_of_range': 'année « {text} » hors de {low}–{high} : laissée vide',
+    'problem.call.envelope_unreadable': 'enveloppe illisible : laissée vide',
+    'problem.call.winners_unreadable': 'nombre de lauréats illisible : laissé vide',
+    'problem.funding.venue_unknown': 'lieu « {venue} » absent du registre des lieux (ou rejeté)',
+    'problem.funding.venue_recognised': 'lieu « {name} » reconnu : {venue}',
+    'problem.funding.venue_ambiguous': (
+        'lieu « {venue} » introuvable dans le registre (plusieurs lieux de ce nom)'
+    ),
+    'problem.funding.call_unknown': 'appel à projets « {call} » inconnu',
+    'problem.funding.call_not_recognised': 'appel à projets « {call} » non reconnu',
+    'problem.funding.call_recognised': "« {text} » reconnu comme l'appel {call}",
+    'problem.funding.amount_unreadable': 'montant « {text} » manquant ou illisible',
+    'problem.funding.amount_negative': 'montant négatif ({amount:g} €)',
+    'problem.funding.amount_reformatted': 'montant « {text} » lu {amount:.2f} €',
+    'problem.funding.duplicate': (
+        'financement de « {venue} » par « {call} » en double (déjà ligne {first})'
+    ),
+    # reading users' files (dashboard/importing/reading.py)
+    'read.empty': 'Fichier {file} : le fichier est vide.',
+    'read.unknown_format': (
+        'Fichier {file} : format inconnu (ni CSV, ni XLSX, ni XLS, ni ODS, ni GeoJSON).'
+    ),
+    'read.too_big': 'Fichier {file} : trop volumineux ({size} Mo, limite {limit} Mo).',
+    'read.unreadable': 'Fichier {file} illisible : {reason}.',
+    'read.no_table': "Fichier {file} : aucun tableau trouvé (pas de ligne d'en-tête).",
+    'read.header_row_missing': (
+        "Fichier {file} : la ligne d'en-tête {row} n'existe pas ou est vide."
+    ),
+    'read.other_script': (
+        "Fichier {file} : le texte n'est pas en alphabet latin une fois décodé (par "
+        'exemple « {sample} ») : encodage non reconnu. Enregistrez le fichier en « CSV '
+        'UTF-8 ».'
+    ),
+    'read.sheet_missing': (
+        'Fichier {file} : pas de feuille « {sheet} » (feuilles du classeur : {sheets}).'
+    ),
+    'read.workbook': 'Fichier {file} : classeur illisible ({reason}).',
+    'read.json': 'Fichier {file} : JSON invalide ({reason}).',
+    'read.json_too_deep': 'structure imbriquée trop profonde',
+    'read.not_geojson': "Fichier {file} : ce n'est pas une FeatureCollection GeoJSON.",
+    'problem.read.quote_unclosed': (
+        'guillemet ouvert sans guillemet fermant : ligne lue telle quelle (les lignes '
+        'suivantes restent des lignes)'
+    ),
+    'problem.read.feature_invalid': "cet élément de « features » n'est pas un objet GeoJSON",
+    'problem.read.properties_invalid': "« properties » n'est pas un objet : ignoré",
 }
 
 # --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---

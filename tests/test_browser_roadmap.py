@@ -66,8 +66,9 @@ def test_two_site_scenario_by_clicking_the_map(dash_duo, app):  # noqa: F811
               msg=f"click {n} did not add a site")
     tokens = scenario_tokens(dash_duo.driver)
     assert tokens == targets  # each click added the commune under the mouse
-    chips = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#roadmap-sites .roadmap-site")
-    assert len(chips) == 2
+    until(lambda: len(dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, "#roadmap-sites .roadmap-site")) == 2, timeout=30,
+        msg="the scenario does not list its two sites")
 
     # recompute without the dashboard's cache: distances to the network plus the two sites
     venues = data.registry.venues

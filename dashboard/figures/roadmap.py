@@ -128,7 +128,7 @@ def make_timeline_figure(by_year: pd.DataFrame, names: pd.Series, *, lang: str,
                            "<extra></extra>")))
     fig.update_layout(
         yaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        xaxis={"dtick": 2, "title": None}, margin={"t": 50, "b": 10},
+        xaxis={"dtick": 2, "title": None}, margin={"t": 72, "b": 10},
         legend={"font": {"size": 10}, "orientation": "h", "yanchor": "top", "y": -0.12,
                 "xanchor": "left", "x": 0},
     )

@@ -463,7 +463,7 @@ TEXTS.update({
     'roadmap.scenario.ignored': 'Sites not recognised, ignored: {sites}',
     'roadmap.timeline.card': 'The network over time',
     'roadmap.timeline.title': (
-        'Share of the population within {threshold} of a venue, at 31/12 of each year'
+        'Share of the population within {threshold} of a venue<br>at 31/12 of each year'
     ),
     'roadmap.timeline.region': 'Territory',
     'roadmap.timeline.venues': 'Venues open',

@@ -491,7 +491,7 @@ TEXTS.update({
     'roadmap.scenario.ignored': 'Sites non reconnus, ignorés : {sites}',
     'roadmap.timeline.card': 'Le réseau dans le temps',
     'roadmap.timeline.title': (
-        'Part de la population à moins de {threshold} d’un lieu, au 31/12 de chaque année'
+        'Part de la population à moins de {threshold} d’un lieu<br>au 31/12 de chaque année'
     ),
     'roadmap.timeline.region': 'Territoire',
     'roadmap.timeline.venues': 'Lieux ouverts',

@@ -205,15 +205,19 @@ def _complete(clean: pd.DataFrame, problems: list) -> pd.DataFrame:
                          "minutes": minutes})
 
 
-def travel_time_notes(table: TravelTimes, lang: str) -> list[str]:
-    """The table's source, its problems and the communes it leaves out, as sentences."""
+def travel_time_notes(table: TravelTimes, lang: str, limit: int = 10) -> list[str]:
+    """The table's source, its first ``limit`` problems (then how many more) and the
+    communes it leaves out, as sentences."""
     from dashboard.i18n import format_int, t
 
     lines = [t("roadmap.tt.source", lang, file=table.source,
                rows=format_int(table.rows_read, lang))]
-    for code, row, column, params in table.problems:
+    for code, row, column, params in table.problems[:limit]:
         where = t("roadmap.tt.where", lang, row=row, column=column) if row else ""
         lines.append(where + t(code, lang, **params))
+    if len(table.problems) > limit:
+        lines.append(t("roadmap.tt.more", lang,
+                       n=format_int(len(table.problems) - limit, lang)))
     if table.communes_missing:
         lines.append(t("roadmap.tt.communes_missing", lang,
                        n=format_int(len(table.communes_missing), lang)))

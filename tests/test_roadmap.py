@@ -428,3 +428,16 @@ def test_travel_time_nearest_and_pairs_against_a_plain_lookup(occitanie):
     expected = {(s, k) for s, sc in enumerate(sites["commune_insee"])
                 for k, c in enumerate(codes) if minutes(c, sc) <= 30}
     assert got == expected
+
+
+def test_travel_time_notes_name_the_source_and_cap_the_problems(tiny):
+    rows = "".join(f"31001;9999{i};{i}\n" for i in range(14))
+    tt = traveltimes.read_travel_times(
+        ("origin_insee;destination_insee;minutes\n31001;31002;7\n" + rows).encode(),
+        tiny.communes["insee"], name="t.csv")
+    notes = traveltimes.travel_time_notes(tt, "fr")
+    assert notes[0] == "Temps de trajet : t.csv (15 lignes lues)"
+    assert notes[1] == ("ligne 3, colonne destination_insee : code « 99990 » hors du "
+                        "référentiel : ligne ignorée")
+    assert notes[11] == "… et 4 autres problèmes"
+    assert notes[12].startswith("2 communes absentes de la table")

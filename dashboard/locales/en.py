@@ -494,4 +494,5 @@ TEXTS.update({
         'at least 95% as much at that step. Greedy is guaranteed at least 63% (1 − 1/e) of '
         'the optimum.'
     ),
+    'roadmap.tt.more': '… and {n} more problems',
 })

@@ -522,4 +522,5 @@ TEXTS.update({
         'ajouteraient au moins 95 % autant à cette étape. Le glouton garantit au moins 63 % '
         "(1 − 1/e) de l'optimum."
     ),
+    'roadmap.tt.more': '… et {n} autres problèmes',
 })

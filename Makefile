@@ -36,11 +36,14 @@ data-rebuild: install
 run: data
 	$(PY) app.py
 
-# Debian's chromium and chromedriver for the browser tests (dash[testing]).
+# Debian's chromium and chromedriver for the browser tests (dash[testing]) and the PDF
+# reports; poppler-utils (pdfinfo, pdftoppm) to look at the printed pages.
 browser:
-	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
+		|| ! command -v pdftoppm >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver \
+			poppler-utils; \
 	fi
 
 lint: install-test

@@ -15,6 +15,7 @@ from dash import html
 from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
+from callbacks.routes import register_routes
 from dashboard import config
 from dashboard.dataset import get_published_dataset
 from dashboard.figures.map import level_geojson
@@ -98,6 +99,7 @@ def create_app() -> dash.Dash:
     app.index_string = INDEX
     app.layout = serve_layout
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
+    register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     return app
 
 

@@ -8,6 +8,8 @@ from callbacks import (  # noqa: F401
     importing,
     kpis,
     map,
+    portrait,
+    presentation,
     roadmap,
     state,
     venues,

@@ -6,7 +6,8 @@ from dash import Input, Output, callback
 
 from dashboard.dataset import get_dataset
 from dashboard.filters import state_from_dict
-from dashboard.i18n import format_eur, format_int, format_percent, t
+from dashboard.i18n import format_int, t
+from dashboard.keyfigures import format_figure
 from layouts import ids
 
 
@@ -19,14 +20,10 @@ def update_kpis(state_data):
     state = state_from_dict(state_data)
     data, lang = get_dataset(state_data), state.lang
     k, recorded = data.view(state).kpis, data.recorded
-    unknown = t("kpi.not_recorded", lang)
     has_label, has_funding = "label_status" in recorded, "funding" in recorded
-    values = (format_int(k["venues"], lang),
-              format_int(k["labelled"], lang) if has_label else unknown,
-              format_int(k["communes_with_venue"], lang),
-              format_percent(k["population_share"], lang),
-              format_eur(k["funding"], lang) if has_funding else unknown,
-              format_eur(k["funding_per_capita"], lang) if has_funding else unknown)
+    values = tuple(format_figure(name, k[name], lang, recorded) for name in (
+        "venues", "labelled", "communes_with_venue", "population_share", "funding",
+        "funding_per_capita"))
     subs = ("", "" if has_label else t("kpi.no_label_column", lang),
             t("kpi.of_total", lang, total=format_int(k["communes"], lang)),
             t("kpi.of_total", lang, total=format_int(k["population"], lang)),

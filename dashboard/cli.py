@@ -12,6 +12,8 @@
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …]
+    tierslieux report [--territoire NIVEAU:CODE] [--comparer NIVEAU:CODE] [same filters]
+                      [--lang fr|en] --out FILE.html|FILE.pdf
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -336,26 +339,38 @@ def _write_outputs(args, canonical, report) -> None:
         canonical.to_csv(args.out, index=False, lineterminator="\n")
         print(f"registre écrit : {args.out}")
     if args.report:
-        report[["source_row", "status", "detail", "venue_id"]].to_csv(
-            args.report, index=False, lineterminator="\n")
+        if "source_row" in report.columns:  # funding: the pipeline's own report
+            report = report[["source_row", "status", "detail", "venue_id"]]
+        report.to_csv(args.report, index=False, lineterminator="\n")
         print(f"rapport écrit : {args.report}")
 
 
 def cmd_import_venues(args, settings) -> int:
+    from dashboard.importing.mapping import ColumnMapping, MappingError
     from dashboard.importing.reading import ImportFileError
-    from dashboard.importing.venues import import_venues, report_summary
+    from dashboard.importing.venues import import_venues, report_summary, report_table
 
     try:
         layers = load_reference(settings.cache_dir, settings.region)
-        result = import_venues(args.file, layers, mapping=_read_mapping(args.mapping),
+        mapping = ColumnMapping.from_json(_read_mapping(args.mapping) or {})
+        mapping = replace(mapping, sheet=args.sheet or mapping.sheet,
+                          header_row=mapping.header_row if args.header_row is None
+                          else args.header_row)
+        result = import_venues(args.file, layers, mapping=mapping,
                                merge_duplicates=args.merge_duplicates)
-    except (ImportFileError, canonical.RegistryFileError) as exc:
+    except (ImportFileError, MappingError, canonical.RegistryFileError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     print(report_summary(result))
     for r in result.report[result.report["detail"] != ""].itertuples():
         print(f"ligne {r.source_row} ({r.status}) : {r.detail}")
-    _write_outputs(args, result.canonical(), result.report)
+    _write_outputs(args, result.canonical(), report_table(result))
+    if args.save_mapping:
+        columns = [c for c in result.raw.frame.columns if c != "source_row"]
+        saved = result.plan.as_mapping(result.raw.sheet or None, result.raw.header_row,
+                                       columns)
+        Path(args.save_mapping).write_text(saved.dumps() + "\n", encoding="utf-8")
+        print(f"correspondance écrite : {args.save_mapping}")
     if args.out and len(result.aside.columns) > 1:
         aside = Path(args.out).with_name(Path(args.out).stem + "-colonnes-non-reconnues.csv")
         result.aside.to_csv(aside, index=False, lineterminator="\n")
@@ -404,6 +419,42 @@ def cmd_serve(args, settings) -> int:
     import app as app_module
 
     app_module.app.run(host=settings.host, port=settings.port, debug=False)
+    return EXIT_OK
+
+
+def cmd_report(args, settings) -> int:
+    """The self-contained HTML report (or its PDF, printed by headless Chromium)."""
+    from dataclasses import replace
+
+    from dashboard.dataset import load_dataset
+    from dashboard.documents import (
+        ReportOptionError,
+        report_sheets,
+        state_from_options,
+        write_report,
+    )
+    from dashboard.pdf import PdfError
+
+    if Path(args.out).suffix.lower() not in (".html", ".pdf"):
+        print("Erreur : --out doit finir par .html ou .pdf", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if args.venues:
+        settings = replace(settings, venues_path=Path(args.venues))
+    data = load_dataset(settings)
+    try:
+        state = state_from_options(data, departements=args.departement, usages=args.usage,
+                                   usage_mode=args.usage_mode, labels=args.label,
+                                   radius_km=args.radius_km, lang=args.lang)
+        sheets = report_sheets(data, state, args.territoire, args.comparer)
+        out = write_report(data, state, sheets, Path(args.out))
+    except ReportOptionError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except PdfError as exc:
+        print(f"Erreur : impression PDF impossible ({exc.code}) : {exc.detail}",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"rapport écrit : {out}")
     return EXIT_OK
 
 
@@ -477,7 +528,12 @@ def build_parser() -> argparse.ArgumentParser:
     iv.add_argument("file")
     iv.add_argument("--out", help="registre canonique (CSV) à écrire")
     iv.add_argument("--report", help="rapport ligne à ligne (CSV) à écrire")
-    iv.add_argument("--mapping", help="JSON {\"colonne du fichier\": \"champ\"}")
+    iv.add_argument("--mapping", help="correspondance JSON (celle de l'étape de correspondance, "
+                    "ou {\"colonne du fichier\": \"champ\"})")
+    iv.add_argument("--save-mapping", help="écrire la correspondance utilisée (JSON)")
+    iv.add_argument("--sheet", help="feuille du classeur : son nom, ou sa position (1 = première)")
+    iv.add_argument("--header-row", type=int,
+                    help="numéro de la ligne d'en-tête (0 = le fichier n'a pas d'en-tête)")
     iv.add_argument("--merge-duplicates", action="store_true",
                     help="fusionner les doublons probables (sinon seulement signalés)")
     iv.set_defaults(func=cmd_import_venues)
@@ -495,6 +551,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(func=cmd_serve)
+
+    rep = sub.add_parser("report", help="rapport autonome (HTML ou PDF) pour des filtres")
+    _add_coverage_filters(rep)
+    rep.add_argument("--territoire", help="fiche d'un territoire : commune:INSEE, epci:SIREN "
+                                          "ou departement:CODE")
+    rep.add_argument("--comparer", help="territoire à comparer (même forme)")
+    rep.add_argument("--lang", choices=("fr", "en"), default="fr")
+    rep.add_argument("--out", required=True, help="FICHIER.html ou FICHIER.pdf")
+    rep.set_defaults(func=cmd_report)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

@@ -221,45 +221,12 @@ def build_reference(
     keep = ~shapely.is_missing(geom)
     com, geom = com[keep].reset_index(drop=True), geom[keep]
 
-    dep_by_id = deps.set_index("id")
-    epci_by_id = tables["epci"].set_index("id")
-    dep_code = com["departement_id"].map(dep_by_id["code"])
-    frame = pd.DataFrame(
-        {
-            "insee": com["code"],
-            "name": _commune_display_name(com["nom"], com["type_nom"]),
-            "dep_code": dep_code,
-            "dep_name": com["departement_id"].map(dep_by_id["nom"]),
-            "epci_siren": com["epci_id"].map(epci_by_id["code"]).fillna(""),
-            "epci_name": com["epci_id"].map(epci_by_id["nom"]).fillna(""),
-            "population": pd.to_numeric(com["population_municipale"], errors="coerce")
-            .fillna(0)
-            .astype("int64"),
-        }
-    )
+    frame = _commune_attributes(com, deps, tables["epci"])
     full = gpd.GeoSeries(geom, crs=4326)
     town = gpd.GeoSeries(_wkb(com["mairie_localisation"]), crs=4326)
-    metric = dep_code.map(metric_crs_for_department)
-    points, source, _ = compute_reference_points(full, town, metric)
-    frame["ref_lon"] = points.x.round(6)
-    frame["ref_lat"] = points.y.round(6)
-    frame["ref_source"] = source
-    area = pd.Series(np.nan, index=frame.index)
-    for crs, idx in metric.groupby(metric).groups.items():
-        area.loc[idx] = full.loc[idx].to_crs(crs).area.to_numpy() / 1e6
-    frame["area_km2"] = area.round(3)
-
+    source = _add_points_and_areas(frame, full, town)
     communes = gpd.GeoDataFrame(frame, geometry=simplify_coverage(full, tolerance), crs=4326)
-    departements = _dissolve(communes, "dep_code", {"dep_name": "first"}).rename(
-        columns={"dep_code": "code", "dep_name": "name"}
-    )
-    with_epci = communes[communes["epci_siren"] != ""]
-    epcis = _dissolve(
-        with_epci,
-        "epci_siren",
-        {"epci_name": "first", "dep_code": lambda s: ",".join(sorted(set(s)))},
-    ).rename(columns={"epci_siren": "siren", "epci_name": "name", "dep_code": "dep_codes"})
-
+    departements, epcis = _groups(communes)
     gazetteer = _gazetteer(tables, com, allc, frame)
 
     summary = {
@@ -280,6 +247,57 @@ def build_reference(
         "build_version": BUILD_VERSION,
     }
     return ReferenceLayers(communes, epcis, departements, summary, gazetteer)
+
+
+def _commune_attributes(com: pd.DataFrame, deps: pd.DataFrame,
+                        epci: pd.DataFrame) -> pd.DataFrame:
+    """Code, display name, department, EPCI and population of each commune."""
+    dep_by_id = deps.set_index("id")
+    epci_by_id = epci.set_index("id")
+    return pd.DataFrame(
+        {
+            "insee": com["code"],
+            "name": _commune_display_name(com["nom"], com["type_nom"]),
+            "dep_code": com["departement_id"].map(dep_by_id["code"]),
+            "dep_name": com["departement_id"].map(dep_by_id["nom"]),
+            "epci_siren": com["epci_id"].map(epci_by_id["code"]).fillna(""),
+            "epci_name": com["epci_id"].map(epci_by_id["nom"]).fillna(""),
+            "population": pd.to_numeric(com["population_municipale"], errors="coerce")
+            .fillna(0)
+            .astype("int64"),
+        }
+    )
+
+
+def _add_points_and_areas(frame: pd.DataFrame, full: gpd.GeoSeries,
+                          town: gpd.GeoSeries) -> pd.Series:
+    """Reference points (``ref_lon``, ``ref_lat``, ``ref_source``) and areas (``area_km2``,
+    measured in each department's metric projection), added to ``frame``; returns the
+    reference points' sources."""
+    metric = frame["dep_code"].map(metric_crs_for_department)
+    points, source, _ = compute_reference_points(full, town, metric)
+    frame["ref_lon"] = points.x.round(6)
+    frame["ref_lat"] = points.y.round(6)
+    frame["ref_source"] = source
+    area = pd.Series(np.nan, index=frame.index)
+    for crs, idx in metric.groupby(metric).groups.items():
+        area.loc[idx] = full.loc[idx].to_crs(crs).area.to_numpy() / 1e6
+    frame["area_km2"] = area.round(3)
+    return source
+
+
+def _groups(communes: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Department and EPCI layers dissolved from the communes."""
+    departements = _dissolve(communes, "dep_code", {"dep_name": "first"}).rename(
+        columns={"dep_code": "code", "dep_name": "name"}
+    )
+    with_epci = communes[communes["epci_siren"] != ""]
+    epcis = _dissolve(
+        with_epci,
+        "epci_siren",
+        {"epci_name": "first", "dep_code": lambda s: ",".join(sorted(set(s)))},
+    ).rename(columns={"epci_siren": "siren", "epci_name": "name", "dep_code": "dep_codes"})
+    return departements, epcis
 
 
 def _gazetteer(tables, com: pd.DataFrame, allc: pd.DataFrame, frame: pd.DataFrame):

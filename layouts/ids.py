@@ -116,6 +116,12 @@ IMPORT_REPORT_DOWNLOAD = "import-report-download"
 IMPORT_REPORT_EXPORT = "import-report-export"
 IMPORT_LAST_REPORT = "import-last-report"
 
+# issue 13: documents that leave the dashboard (links in the header)
+PRESENTATION_LINK = "header-presentation-link"
+REPORT_LINK = "header-report-link"
+REPORT_PDF_LINK = "header-report-pdf-link"
+PORTRAIT_LINK = "header-portrait-link"
+
 # --- roadmap (issue 14), in the coverage panel ---
 ROADMAP_STORE = "roadmap-state"
 ROADMAP_NOTICE = "roadmap-notice"

@@ -25,6 +25,7 @@ from dashboard.viewstate import (
 )
 from layouts import ids
 from layouts.coverage import make_coverage_panel
+from layouts.document_links import make_document_links
 from layouts.import_panel import make_import_panel
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
 from layouts.text import i18n_text as _text
@@ -85,8 +86,9 @@ def _header(meta: PageMeta, lang: str):
                               id=ids.PROVENANCE),
                 ]),
             ]),
+            make_document_links(lang),
             dbc.Button(t("filters.lang", lang), id=ids.LANG_TOGGLE, color="secondary",
-                       outline=True, size="sm", className="ms-auto",
+                       outline=True, size="sm",
                        title="Switch language / Changer de langue"),
         ]),
     ])

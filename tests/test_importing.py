@@ -369,8 +369,12 @@ def test_cli_import_venues_writes_registry_and_report(capsys, tmp_path, occitani
     code = cli.main(["import", "venues", str(src), "--out", str(out), "--report", str(rep)])
     assert code == 0
     report = pd.read_csv(rep, dtype=str, keep_default_na=False)
-    assert list(report.columns) == ["source_row", "status", "detail", "venue_id"]
-    assert report["status"].tolist() == ["repaired", "rejected"]
+    # French titles, statuses in words and the venue's name on each line (issue 10)
+    assert list(report.columns) == ["ligne", "statut", "nom", "détail", "identifiant",
+                                    "doublon"]
+    assert report["statut"].tolist() == ["réparée", "rejetée"]
+    assert report["nom"].tolist() == ["La Forge", "X"]
+    assert report["ligne"].tolist() == ["2", "3"]
     registry_out = pd.read_csv(out, dtype=str)
     assert registry_out["commune_insee"].tolist() == ["32013"]
     assert cli.main(["data", "check", str(out)]) == 0

@@ -78,3 +78,28 @@ def test_an_empty_selection_says_so_in_every_panel(occitanie):
                                      None)[:3]
     assert {f.layout.annotations[0].text for f in funding_figures} == {
         "Aucun lieu ne correspond à ces filtres."}
+
+
+def test_slides_and_fact_sheets_say_not_recorded_too(occitanie):
+    from dashboard.report_html import _figure_rows
+    from dashboard.slides import build_slides, document_meta
+
+    data = session_datasets().get(_bare_registry_key())
+    state = ViewState()
+    _, slides = build_slides(data, state, geojson=lambda level: {"type": "FeatureCollection",
+                                                                  "features": []})
+    figures = {f.label: f.value for s in slides for f in s.figures if s.key == "chiffres"}
+    assert figures["Lieux labellisés"] == figures["Financements des lieux affichés"] \
+        == "non renseigné"
+    assert figures["Lieux affichés"] == "400"
+    texts = {s.key: s.subtitle for s in slides}
+    assert texts["hybridation"].startswith("Ce registre ne renseigne pas les usages")
+    assert texts["financements"].startswith("Aucun financement")
+    assert document_meta(data, state).recorded == data.recorded
+    from dashboard.portrait import Territory, make_portrait, region_figures
+
+    sheet = make_portrait(data, state, Territory("departement", "31"))
+    rows = {r[0]: r[1:] for r in _figure_rows([sheet], region_figures(data, state), "fr",
+                                              data.recorded)}
+    assert rows["Lieux labellisés"] == ["non renseigné", "non renseigné"]
+    assert rows["Financements par habitant"] == ["non renseigné", "non renseigné"]

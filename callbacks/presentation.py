@@ -1,0 +1,28 @@
+"""Presentation and report links: they open the current view (same filters, language and
+session dataset)."""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback
+
+from dashboard.filters import state_from_dict, to_query
+from layouts import ids
+
+
+def document_query(state_data, extra: str = "") -> str:
+    """The view's query string, plus the session dataset's key and ``extra`` pairs."""
+    query = to_query(state_from_dict(state_data)).lstrip("?")
+    pairs = [p for p in (query, f"donnees={state_data['dataset']}"
+                         if (state_data or {}).get("dataset") else "", extra) if p]
+    return "?" + "&".join(pairs) if pairs else ""
+
+
+@callback(
+    Output(ids.PRESENTATION_LINK, "href"),
+    Output(ids.REPORT_LINK, "href"),
+    Output(ids.REPORT_PDF_LINK, "href"),
+    Input(ids.VIEW_STATE, "data"),
+)
+def update_document_links(state_data):
+    return ("/presentation" + document_query(state_data), "/rapport" + document_query(
+        state_data), "/rapport" + document_query(state_data, "format=pdf"))

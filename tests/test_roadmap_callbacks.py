@@ -261,3 +261,27 @@ def test_uploading_a_site_list_adds_to_the_scenario_and_names_what_it_ignored(oc
     assert out[0]["scenarios"][0]["add"] == ["31555", "32013", "v:DEMO-042"]
     assert out[3] is True and "site, 99999" in out[2]
     assert out[1] == "?vue=couverture&scenario=31555,32013,v:DEMO-042"
+
+
+def test_the_report_carries_the_scenarios_of_the_link(occitanie):
+    """The header's report link holds the scenarios; the report file gets a roadmap page
+    whose figures are the panel's (same Dataset method), listed in the contents."""
+    import app as app_module
+    from callbacks.presentation import update_document_links
+
+    view = state_to_dict(ViewState(tab="couverture", radius_km=10))
+    road = rs.roadmap_to_dict(rs.RoadmapState(scenarios=(
+        roadmap.Scenario(add=("32013",), name="Auch"), roadmap.Scenario(add=("12208",)))))
+    _, report_link, pdf_link = update_document_links(view, road)
+    assert report_link == "/rapport?vue=couverture&rayon=10&scenario=32013&nom=Auch&scenario2=12208"
+    assert pdf_link == report_link + "&format=pdf"
+    body = app_module.app.server.test_client().get(report_link).get_data(as_text=True)
+    data = get_published_dataset()
+    result = data.roadmap_scenario(ViewState(tab="couverture", radius_km=10),
+                                   RoadmapOptions(), roadmap.Scenario(add=("32013",)))
+    assert body.count("Feuille de route : scénarios") == 2  # contents and page title
+    newly = format_int(result["newly_covered_population"])
+    assert f"Population nouvellement couverte : {newly}" in body
+    assert "Auch" in body and "Scénario 2" in body
+    plain = app_module.app.server.test_client().get("/rapport?rayon=10").get_data(as_text=True)
+    assert "Feuille de route" not in plain

@@ -597,4 +597,14 @@ TEXTS.update({
         'the optimum.'
     ),
     'roadmap.tt.more': '… and {n} more problems',
+    'roadmap.report.title': (
+        'Roadmap: scenarios'
+    ),
+    'roadmap.report.summary': (
+        'Population newly covered: {newly}; coverage rate {before} → {after}; zones blanches '
+        'left: {communes} communes, {pop} inhabitants.'
+    ),
+    'roadmap.report.as_of': (
+        'Network as of 31/12/{year}.'
+    ),
 })

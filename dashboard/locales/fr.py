@@ -638,4 +638,14 @@ TEXTS.update({
         "(1 − 1/e) de l'optimum."
     ),
     'roadmap.tt.more': '… et {n} autres problèmes',
+    'roadmap.report.title': (
+        'Feuille de route : scénarios'
+    ),
+    'roadmap.report.summary': (
+        'Population nouvellement couverte : {newly} ; taux de couverture {before} → {after} ;'
+        ' zones blanches restantes : {communes} communes, {pop} habitants.'
+    ),
+    'roadmap.report.as_of': (
+        'Réseau au 31/12/{year}.'
+    ),
 })

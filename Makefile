@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test data data-rebuild browser lint bench clean
+.PHONY: run test install install-test data data-rebuild browser redis lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,17 @@ browser:
 			poppler-utils; \
 	fi
 
+# Debian's redis-server for the session-store tests (they start their own on a free port).
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq redis-server; \
+	fi
+
 lint: install-test
 	$(BIN)/ruff check .
 
-test: install-test data browser lint
+test: install-test data browser redis lint
 	$(PY) -m pytest
 
 bench: data

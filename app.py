@@ -1,7 +1,12 @@
 """Observatoire des tiers-lieux d'Occitanie — the one place where the app is wired.
 
-    python app.py          # serves on 127.0.0.1:8050 (HOST and PORT override)
-    gunicorn app:server    # production
+    python app.py                      # serves on 127.0.0.1:8050 (HOST and PORT override)
+    tierslieux serve --workers 4       # production: gunicorn, sessions in Redis
+                                       # (TIERSLIEUX_REDIS_URL; see README)
+
+Wired here: the session store (Redis or in-process, from the settings), the callback error
+handler (a lost session says so; a malformed payload is « no update »), the request size
+limit and the security headers.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from dash import html
 from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
+from callbacks.background import make_job_manager
 from callbacks.routes import register_routes
+from callbacks.sessions import on_callback_error
 from dashboard import config
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import get_published_dataset, session_store
 from dashboard.figures.map import level_geojson
 from dashboard.figures.theme import register_templates
 from dashboard.indicators import LEVEL_KEYS
+from dashboard.limits import REQUEST_MAX_BYTES
 from dashboard.reference import ReferenceError_
 from dashboard.registry import RegistryFileError
 from layouts.page import PageMeta, make_layout
@@ -81,9 +89,63 @@ def serve_geojson(region: str, level: str):
     return resp
 
 
+# Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it
+# (plotly/dash#1794, plotly.js#897), dash 4.4 / plotly.js 4.1 do not — the browser tests run
+# with this policy and fail on any console error, a CSP violation included. Styles are
+# injected by the renderer ('unsafe-inline' for styles only); MapLibre runs its workers from
+# blob: URLs. The only inline script is Dash's renderer start-up, allowed by its hash.
+# Nothing comes from another origin unless a tile server is configured.
+def content_security_policy(app: dash.Dash, tiles_url: str | None = None) -> str:
+    from urllib.parse import urlsplit
+
+    extra = ""
+    if tiles_url:
+        parts = urlsplit(tiles_url.replace("{", "").replace("}", ""))
+        extra = f" {parts.scheme}://{parts.netloc}"
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self' " + " ".join(app.csp_hashes()),
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:" + extra,
+        "font-src": "'self' data:",
+        "connect-src": "'self'" + extra,
+        "worker-src": "'self' blob:",
+        "child-src": "'self' blob:",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+    return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+EMBED_PREFIX = "/embed"  # a future embeddable view: the only route a page may frame
+
+
+def add_security_headers(app: dash.Dash, tiles_url: str | None = None) -> None:
+    policy = {}
+
+    @app.server.after_request
+    def _headers(response: Response) -> Response:
+        if "csp" not in policy:
+            policy["csp"] = content_security_policy(app, tiles_url)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        csp = policy["csp"]
+        if request.path.startswith(EMBED_PREFIX):
+            csp = csp.replace("frame-ancestors 'none'", "frame-ancestors *")
+        else:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy", csp)
+        return response
+
+
 def create_app() -> dash.Dash:
+    settings = config.load_settings()
+    session_store()  # the store of uploaded data every worker shares (Redis if configured)
     register_templates()  # one plotly template per language, used by every figure
     server = Flask(__name__)
+    server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES  # refused (413) before reading
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html", "text/css", "application/javascript", "text/javascript",
         "application/json", "application/geo+json"]
@@ -95,10 +157,14 @@ def create_app() -> dash.Dash:
         compress=True,  # gzip (flask-compress): the commune GeoJSON goes from 2.1 MB to ~0.6 MB
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=on_callback_error,
+        # imports run as background jobs: threads, state in Redis or memory (no disk)
+        background_callback_manager=make_job_manager(settings),
     )
     app.index_string = INDEX
     app.layout = serve_layout
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
+    add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     return app
 

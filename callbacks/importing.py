@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import base64
 
-from dash import Input, Output, State, callback, ctx, dcc, no_update
+from dash import Input, Output, State, callback, ctx, dcc, no_update, set_props
 
-from dashboard.dataset import dataset_from_import, get_dataset, session_datasets
+from dashboard.dataset import (
+    dataset_from_import,
+    get_dataset,
+    get_published_dataset,
+    save_session_dataset,
+    session_store,
+)
 from dashboard.export import to_csv_bytes
 from dashboard.i18n import format_int, t
 from dashboard.importing.funding import import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
 from dashboard.report import REJECTED
+from dashboard.sessions import SessionEntry, SessionLost
 from layouts import ids
 from layouts.tables import make_table
 
@@ -39,6 +46,35 @@ def _summary(file, report, lang):
              rejected=int(counts.get(REJECTED, 0)))
 
 
+def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
+                           lang, progress=None):
+    """Import a file into this session's dataset (kept in the session store, never on disk).
+    The report stays on the server: the browser gets its key, a summary and the first rows.
+    ``progress(percent)`` is called between steps (a cancel stops the job there)."""
+    lang = lang or "fr"
+    step = progress or (lambda percent: None)
+    if ctx.triggered_id == ids.IMPORT_RESET:
+        session_store().drop(key)
+        return None, "", False, "", "", None
+    step(5)
+    try:
+        dataset, report, name = _import(venue_file, funding_file, venue_name, funding_name,
+                                        key, lang)
+    except ImportFileError as exc:
+        return no_update, str(exc), True, no_update, no_update, no_update
+    except SessionLost:  # funding for venues the server no longer has
+        set_props(ids.SESSION_NOTICE, {"is_open": True})
+        return None, t("session.lost", lang), True, "", "", None
+    step(85)
+    report_key = session_store().put(SessionEntry.create(name, "report", {"report": report}))
+    shown = (_summary(name, report, lang), _report_table(report, lang), report_key)
+    if dataset is None:
+        return (no_update, t("import.none_valid", lang, file=name), True, *shown)
+    step(95)  # the last point a cancel takes effect: nothing stored after it
+    session_store().drop(key)
+    return (save_session_dataset(dataset), "", False, *shown)
+
+
 @callback(
     Output(ids.DATASET_KEY, "data"),
     Output(ids.IMPORT_MESSAGE, "children"), Output(ids.IMPORT_MESSAGE, "is_open"),
@@ -48,42 +84,37 @@ def _summary(file, report, lang):
     Input(ids.IMPORT_RESET, "n_clicks"),
     State(ids.IMPORT_VENUES_UPLOAD, "filename"), State(ids.IMPORT_FUNDING_UPLOAD, "filename"),
     State(ids.DATASET_KEY, "data"), State(ids.LANG, "data"),
+    background=True, interval=500,
+    progress=[Output(ids.IMPORT_PROGRESS, "value"), Output(ids.IMPORT_PROGRESS, "label")],
+    progress_default=[0, ""],
+    running=[(Output(ids.IMPORT_PROGRESS_BOX, "style"), {}, {"display": "none"}),
+             (Output(ids.IMPORT_CANCEL, "disabled"), False, True)],
+    cancel=[Input(ids.IMPORT_CANCEL, "n_clicks")],
     prevent_initial_call=True,
 )
-def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
-                           lang):
-    lang = lang or "fr"
-    store = session_datasets()
-    if ctx.triggered_id == ids.IMPORT_RESET:
-        store.drop(key)
-        return None, "", False, "", "", None
-    current = get_dataset(key)
-    try:
-        if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
-            result = import_venues(_decode(venue_file), current.reference, file=venue_name)
-            report, name = result.report_in(lang), venue_name
-            if result.venues.empty:
-                return (no_update, t("import.none_valid", lang, file=name), True,
-                        _summary(name, report, lang), _report_table(report, lang),
-                        report.to_dict(orient="records"))
-            dataset = dataset_from_import(current.reference, result.venues,
-                                          current.registry.calls, None, name)
-        else:
-            if store.get(key) is None:
-                return no_update, t("import.no_venues", lang), True, no_update, no_update, \
-                    no_update
-            result = import_funding(_decode(funding_file), current.registry.venues,
-                                    current.registry.calls, file=funding_name)
-            report, name = result.report_in(lang), funding_name
-            dataset = dataset_from_import(current.reference, current.registry.venues,
-                                          current.registry.calls, result.funding,
-                                          current.source_label)
-    except ImportFileError as exc:
-        return no_update, str(exc), True, no_update, no_update, no_update
-    store.drop(key)
-    new_key = store.add(dataset)
-    return (new_key, "", False, _summary(name, report, lang), _report_table(report, lang),
-            report.to_dict(orient="records"))
+def run_session_import(set_progress, *args):
+    """The import as a background job (callbacks/background.py): progress bar and cancel."""
+    return update_session_dataset(*args, progress=lambda p: set_progress((p, f"{p} %")))
+
+
+def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
+    """(new dataset or None if no row is usable, report, file name); raises ImportFileError."""
+    if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
+        published = get_published_dataset()  # reference layers and calls: shared
+        result = import_venues(_decode(venue_file), published.reference, file=venue_name)
+        if result.venues.empty:
+            return None, result.report_in(lang), venue_name
+        return (dataset_from_import(published.reference, result.venues,
+                                    published.registry.calls, None, venue_name),
+                result.report_in(lang), venue_name)
+    if not key:
+        raise ImportFileError(t("import.no_venues", lang))
+    current = get_dataset(key)  # a lost key raises SessionLost: the page says so
+    result = import_funding(_decode(funding_file), current.registry.venues,
+                            current.registry.calls, file=funding_name)
+    return (dataset_from_import(current.reference, current.registry.venues,
+                                current.registry.calls, result.funding, current.source_label),
+            result.report_in(lang), funding_name)
 
 
 @callback(
@@ -92,13 +123,22 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
     State(ids.IMPORT_LAST_REPORT, "data"), State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def export_import_report(_clicks, records, lang):
-    import pandas as pd
-
-    if not records:
+def export_import_report(_clicks, report_key, lang):
+    entry = session_store().get(report_key) if report_key else None
+    if entry is None or entry.kind != "report":
+        if report_key:
+            set_props(ids.IMPORT_MESSAGE, {"children": t("import.report_gone", lang or "fr"),
+                                           "is_open": True})
         return no_update
-    frame = pd.DataFrame(records)[["source_row", "status", "detail", "venue_id"]]
+    frame = entry.tables["report"][["source_row", "status", "detail", "venue_id"]]
     return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "rapport_import.csv")
+
+
+@callback(Output(ids.SESSION_NOTICE, "is_open"), Input(ids.DATASET_KEY, "data"),
+          prevent_initial_call=True)
+def close_session_notice(key):
+    """A new import closes the « data no longer available » notice."""
+    return False if key else no_update
 
 
 @callback(
@@ -109,9 +149,8 @@ def export_import_report(_clicks, records, lang):
 )
 def update_provenance(key, lang):
     lang = lang or "fr"
-    data = get_dataset(key)
-    session = session_datasets().get(key) is not None
-    if session:
+    data = get_dataset(key)  # a lost key raises SessionLost: notice, key cleared, re-run
+    if key:
         badge, color, text, title = (t("badge.session", lang, file=data.source_label), "info",
                                      "dark", t("import.privacy", lang))
     elif data.is_demo:

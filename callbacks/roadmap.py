@@ -9,7 +9,13 @@ from dataclasses import replace
 from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
 from dashboard import roadmap_state as rs
-from dashboard.dataset import RoadmapOptions, get_dataset, session_travel_times
+from dashboard.dataset import (
+    RoadmapOptions,
+    drop_travel_times,
+    get_dataset,
+    save_travel_times,
+    session_travel_times,
+)
 from dashboard.export import to_csv_bytes
 from dashboard.figures.roadmap import (
     comparison_rows,
@@ -33,7 +39,7 @@ def roadmap_context(state_data, roadmap_data):
     """(dataset, view state, roadmap state, options, travel-time table or None)."""
     data, state = get_dataset(state_data), state_from_dict(state_data)
     road = rs.roadmap_from_dict(roadmap_data)
-    metric = session_travel_times().get(road.travel_times)
+    metric = session_travel_times(road.travel_times)
     opts = RoadmapOptions(road.candidates, road.min_population, road.year, road.minutes,
                           road.travel_times if metric is not None else None)
     return data, state, road, opts, metric
@@ -82,7 +88,7 @@ def _edit(road, trigger, value, data, lang, filename):
     if trigger == ids.ROADMAP_TT_UPLOAD:
         return _upload_travel_times(road, value, data, lang, filename)
     if trigger == ids.ROADMAP_TT_CLEAR:
-        session_travel_times().drop(road.travel_times)
+        drop_travel_times(road.travel_times)
         return replace(road, travel_times=None), None
     return road, None
 
@@ -100,7 +106,7 @@ def _upload_travel_times(road, contents, data, lang, filename):
         table = read_travel_times(_decode(contents), data.communes["insee"], name=filename)
     except TravelTimeError as exc:
         return road, t(exc.code, lang, **exc.params)
-    return replace(road, travel_times=session_travel_times().add(table)), None
+    return replace(road, travel_times=save_travel_times(table)), None
 
 
 _CONTROL_INPUTS = (
@@ -154,7 +160,7 @@ def update_roadmap_state(search, *args):
     names = [s.name for s in road.scenarios]
     return (rs.roadmap_to_dict(road), link if link != (search or "") else no_update,
             note or "", bool(note), road.candidates, road.min_population, road.year,
-            road.minutes, session_travel_times().get(road.travel_times) is None,
+            road.minutes, session_travel_times(road.travel_times) is None,
             road.scenario.name, scenario_options(names, lang), road.active)
 
 

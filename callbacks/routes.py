@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from flask import Response, abort, request, send_file
 
-from dashboard.dataset import get_published_dataset, session_datasets
+from dashboard.dataset import get_published_dataset, session_dataset
 from dashboard.filters import parse_query, to_query
 from dashboard.i18n import t
 from dashboard.portrait import make_portrait, parse_territories, region_figures, territory_query
@@ -39,7 +39,7 @@ def _dataset():
     key = request.args.get(DATASET_PARAM)
     if not key:
         return get_published_dataset()
-    data = session_datasets().get(key)
+    data = session_dataset(key)
     if data is None:
         abort(Response(t("report.session_lost", request.args.get("lang", "fr")), status=410,
                        mimetype="text/plain; charset=utf-8"))

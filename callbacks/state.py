@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from dash import Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.dataset import get_dataset
+from dashboard.dataset import get_published_dataset
 from dashboard.filters import department_of
 from dashboard.i18n import LANGS, t
 from dashboard.roadmap_state import merge_query, strip_roadmap_params
@@ -88,7 +88,7 @@ def update_view_state(search, controls, lang_clicks, reset_clicks, click, datase
     """URL → controls on load; controls, language, reset and map clicks → URL and store.
     The store also carries the key of the session's dataset, so that every panel follows an
     import."""
-    data = get_dataset(dataset_key)
+    data = get_published_dataset()  # reference, calls, year bounds: shared by every dataset
     domain, old = Domain.of(data), VIEW.from_store(current)
     first = ctx.triggered_id in (None, ids.URL) or current is None
     change = _change(ctx.triggered_id, {"search": search, "controls": controls, "click": click},

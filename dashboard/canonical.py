@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
+from dashboard.export import restore_frame
 from dashboard.pipeline import (
     VALIDATION_STEPS,
     VenueRows,
@@ -63,7 +64,7 @@ def read_table(path: Path | str, required: tuple[str, ...] = ()) -> pd.DataFrame
         raise RegistryFileError(
             f"Fichier {path} : colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}."
         )
-    return table
+    return restore_frame(table)  # cells the command line neutralised ('=…) as they were
 
 
 def _text_columns(table: pd.DataFrame, columns) -> dict[str, list[str]]:

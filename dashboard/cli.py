@@ -11,7 +11,7 @@
                        [--candidates communes|venues|both] --format json|csv
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
-    tierslieux serve [--venues …] [--funding …] [--host …] [--port …]
+    tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
     tierslieux report [--territoire NIVEAU:CODE] [--comparer NIVEAU:CODE] [same filters]
                       [--lang fr|en] --out FILE.html|FILE.pdf
 """
@@ -137,17 +137,11 @@ def cmd_data_demo(args, settings) -> int:
     return EXIT_OK
 
 
-class _Inputs:
-    """What ``coverage`` and ``suggest`` compute from: reference, all venues (as of the year
-    asked), the venues matching the filters, the measure and its threshold."""
-
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
-
-
-def _roadmap_inputs(args, settings) -> _Inputs:
-    from dashboard import coverage, indicators, roadmap
-    from dashboard.filters import ViewState, select_venues
+def _coverage_dataset(args, settings):
+    """(the dataset to measure, its view state) for the command's filters: the same
+    ``Dataset.coverage_report`` the dashboard's coverage panel calls."""
+    from dashboard.dataset import dataset_from_import
+    from dashboard.filters import ViewState
 
     layers = load_reference(settings.cache_dir, settings.region)
     venues_path = Path(args.venues) if args.venues else settings.venues_path
@@ -167,22 +161,19 @@ def _roadmap_inputs(args, settings) -> _Inputs:
         if bad:
             raise canonical.RegistryFileError(f"{option} : valeur(s) inconnue(s) : "
                                              f"{', '.join(bad)}")
-    as_of = None
-    if args.as_of is not None:
-        venues, as_of = roadmap.venues_as_of(venues, args.as_of)
-        print(t("roadmap.as_of_counts", "fr", year=args.as_of, open=as_of["open"],
-                total=as_of["venues"], undated=as_of["without_opened_year"],
-                label_undated=as_of["label_without_year"]), file=sys.stderr)
-    metric, threshold = _measure(args, layers)
-    state = ViewState(usages=tuple(args.usage), usage_mode=args.usage_mode,
-                      labels=tuple(args.label))
-    empty_funding = pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
-    reach = select_venues(venues, empty_funding, state)
-    communes = indicators.territory(layers.communes, tuple(args.departement))
-    names = dict(zip(layers.departements["code"], layers.departements["name"]))
-    return _Inputs(layers=layers, venues=venues, reach=reach, communes=communes, names=names,
-                   metric=metric, threshold=threshold, as_of=as_of,
-                   distances=coverage.commune_distances(communes, reach, metric))
+    calls = canonical.validate_calls(canonical.read_table(settings.calls_path))[0]
+    data = dataset_from_import(layers, venues, calls, None, venues_path.name)
+    state = ViewState(departements=tuple(sorted(set(args.departement))),
+                      usages=tuple(args.usage), usage_mode=args.usage_mode,
+                      labels=tuple(args.label), radius_km=args.radius_km,
+                      k=getattr(args, "k", 10))
+    return data, state
+
+
+def _write_csv(frame, stream=None) -> None:
+    from dashboard.export import write_csv  # formulas neutralised, as browser exports do
+
+    write_csv(frame, stream or sys.stdout)
 
 
 def _measure(args, layers):
@@ -206,45 +197,67 @@ def _measure(args, layers):
     return table, float(minutes)
 
 
-def _write_csv(frame, stream=None) -> None:
-    frame.to_csv(stream or sys.stdout, index=False, lineterminator="\n")
+def _roadmap_inputs(args, settings):
+    """(dataset, view state, roadmap options, measure) for ``coverage`` and ``suggest``: the
+    Dataset methods the coverage panel calls."""
+    from dashboard.dataset import RoadmapOptions
+
+    data, state = _coverage_dataset(args, settings)
+    metric, threshold = _measure(args, data.reference)
+    opts = RoadmapOptions(candidates=getattr(args, "candidates", "communes"),
+                          min_population=getattr(args, "min_population", 1000),
+                          year=args.as_of, minutes=threshold if metric is not None else 20,
+                          travel_times=metric.source if metric is not None else None)
+    if args.as_of is not None:
+        counts = data.roadmap_venues(state, args.as_of)[2]
+        print(t("roadmap.as_of_counts", "fr", year=args.as_of, open=counts["open"],
+                total=counts["venues"], undated=counts["without_opened_year"],
+                label_undated=counts["label_without_year"]), file=sys.stderr)
+    return data, state, opts, metric
 
 
-def _unit_key(inputs) -> str:
-    return "minutes" if inputs.metric is not None else "radius_km"
+def _unit_key(metric) -> str:
+    return "minutes" if metric is not None else "radius_km"
+
+
+def _scenario(args, data):
+    from dashboard import roadmap
+
+    tokens = list(args.add_site or []) + ["-" + s for s in (args.remove_site or [])]
+    add, remove, ignored = roadmap.parse_sites(tokens, data.communes["insee"],
+                                               data.registry.venues["venue_id"])
+    if ignored:
+        raise canonical.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
+                                            sites=", ".join(ignored)))
+    return roadmap.Scenario(add=add, remove=remove)
 
 
 def cmd_coverage(args, settings) -> int:
-    from dashboard import coverage, roadmap
-
-    inputs = _roadmap_inputs(args, settings)
-    layers, dist, names = inputs.layers, inputs.distances, inputs.names
-    scenario = _scenario(args, inputs)
-    baseline = None
-    if not scenario.is_empty:
-        network = roadmap.scenario_network(inputs.reach, inputs.venues, layers.communes,
-                                           scenario)
-        baseline = coverage.coverage_summary(dist, inputs.threshold, names)
-        dist = coverage.commune_distances(inputs.communes, network, inputs.metric)
-    summary = coverage.coverage_summary(dist, inputs.threshold, names)
+    data, state, opts, metric = _roadmap_inputs(args, settings)
+    scenario = _scenario(args, data)
+    result = None if scenario.is_empty else data.roadmap_scenario(state, opts, scenario, metric)
+    summary = (result["after"] if result else
+               data.roadmap_coverage(state, opts, metric).summary)
+    threshold = opts.minutes if metric is not None else args.radius_km
     if args.format == "json":
         extra = {}
-        if baseline is not None:
-            extra["baseline"] = baseline
-            extra["sites_added"] = list(scenario.add)
-            extra["sites_removed"] = list(scenario.remove)
-        if inputs.metric is not None:
-            extra["travel_times"] = inputs.metric.source
-        if inputs.as_of is not None:
-            extra["as_of"] = inputs.as_of
+        if result:
+            extra.update(baseline=result["before"], sites_added=list(scenario.add),
+                         sites_removed=list(scenario.remove))
+        if metric is not None:
+            extra["travel_times"] = metric.source
+        if args.as_of is not None:
+            extra["as_of"] = data.roadmap_venues(state, args.as_of)[2]
         print(json.dumps({**summary, **extra}, ensure_ascii=False))
         return EXIT_OK
-    scope_name = layers.summary.get("region_name", "")
-    if args.departement:
-        scope_name = ", ".join(names[d] for d in sorted(args.departement))
-    if baseline is not None:
-        cmp = roadmap.compare_scenario(inputs.distances, dist, inputs.threshold, names)
-        table = roadmap.scenario_rows(cmp, settings.region, scope_name)
+    names = data.names("departement")
+    scope_name = data.reference.summary.get("region_name", "")
+    if state.departements:
+        scope_name = ", ".join(names[d] for d in state.departements)
+    if result:
+        table = result["rows"].copy()
+        table["name"] = [scope_name if s == "region" else n
+                         for s, n in zip(table["scope"], table["name"])]
         for col in ("rate_before", "rate_after"):
             table[col] = table[col].round(6)
     else:
@@ -253,55 +266,26 @@ def cmd_coverage(args, settings) -> int:
         rows += [{"scope": "departement", **d} for d in summary["departments"]]
         table = pd.DataFrame(rows)
         table["coverage_rate"] = table["coverage_rate"].round(6)
-    table.insert(0, _unit_key(inputs), inputs.threshold if inputs.metric is not None
-                 else args.radius_km)
+    table.insert(0, _unit_key(metric), threshold)
     _write_csv(table)
     return EXIT_OK
 
 
-def _scenario(args, inputs):
-    from dashboard import roadmap
-
-    tokens = list(args.add_site or []) + ["-" + s for s in (args.remove_site or [])]
-    add, remove, ignored = roadmap.parse_sites(tokens, inputs.layers.communes["insee"],
-                                               inputs.venues["venue_id"])
-    if ignored:
-        raise canonical.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
-                                           sites=", ".join(ignored)))
-    return roadmap.Scenario(add=add, remove=remove)
-
-
 def cmd_suggest(args, settings) -> int:
-    from dashboard import roadmap
-
-    inputs = _roadmap_inputs(args, settings)
-    candidates = roadmap.candidate_sites(args.candidates, inputs.distances,
-                                         inputs.layers.communes, inputs.reach, inputs.venues,
-                                         args.min_population)
-    sugg = roadmap.suggest(inputs.distances, inputs.layers.communes, candidates,
-                           inputs.threshold, args.k, metric=inputs.metric)
+    data, state, opts, metric = _roadmap_inputs(args, settings)
+    sugg = data.roadmap_coverage(state, opts, metric).suggestions
     cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
             "cumulative"]
     if args.candidates != "communes":
         cols = ["rank", "kind", "venue_id"] + cols[1:]
     if args.format == "json":
-        items = []
-        for row in sugg.to_dict(orient="records"):
-            item = {k: row[k] for k in cols}
-            item["kind"] = row["kind"]
-            if row["kind"] == "venue":
-                item["venue_id"] = row["venue_id"]
-            else:
-                item.pop("venue_id", None)
-            item["covered_insee"] = row["covered_insee"]
-            item["alternatives"] = [_alternative_item(a) for a in row["alternatives"]]
-            items.append(item)
-        head = {_unit_key(inputs): inputs.threshold if inputs.metric is not None
-                else args.radius_km}
-        if inputs.metric is not None:
-            head["travel_times"] = inputs.metric.source
+        head = {_unit_key(metric): opts.minutes if metric is not None else args.radius_km}
+        if metric is not None:
+            head["travel_times"] = metric.source
         print(json.dumps({**head, "k": args.k, "min_population": args.min_population,
-                          "candidates": args.candidates, "suggestions": items},
+                          "candidates": args.candidates,
+                          "suggestions": [_suggestion_item(r, cols) for r in
+                                          sugg.to_dict(orient="records")]},
                          ensure_ascii=False, default=int))
     else:
         table = sugg[cols].copy()
@@ -311,6 +295,16 @@ def cmd_suggest(args, settings) -> int:
         _write_csv(table[cols] if args.candidates == "communes" and not args.details
                    else table)
     return EXIT_OK
+
+
+def _suggestion_item(row: dict, cols: list[str]) -> dict:
+    item = {k: row[k] for k in cols if k != "venue_id"}
+    item["kind"] = row["kind"]
+    if row["kind"] == "venue":
+        item["venue_id"] = row["venue_id"]
+    item["covered_insee"] = row["covered_insee"]
+    item["alternatives"] = [_alternative_item(a) for a in row["alternatives"]]
+    return item
 
 
 def _alternative_item(alt: dict) -> dict:
@@ -336,12 +330,12 @@ def _read_mapping(path: str | None) -> dict | None:
 
 def _write_outputs(args, canonical, report) -> None:
     if args.out:
-        canonical.to_csv(args.out, index=False, lineterminator="\n")
+        _write_csv(canonical, args.out)
         print(f"registre écrit : {args.out}")
     if args.report:
         if "source_row" in report.columns:  # funding: the pipeline's own report
             report = report[["source_row", "status", "detail", "venue_id"]]
-        report.to_csv(args.report, index=False, lineterminator="\n")
+        _write_csv(report, args.report)
         print(f"rapport écrit : {args.report}")
 
 
@@ -373,7 +367,7 @@ def cmd_import_venues(args, settings) -> int:
         print(f"correspondance écrite : {args.save_mapping}")
     if args.out and len(result.aside.columns) > 1:
         aside = Path(args.out).with_name(Path(args.out).stem + "-colonnes-non-reconnues.csv")
-        result.aside.to_csv(aside, index=False, lineterminator="\n")
+        _write_csv(result.aside, aside)
         print(f"colonnes non reconnues : {aside}")
     return EXIT_OK
 
@@ -401,6 +395,43 @@ def cmd_import_funding(args, settings) -> int:
     return EXIT_OK
 
 
+# gunicorn's worker timeout. The slowest legitimate request is the upload of a file at the
+# limit on a slow line (20 MB base64-encoded ≈ 27 MB: about 110 s at 2 Mbit/s); computations
+# take under 2 s (measured: a worker's first request, a cold coverage panel at R = 50 km and
+# k = 20: 0.5 s), imports run as background jobs. Behind a buffering proxy (nginx) it could
+# be 30 s.
+SERVE_TIMEOUT_S = 180
+
+
+def _serve_refusal(settings, workers: int) -> str | None:
+    if workers < 1:
+        return "--workers : au moins 1."
+    if workers > 1 and not settings.redis_url:
+        return (f"{workers} processus sans magasin de sessions partagé : chaque processus "
+                "aurait ses propres données importées et un utilisateur verrait tantôt les "
+                "siennes, tantôt celles publiées. Définissez TIERSLIEUX_REDIS_URL "
+                "(par exemple redis://127.0.0.1:6379/0) ou lancez avec --workers 1.")
+    if settings.redis_url:
+        from dashboard.sessions import RedisSessionStore
+
+        try:
+            RedisSessionStore(settings.redis_url).ping()
+        except Exception as exc:  # noqa: BLE001 — any connection problem, said in French
+            return f"Redis injoignable à {settings.redis_url} : {exc}"
+    return None
+
+
+def gunicorn_argv(settings, workers: int) -> list[str]:
+    """The gunicorn command ``serve`` runs (the app is imported by gunicorn, not here)."""
+    return [sys.executable, "-m", "gunicorn", "app:server",
+            "--chdir", str(config.PROJECT_DIR),
+            "--bind", f"{settings.host}:{settings.port}",
+            "--workers", str(workers),
+            "--timeout", str(SERVE_TIMEOUT_S), "--graceful-timeout", "30",
+            "--access-logfile", "-", "--access-logformat",
+            '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms']
+
+
 def cmd_serve(args, settings) -> int:
     import os
 
@@ -409,6 +440,10 @@ def cmd_serve(args, settings) -> int:
         if value:
             os.environ[key] = str(value)
     settings = config.load_settings()
+    refusal = _serve_refusal(settings, args.workers)
+    if refusal:
+        print(f"Erreur : {refusal}", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:  # fail early, in French, on a registry that cannot be used
         from dashboard.dataset import load_dataset
 
@@ -416,10 +451,10 @@ def cmd_serve(args, settings) -> int:
     except (canonical.RegistryFileError, ReferenceError_) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    import app as app_module
-
-    app_module.app.run(host=settings.host, port=settings.port, debug=False)
-    return EXIT_OK
+    argv = gunicorn_argv(settings, args.workers)
+    sys.stdout.flush()
+    os.execv(argv[0], argv)  # this process becomes gunicorn (signals reach it directly)
+    return EXIT_OK  # not reached
 
 
 def cmd_report(args, settings) -> int:
@@ -550,6 +585,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--funding")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processus gunicorn (plus d'un : TIERSLIEUX_REDIS_URL requis)")
     serve.set_defaults(func=cmd_serve)
 
     rep = sub.add_parser("report", help="rapport autonome (HTML ou PDF) pour des filtres")

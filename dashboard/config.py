@@ -9,6 +9,9 @@
 | ``TIERSLIEUX_CALLS`` | calls for projects | ``data/calls.csv`` |
 | ``TIERSLIEUX_TILES_URL`` | optional raster tile URL template (online use only) | none |
 | ``HOST`` / ``PORT`` | where ``python app.py`` listens | ``127.0.0.1`` / ``8050`` |
+| ``TIERSLIEUX_REDIS_URL`` | shared session store, needed by several workers | in-process |
+| ``TIERSLIEUX_SESSION_TTL`` | seconds an upload stays after its last use | ``28800`` (8 h) |
+| ``TIERSLIEUX_SESSION_MEMORY_MB`` | bound of the in-process session store | ``512`` |
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class Settings:
     tiles_url: str | None
     host: str
     port: int
+    redis_url: str | None = None
+    session_ttl: int = 8 * 3600
+    session_memory_bytes: int = 512 * 1024 * 1024
 
     @property
     def is_demo(self) -> bool:
@@ -52,6 +58,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         tiles_url=env.get("TIERSLIEUX_TILES_URL") or None,
         host=env.get("HOST") or "127.0.0.1",
         port=int(env.get("PORT") or 8050),
+        redis_url=env.get("TIERSLIEUX_REDIS_URL") or None,
+        session_ttl=int(env.get("TIERSLIEUX_SESSION_TTL") or 8 * 3600),
+        session_memory_bytes=int(float(env.get("TIERSLIEUX_SESSION_MEMORY_MB") or 512)
+                                 * 1024 * 1024),
     )
 
 

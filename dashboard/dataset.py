@@ -1,33 +1,38 @@
 """A loaded dataset (reference layers + validated registry) and its cached views.
 
 ``load_dataset`` reads files; ``Dataset.view`` computes what every panel needs for one filter
-state and keeps the last results (a small LRU per dataset), so a level or language change
-re-uses the aggregates of the same filters.
+state and keeps the last results (a ``ViewCache``, one per dataset), so a level or language
+change re-uses the aggregates of the same filters.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import config, coverage, indicators
+from dashboard.cache import ViewCache
 from dashboard.canonical import load_registry
 from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry
+from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
 
 __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
-           "SessionDatasets", "session_datasets", "get_dataset", "dataset_from_import",
-           "RoadmapOptions", "session_travel_times"]
+           "session_store", "save_session_dataset", "session_dataset", "get_dataset",
+           "dataset_from_import", "SessionLost", "RoadmapOptions", "save_travel_times",
+           "session_travel_times", "drop_travel_times"]
 
-_VIEW_CACHE_SIZE = 64
+# views, level aggregates, reach selections, distances and coverage reports of one dataset
+_VIEW_CACHE_ITEMS = 192
+_VIEW_CACHE_BYTES = 256 * 1024 * 1024  # a large upload's selections are not kept by the 192
+# session datasets a worker keeps built (derived from the store, rebuilt on a miss)
+_SESSION_DATASETS = 8
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,9 @@ class Dataset:
     source_label: str
     is_demo: bool
     tiles_url: str | None = None
-    _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _levels: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _reach: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    cache: ViewCache = field(
+        default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS, _VIEW_CACHE_BYTES), repr=False,
+        compare=False)
 
     @functools.cached_property
     def recorded(self) -> frozenset[str]:
@@ -131,7 +135,7 @@ class Dataset:
             )
 
         key = ("coverage", min_population, state.radius_km, state.k) + state.filter_key()
-        return self._cached(self._reach, key, compute)
+        return self.cache.get_or_compute(key, compute)
 
     # ----------------------------------------------------------------- roadmap (issue 14)
 
@@ -147,7 +151,7 @@ class Dataset:
             reach = select_venues(venues, reg.funding, replace(state, departements=()))
             return venues, reach, counts
 
-        return self._cached(self._reach, ("roadmap_venues", year) + state.reach_key(), compute)
+        return self.cache.get_or_compute(("roadmap_venues", year) + state.reach_key(), compute)
 
     def roadmap_coverage(self, state: ViewState, opts: RoadmapOptions,
                          metric=None) -> CoverageReport:
@@ -175,7 +179,7 @@ class Dataset:
 
         key = ("roadmap", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
-        return self._cached(self._reach, key, compute)
+        return self.cache.get_or_compute(key, compute)
 
     @staticmethod
     def _threshold(state: ViewState, opts: RoadmapOptions, metric) -> float:
@@ -205,7 +209,7 @@ class Dataset:
 
         key = ("scenario", opts, scenario.add, scenario.remove,
                self._threshold(state, opts, metric), state.filter_key())
-        return self._cached(self._reach, key, compute)
+        return self.cache.get_or_compute(key, compute)
 
     def roadmap_timeline(self, state: ViewState, opts: RoadmapOptions, metric=None):
         """(coverage by year, contribution of each wave, counts of undated venues): the
@@ -234,19 +238,7 @@ class Dataset:
             return by_year, waves, counts
 
         key = ("timeline", opts, self._threshold(state, opts, metric)) + state.filter_key()
-        return self._cached(self._reach, key, compute)
-
-    def _cached(self, cache: OrderedDict, key, compute):
-        with self._lock:
-            if key in cache:
-                cache.move_to_end(key)
-                return cache[key]
-        value = compute()
-        with self._lock:
-            cache[key] = value
-            while len(cache) > _VIEW_CACHE_SIZE:
-                cache.popitem(last=False)
-        return value
+        return self.cache.get_or_compute(key, compute)
 
     def view(self, state: ViewState) -> View:
         """Selected venues, grants, territory communes and key figures for ``state``."""
@@ -258,7 +250,7 @@ class Dataset:
             kpis = indicators.compute_kpis(venues, funding, communes)
             return View(state, venues, funding, communes, kpis)
 
-        return self._cached(self._views, state.filter_key(), compute)
+        return self.cache.get_or_compute(("view",) + state.filter_key(), compute)
 
     def level_values(self, state: ViewState, level: str) -> pd.DataFrame:
         """Per-territory aggregates of the state's selection at ``level`` (cached)."""
@@ -267,7 +259,7 @@ class Dataset:
             return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
                                               reach_venues=self.reach_venues(state))
 
-        return self._cached(self._levels, (state.filter_key(), level), compute)
+        return self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
 
     def reach_venues(self, state: ViewState) -> pd.DataFrame:
         """Venues matching every filter but the departments: those that can serve a commune
@@ -276,7 +268,7 @@ class Dataset:
             reg = self.registry
             return select_venues(reg.venues, reg.funding, replace(state, departements=()))
 
-        return self._cached(self._reach, ("venues",) + state.reach_key(), compute)
+        return self.cache.get_or_compute(("venues",) + state.reach_key(), compute)
 
     def distances(self, state: ViewState) -> pd.DataFrame:
         """Distance from each commune of the territory to its nearest reachable venue."""
@@ -284,7 +276,7 @@ class Dataset:
             communes = indicators.territory(self.reference.communes, state.departements)
             return coverage.commune_distances(communes, self.reach_venues(state))
 
-        return self._cached(self._reach, ("distances",) + state.filter_key(), compute)
+        return self.cache.get_or_compute(("distances",) + state.filter_key(), compute)
 
 
 def load_dataset(settings: config.Settings) -> Dataset:
@@ -301,57 +293,98 @@ def get_published_dataset() -> Dataset:
     return load_dataset(config.load_settings())
 
 
-class SessionDatasets:
-    """Datasets uploaded by one browser session each, kept in memory only (never written to
-    disk), under an unguessable key; the least recently used are dropped past ``capacity``."""
+@functools.lru_cache(maxsize=1)
+def session_store() -> SessionStore:
+    """The store of uploaded tables chosen by the settings (Redis when
+    ``TIERSLIEUX_REDIS_URL`` is set); app.py asks for it at start."""
+    return make_session_store(config.load_settings())
 
-    def __init__(self, capacity: int = 16):
-        self.capacity = capacity
-        self._items: OrderedDict[str, Dataset] = OrderedDict()
-        self._lock = threading.Lock()
 
-    def add(self, dataset: Dataset) -> str:
-        import secrets
+@functools.lru_cache(maxsize=1)
+def _session_datasets() -> ViewCache:
+    """Datasets this worker has built from session entries, by content digest: a key whose
+    tables are the same on every worker gives the same dataset (and its cached views)."""
+    return ViewCache(max_items=_SESSION_DATASETS)
 
-        key = secrets.token_urlsafe(24)
-        with self._lock:
-            self._items[key] = dataset
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-        return key
 
-    def get(self, key: str | None) -> Dataset | None:
-        if not key:
-            return None
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+def save_session_dataset(dataset: Dataset) -> str:
+    """Store the user's validated tables (never the shared reference layers); the new key."""
+    tables = {"venues": dataset.registry.venues}
+    if len(dataset.registry.funding):
+        tables["funding"] = dataset.registry.funding
+    return session_store().put(SessionEntry.create(dataset.source_label, "dataset", tables))
+
+
+def session_dataset(key) -> Dataset | None:
+    """The dataset of a session key, or ``None`` if the store does not know the key."""
+    entry = session_store().get(key)
+    if entry is None or entry.kind != "dataset":
+        return None
+    published = get_published_dataset()
+    return _session_datasets().get_or_compute(entry.digest, lambda: dataset_from_import(
+        published.reference, entry.tables["venues"], published.registry.calls,
+        entry.tables.get("funding"), entry.label))
+
+
+def save_travel_times(table) -> str:
+    """Keep a session's travel-time table (``traveltimes.TravelTimes``) in the session store
+    (Redis when configured: every worker reaches it); the new key."""
+    import json
+
+    problems = pd.DataFrame({
+        "code": [p[0] for p in table.problems],
+        "row": pd.array([p[1] for p in table.problems], dtype="Int64"),
+        "column": [p[2] or "" for p in table.problems],
+        "params": [json.dumps(p[3], ensure_ascii=False) for p in table.problems]})
+    tables = {"pairs": table.table, "problems": problems,
+              "missing": pd.DataFrame({"insee": list(table.communes_missing)}),
+              "rows": pd.DataFrame({"rows_read": [table.rows_read]})}
+    return session_store().put(SessionEntry.create(table.source, "traveltimes", tables))
+
+
+def session_travel_times(key):
+    """The travel-time table of a session key (``None`` when there is none or the store lost
+    it: the caller says so)."""
+    import json
+
+    from dashboard.traveltimes import TravelTimes
+
+    if not key:
+        return None
+    entry = session_store().get(key)
+    if entry is None or entry.kind != "traveltimes":
         return None
 
-    def drop(self, key: str | None) -> None:
-        with self._lock:
-            self._items.pop(key or "", None)
+    def build():
+        p = entry.tables["problems"]
+        problems = tuple((c, None if pd.isna(r) else int(r), col or None, json.loads(par))
+                         for c, r, col, par in zip(p["code"], p["row"], p["column"],
+                                                   p["params"]))
+        return TravelTimes(table=entry.tables["pairs"], source=entry.label,
+                           rows_read=int(entry.tables["rows"]["rows_read"].iloc[0]),
+                           problems=problems,
+                           communes_missing=tuple(entry.tables["missing"]["insee"]))
+
+    return _session_datasets().get_or_compute(("traveltimes", entry.digest), build)
 
 
-@functools.lru_cache(maxsize=1)
-def session_datasets() -> SessionDatasets:
-    return SessionDatasets()
-
-
-@functools.lru_cache(maxsize=1)
-def session_travel_times() -> SessionDatasets:
-    """Travel-time tables uploaded by one session each (same store as uploaded datasets:
-    memory only, unguessable keys, least recently used dropped)."""
-    return SessionDatasets(capacity=8)
+def drop_travel_times(key) -> None:
+    if key:
+        session_store().drop(key)
 
 
 def get_dataset(key: str | dict | None = None) -> Dataset:
     """The session's uploaded dataset for ``key`` (or a view-state dict holding it under
-    ``dataset``), else the published one."""
+    ``dataset``); the published one when there is no key. A key the server no longer knows
+    raises ``SessionLost``: the caller tells the user, never shows other data in its place."""
     if isinstance(key, dict):
         key = key.get("dataset")
-    return session_datasets().get(key) or get_published_dataset()
+    if key is None or key == "":
+        return get_published_dataset()
+    data = session_dataset(key)
+    if data is None:
+        raise SessionLost(str(key)[:64])
+    return data
 
 
 def dataset_from_import(reference: ReferenceLayers, venues: pd.DataFrame, calls: pd.DataFrame,

@@ -116,6 +116,12 @@ IMPORT_REPORT_DOWNLOAD = "import-report-download"
 IMPORT_REPORT_EXPORT = "import-report-export"
 IMPORT_LAST_REPORT = "import-last-report"
 
+# shown when this tab's uploaded dataset is no longer on the server (callbacks/sessions.py)
+SESSION_NOTICE = "session-notice"
+IMPORT_PROGRESS = "import-progress"
+IMPORT_PROGRESS_BOX = "import-progress-box"
+IMPORT_CANCEL = "import-cancel"
+
 # issue 13: documents that leave the dashboard (links in the header)
 PRESENTATION_LINK = "header-presentation-link"
 REPORT_LINK = "header-report-link"

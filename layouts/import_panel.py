@@ -5,14 +5,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.limits import UPLOAD_MAX_BYTES
 from layouts import ids
 from layouts.text import i18n_text as _text
 
-__all__ = ["make_import_panel", "UPLOAD_MAX_BYTES"]
-
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["make_import_panel", "make_session_notice", "UPLOAD_MAX_BYTES"]
 
 
+def make_session_notice(lang: str = "fr"):
+    """Opened when this tab's uploaded data are no longer on the server (callbacks/sessions)."""
+    return dbc.Alert(_text("session.lost", lang), id=ids.SESSION_NOTICE, color="warning",
+                     is_open=False, dismissable=True, className="py-2 my-2")
 
 
 def _upload(upload_id: str, title_key: str, lang: str):
@@ -34,6 +37,13 @@ def make_import_panel(lang: str = "fr"):
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(_upload(ids.IMPORT_VENUES_UPLOAD, "import.venues_title", lang), md=6),
             dbc.Col(_upload(ids.IMPORT_FUNDING_UPLOAD, "import.funding_title", lang), md=6),
+        ]),
+        html.Div(id=ids.IMPORT_PROGRESS_BOX, style={"display": "none"},
+                 className="d-flex gap-2 align-items-center mb-2", children=[
+            dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, max=100, striped=True,
+                         animated=True, className="flex-grow-1", style={"height": "1.2rem"}),
+            dbc.Button(_text("import.cancel", lang), id=ids.IMPORT_CANCEL, size="sm",
+                       color="outline-danger", disabled=True),
         ]),
         dbc.Alert(id=ids.IMPORT_MESSAGE, is_open=False, color="danger", className="py-2"),
         html.Div(id=ids.IMPORT_SUMMARY, className="mb-2", **{"aria-live": "polite"}),

@@ -26,7 +26,7 @@ from dashboard.viewstate import (
 from layouts import ids
 from layouts.coverage import make_coverage_panel
 from layouts.document_links import make_document_links
-from layouts.import_panel import make_import_panel
+from layouts.import_panel import make_import_panel, make_session_notice
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
 from layouts.text import i18n_text as _text
 
@@ -200,6 +200,7 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
         _header(meta, lang),
         dbc.Alert(id=ids.URL_NOTICE, color="warning", is_open=False, dismissable=True,
                   className="py-2 my-2"),
+        make_session_notice(lang),
         dbc.Row(className="g-3 mt-1", children=[
             dbc.Col(_sidebar(meta, lang), lg=3, xxl=2),
             dbc.Col(lg=9, xxl=10, children=[

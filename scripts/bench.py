@@ -53,9 +53,7 @@ def median_ms(func, repeat: int) -> float:
 
 
 def clear_caches():
-    data = get_published_dataset()
-    data._views.clear()
-    data._levels.clear()
+    get_published_dataset().cache.clear()
 
 
 def in_context(func, *args, trigger):
@@ -144,11 +142,22 @@ def main() -> int:
         data.coverage_report(ViewState(tab="couverture", radius_km=10 + i % 20, k=10))
     rows.append(("whole coverage panel (distances, rates, zones, 10 suggestions)",
                  median_ms(coverage_panel, n)))
+    from dashboard.sessions import SessionEntry, frame_from_bytes, frame_to_bytes
+
+    tables = {"venues": data.registry.venues, "funding": data.registry.funding}
+    rows.append(("session entry → Parquet (400 venues + grants, what Redis stores)", median_ms(
+        lambda i: SessionEntry.create("x.csv", "dataset", tables), n)))
+    blob = frame_to_bytes(data.registry.venues)
+    rows.append((f"Parquet → venues table ({len(blob):,} bytes)", median_ms(
+        lambda i: frame_from_bytes(blob), n)))
     width = max(len(r[0]) for r in rows)
     print("Server time per callback (ms, median)")
     for name, ms in rows:
         print(f"  {name:<{width}}  {ms:8.1f}")
-    print(f"  ratio Patch / whole figure: {patch_ms / full_ms:.2f}\n")
+    print(f"  ratio Patch / whole figure: {patch_ms / full_ms:.2f}")
+    stats = data.cache.stats()
+    print(f"  view cache: {stats['items']} items, {stats['bytes']:,} bytes, "
+          f"{stats['hits']} hits, {stats['misses']} misses\n")
 
     # ---------------------------------------------------------------- bytes
     client = app_module.server.test_client()

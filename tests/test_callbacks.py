@@ -24,7 +24,7 @@ from callbacks.state import update_view_state
 from callbacks.venues import export_venues, highlight_selected_venue, update_venue_rows
 from dashboard import config
 from dashboard import coverage as cov
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import SessionLost, get_published_dataset, session_store
 from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
 from dashboard.viewstate import VIEW, Domain
@@ -326,7 +326,8 @@ def test_an_upload_switches_this_session_only(occitanie):
         triggered=ids.IMPORT_VENUES_UPLOAD)
     assert key and show is False
     assert "3 lignes lues — 0 acceptées, 2 réparées, 1 rejetées" in summary
-    assert [r["status"] for r in records] == ["repaired", "repaired", "rejected"]
+    report = session_store().get(records).tables["report"]  # the report stays server-side
+    assert list(report["status"]) == ["repaired", "repaired", "rejected"]
     mine = update_kpis({**state_to_dict(ViewState()), "dataset": key})
     assert mine[:2] == ("2", "1")
     assert update_kpis(state_to_dict(ViewState()))[:2] == ("400", "120")  # others: published
@@ -343,7 +344,9 @@ def test_an_upload_switches_this_session_only(occitanie):
     reset = run_in_context(update_session_dataset, None, None, 1, None, None, key2, "fr",
                            triggered=ids.IMPORT_RESET)
     assert reset[0] is None
-    assert update_kpis({**state_to_dict(ViewState()), "dataset": key2})[0] == "400"
+    assert update_kpis(state_to_dict(ViewState()))[0] == "400"
+    with pytest.raises(SessionLost):  # a dropped key is never silently the published data
+        update_kpis({**state_to_dict(ViewState()), "dataset": key2})
 
 
 def test_an_unreadable_upload_says_why_and_keeps_the_data(occitanie):

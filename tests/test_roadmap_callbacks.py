@@ -162,7 +162,7 @@ def test_year_and_travel_times_through_the_callbacks(occitanie):
     assert "ligne 4, colonne destination_insee" in measure
     assert as_of.startswith("Situation au 31/12/2015")
     data = get_published_dataset()
-    tt = session_travel_times().get(store["travel_times"])
+    tt = session_travel_times(store["travel_times"])
     report = data.roadmap_coverage(ViewState(tab="couverture"),
                                    RoadmapOptions(year=2015, minutes=20,
                                                   travel_times=store["travel_times"]), tt)
@@ -201,10 +201,10 @@ def test_timeline_of_a_registry_without_years_says_so(occitanie, real_registry_p
     by_year, waves, counts = imported.roadmap_timeline(ViewState(), RoadmapOptions())
     assert by_year.empty and counts["without_opened_year"] == len(venues)
     assert waves["wave_id"].tolist() == [""]  # no call, no label year: one row, outside waves
-    from dashboard.dataset import session_datasets
+    from dashboard.dataset import save_session_dataset
 
     view = {**state_to_dict(ViewState(tab="couverture", lang=lang)),
-            "dataset": session_datasets().add(imported)}
+            "dataset": save_session_dataset(imported)}
     fig, _ = update_roadmap_timeline(view, rs.roadmap_to_dict(rs.RoadmapState()))
     assert len(fig.data) == 0
     note = fig.layout.annotations[0].text

@@ -11,7 +11,12 @@ from callbacks.hybridation import update_hybridation
 from callbacks.kpis import update_kpis
 from callbacks.venues import update_venue_rows
 from dashboard.completeness import recorded_fields
-from dashboard.dataset import dataset_from_import, get_published_dataset, session_datasets
+from dashboard.dataset import (
+    dataset_from_import,
+    get_published_dataset,
+    save_session_dataset,
+    session_dataset,
+)
 from dashboard.filters import ViewState, state_to_dict
 
 NO_GRANT = pd.DataFrame({"venue_id": [], "call_id": [], "amount_eur": []})
@@ -25,7 +30,7 @@ def _bare_registry_key() -> str:
                                               label_year=pd.NA, opened_year=pd.NA)
     data = dataset_from_import(published.reference, venues, published.registry.calls, None,
                                "recensement.csv")
-    return session_datasets().add(data)
+    return save_session_dataset(data)
 
 
 def _state(tab: str, key: str) -> dict:
@@ -84,7 +89,7 @@ def test_slides_and_fact_sheets_say_not_recorded_too(occitanie):
     from dashboard.report_html import _figure_rows
     from dashboard.slides import build_slides, document_meta
 
-    data = session_datasets().get(_bare_registry_key())
+    data = session_dataset(_bare_registry_key())
     state = ViewState()
     _, slides = build_slides(data, state, geojson=lambda level: {"type": "FeatureCollection",
                                                                   "features": []})

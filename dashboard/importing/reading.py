@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.export import restore_frame
 from dashboard.i18n import t
 from dashboard.importing.columns import header_score
 from dashboard.importing.inference import looks_like_data
@@ -36,6 +37,7 @@ from dashboard.importing.workbook import (
     list_sheets,
     sheet_rows,
 )
+from dashboard.limits import check_file
 
 __all__ = ["ImportFileError", "RawTable", "ReadOptions", "read_table_any", "MAX_BYTES",
            "HEADER_SCAN_ROWS"]
@@ -177,7 +179,7 @@ def _frame_from_rows(rows: list[list[str]], lines: list[int], file: str,
             cells = cells[:len(names) - 1] + [",".join(cells[len(names) - 1:])]
         data.append(cells + [""] * (len(names) - len(cells)))
         numbers.append(line)
-    frame = pd.DataFrame(data, columns=names, dtype=object)
+    frame = restore_frame(pd.DataFrame(data, columns=names, dtype=object))  # '=… as exported
     frame.insert(0, "source_row", numbers)
     return frame, (lines[h] if h >= 0 else 0)
 
@@ -303,6 +305,7 @@ def read_table_any(source: Path | str | bytes, file: str | None = None,
         raise _fail("too_big", file, size=len(data) // 1_000_000, limit=MAX_BYTES // 1_000_000)
     if not data.strip():
         raise _fail("empty", file)
+    check_file(data, file)  # limits checked before anything is decompressed or parsed
     fmt = _detect_format(data)
     if fmt == "binary":
         raise _fail("unknown_format", file)

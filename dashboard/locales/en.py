@@ -178,7 +178,8 @@ TEXTS: dict[str, str] = {
     ),
     'import.privacy': (
         'Your files serve this browser session only: they are neither shown to other users nor '
-        'saved on the server.'
+        'saved to disk; the server keeps the validated data in memory and deletes them a few '
+        'hours after their last use.'
     ),
     'import.help': (
         'Columns recognised in French or English (Name, Postcode, City, INSEE code, Latitude, '
@@ -214,6 +215,14 @@ TEXTS: dict[str, str] = {
     'loading': 'Loading…',
     'rows_read.one': '{n} row read',
     'rows_read.other': '{n} rows read',
+    'session.lost': (
+        'Your data are no longer available on the server — import the file again. The '
+        'dashboard now shows the published data.'
+    ),
+    'import.report_gone': (
+        'This import report is no longer available on the server: import the file again.'
+    ),
+    'import.cancel': 'Cancel the import',
     # canonical template (import tab)
     'template.sheet.help': 'Read me',
     'template.sheet.venues': 'Venues',
@@ -371,6 +380,13 @@ TEXTS: dict[str, str] = {
     ),
     'problem.read.feature_invalid': 'this item of « features » is not a GeoJSON object',
     'problem.read.properties_invalid': '« properties » is not an object: ignored',
+    'limits.inflated': (
+        'File {file}: the workbook is too large once decompressed ({size} MB; limit '
+        '{limit} MB). Save the useful sheet as CSV or split it.'
+    ),
+    'limits.rows': (
+        'File {file}: too many rows ({rows}; limit {limit}). Split it into several files.'
+    ),
     # the mapping step (dashboard/importing/mapping.py)
     'mapping.required.name': "the venue's name",
     'mapping.required.place': 'its place (coordinates, INSEE code, or commune and postcode)',

@@ -181,7 +181,9 @@ TEXTS: dict[str, str] = {
     ),
     'import.privacy': (
         "Vos fichiers ne servent qu'à cette session de votre navigateur : ils ne sont ni "
-        'publiés aux autres utilisateurs ni enregistrés sur le serveur.'
+        'publiés aux autres utilisateurs ni enregistrés sur disque ; le serveur garde les '
+        'données validées en mémoire et les efface quelques heures après leur dernière '
+        'utilisation.'
     ),
     'import.help': (
         'Colonnes reconnues en français ou en anglais (Nom, Code postal, Ville, Code INSEE, '
@@ -221,6 +223,14 @@ TEXTS: dict[str, str] = {
     'loading': 'Chargement…',
     'rows_read.one': '{n} ligne lue',
     'rows_read.other': '{n} lignes lues',
+    'session.lost': (
+        'Vos données ne sont plus disponibles sur le serveur — réimportez le fichier. Le '
+        'tableau de bord affiche maintenant les données publiées.'
+    ),
+    'import.report_gone': (
+        "Ce rapport d'import n'est plus disponible sur le serveur : réimportez le fichier."
+    ),
+    'import.cancel': "Annuler l'import",
     # canonical template (import tab)
     'template.sheet.help': 'À lire',
     'template.sheet.venues': 'Lieux',
@@ -398,6 +408,14 @@ TEXTS: dict[str, str] = {
     ),
     'problem.read.feature_invalid': "cet élément de « features » n'est pas un objet GeoJSON",
     'problem.read.properties_invalid': "« properties » n'est pas un objet : ignoré",
+    'limits.inflated': (
+        'Fichier {file} : classeur trop volumineux une fois décompressé ({size} Mo ; limite '
+        '{limit} Mo). Enregistrez la feuille utile en CSV ou découpez-la.'
+    ),
+    'limits.rows': (
+        'Fichier {file} : trop de lignes ({rows} ; limite {limit}). Découpez-le en plusieurs '
+        'fichiers.'
+    ),
     # the mapping step (dashboard/importing/mapping.py)
     'mapping.required.name': 'le nom du lieu',
     'mapping.required.place': (

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import limits
 from dashboard.figures.roadmap import alternatives_text, covered_text
 from dashboard.figures.theme import GRAPH_CONFIG
 from dashboard.i18n import format_int, t
@@ -64,6 +65,7 @@ def make_roadmap_controls(lang: str = "fr"):
             _label("roadmap.measure", ids.ROADMAP_TT_UPLOAD, lang),
             html.Div(className="d-flex gap-2 align-items-center", children=[
                 dcc.Upload(id=ids.ROADMAP_TT_UPLOAD, accept=".csv,.txt",
+                           max_size=limits.UPLOAD_MAX_BYTES,
                            className="btn btn-sm btn-outline-primary",
                            children=_text("roadmap.tt.upload", lang)),
                 dbc.InputGroup(size="sm", style={"maxWidth": "9rem"}, children=[
@@ -114,7 +116,7 @@ def make_scenario_card(lang: str = "fr"):
                           debounce=True, size="sm"),
             ]),
             dbc.Col(md="auto", children=dcc.Upload(
-                id=ids.ROADMAP_SITES_UPLOAD, accept=".csv,.txt",
+                id=ids.ROADMAP_SITES_UPLOAD, accept=".csv,.txt", max_size=limits.UPLOAD_MAX_BYTES,
                 className="btn btn-sm btn-outline-primary",
                 children=_text("roadmap.scenario.upload", lang))),
             dbc.Col(md="auto", children=dbc.Button(

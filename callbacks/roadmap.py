@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import replace
+from urllib.parse import parse_qsl
 
 from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
@@ -137,10 +138,13 @@ _CONTROL_INPUTS = (
 )
 def update_roadmap_state(search, *args):
     """Link → roadmap on load (and when the link changes); any roadmap action → store and
-    link. A pattern button that only appeared (no click yet) changes nothing."""
+    link. A pattern button that only appeared (no click yet) changes nothing. Sites are
+    checked against the registry shown: the session's, else the published one of the link."""
     filename, current, dataset_key, lang = args[-4:]
     trigger, lang = ctx.triggered_id, lang or "fr"
-    data, old = get_dataset(dataset_key), rs.roadmap_from_dict(current)
+    source = dict(parse_qsl((search or "").lstrip("?"))).get("donnees")
+    data = get_dataset({"dataset": dataset_key, "source": source})
+    old = rs.roadmap_from_dict(current)
     if isinstance(trigger, dict) and not ctx.triggered[0].get("value"):
         return (no_update,) * 12
     note = None

@@ -9,8 +9,10 @@ from callbacks import (  # noqa: F401
     importing,
     kpis,
     map,
+    mapping,
     portrait,
     presentation,
+    roadmap,
     state,
     venues,
 )

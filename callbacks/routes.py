@@ -1,7 +1,7 @@
 """Flask routes of the documents that leave the dashboard: presentation, fact sheet, report.
 
 Each view unpacks the query string (the dashboard's parameters, plus ``territoire`` /
-``comparer`` for fact sheets and ``donnees`` for a session's uploaded dataset), calls
+``comparer`` for fact sheets and ``session`` for a session's uploaded dataset), calls
 ``dashboard`` functions and returns the page or the file. ``register_routes(server)`` is called
 once by ``app.py``.
 """
@@ -21,6 +21,7 @@ from dashboard.filters import parse_query, to_query
 from dashboard.i18n import t
 from dashboard.portrait import make_portrait, parse_territories, region_figures, territory_query
 from dashboard.report_html import PLOTLY_JS, render_portrait
+from dashboard.roadmap_state import PARAMS as ROADMAP_PARAMS
 from dashboard.slides import build_slides, document_meta
 from dashboard.viewstate import Domain
 from layouts.portrait import make_portrait_page, territory_options
@@ -28,16 +29,18 @@ from layouts.presentation import make_presentation_page
 
 __all__ = ["register_routes", "DATASET_PARAM"]
 
-DATASET_PARAM = "donnees"  # key of a session's uploaded dataset (server memory only)
-_OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format")
+# key of a session's uploaded dataset (server memory only); ``donnees`` is the view state's
+# published registry, passed on with the other dashboard parameters
+DATASET_PARAM = "session"
+_OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format", *sorted(ROADMAP_PARAMS))
 
 
 def _dataset():
-    """The session's dataset named by ``donnees``, the published one without it; a key that
-    is gone is an error page, never a silent switch to other data."""
+    """The session's dataset named by ``session``, else the published registry the link names
+    (``donnees``); a key that is gone is an error page, never a silent switch to other data."""
     key = request.args.get(DATASET_PARAM)
     if not key:
-        return get_published_dataset()
+        return get_published_dataset(request.args.get("donnees"))
     data = session_dataset(key)
     if data is None:
         abort(Response(t("report.session_lost", request.args.get("lang", "fr")), status=410,
@@ -104,6 +107,7 @@ def portrait():
 def report():
     from dashboard.documents import report_name, sheets_for, write_report
     from dashboard.pdf import PdfError
+    from dashboard.roadmap_report import scenario_pages
 
     data = _dataset()
     state, _ignored = _state(data)
@@ -115,7 +119,8 @@ def report():
     with tempfile.TemporaryDirectory(prefix="tierslieux-dl-") as folder:
         out = Path(folder) / name
         try:
-            write_report(data, state, sheets, out, today=today)
+            write_report(data, state, sheets, out, today=today, extra_pages=scenario_pages(
+                data, state, request.query_string.decode()))
         except PdfError as exc:
             return Response(t("report.pdf_failed", state.lang, reason=exc.code), status=503,
                             mimetype="text/plain; charset=utf-8")

@@ -125,16 +125,28 @@ N_CLASSES = 5
 
 
 def class_breaks(values: pd.Series, method: str, k: int = N_CLASSES) -> list[float]:
-    """Upper bounds of the classes of ``values`` (mapclassify: ``Quantiles`` or
-    ``JenksCaspall``, deterministic and fast without numba), repeated bounds merged."""
+    """Upper bounds of the classes of ``values`` (mapclassify's ``Quantiles``, or
+    ``JenksCaspall`` — deterministic and fast without numba — on the distinct values, where
+    it cannot meet empty classes), repeated bounds merged.
+
+    Territories at 0 (no venue) are most of the communes: the classes are made among the
+    positive values, so that the region's cities are not all one class of « more than 0 »;
+    0 falls in the first class.
+    """
+    import warnings
+
     import mapclassify
 
     y = values[values.notna()].to_numpy(dtype=float)
-    if len(np.unique(y)) <= 1:
+    positive = np.unique(y[y > 0]) if method == "jenks" else y[y > 0]
+    distinct = len(np.unique(positive))
+    if distinct < 2:
         return []
-    k = min(k, len(np.unique(y)))
+    k = min(k, distinct)
     classifier = mapclassify.Quantiles if method == "quantiles" else mapclassify.JenksCaspall
-    bins = classifier(y, k=k).bins
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bins = classifier(positive, k=k).bins
     return sorted({round(float(b), 6) for b in bins})
 
 

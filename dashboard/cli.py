@@ -9,6 +9,7 @@
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
+    tierslieux bench [--scale region|france] [--browser] [--repeat N] [--format table|json]
     tierslieux report [--territoire NIVEAU:CODE] [--comparer NIVEAU:CODE] [same filters]
                       [--lang fr|en] --out FILE.html|FILE.pdf
 """
@@ -350,6 +351,15 @@ def cmd_serve(args, settings) -> int:
     return EXIT_OK  # not reached
 
 
+def cmd_bench(args, settings) -> int:
+    from dashboard.bench import format_table, run_bench  # imports the app (Dash): only here
+
+    result = run_bench(scale=args.scale, repeat=args.repeat, browser=args.browser)
+    print(json.dumps(result, ensure_ascii=False) if args.format == "json"
+          else format_table(result))
+    return EXIT_OK
+
+
 def cmd_report(args, settings) -> int:
     """The self-contained HTML report (or its PDF, printed by headless Chromium)."""
     from dataclasses import replace
@@ -471,6 +481,16 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=("fr", "en"), default="fr")
     rep.add_argument("--out", required=True, help="FICHIER.html ou FICHIER.pdf")
     rep.set_defaults(func=cmd_report)
+
+    bench = sub.add_parser("bench", help="mesurer les temps et octets des rappels (benchmark)")
+    bench.add_argument("--scale", choices=("region", "france"), default="region",
+                       help="région (Occitanie, données de démonstration) ou France (toutes "
+                            "les communes, recensement CGET 2019)")
+    bench.add_argument("--repeat", type=int, default=5, help="répétitions mesurées (5)")
+    bench.add_argument("--browser", action="store_true",
+                       help="mesurer aussi le navigateur (Chromium sans interface)")
+    bench.add_argument("--format", choices=("table", "json"), default="table")
+    bench.set_defaults(func=cmd_bench)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

@@ -11,6 +11,7 @@ limit and the security headers.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 
@@ -65,24 +66,36 @@ def serve_layout():
                                         html.P(str(exc))], color="danger"), className="mt-4")
 
 
-_GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, str]] = {}
+# (region, level) → (body, gzipped body, ETag): built and compressed once per worker (with
+# --preload, once before the workers fork), then every request sends the stored bytes.
+_GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, bytes, str]] = {}
+
+
+def geojson_body(region: str, level: str) -> tuple[bytes, bytes, str]:
+    key = (region, level)
+    if key not in _GEOJSON_CACHE:
+        data = get_published_dataset()
+        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
+                 "departement": data.reference.departements}[level]
+        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
+        body = level_geojson(layer, id_col).encode("utf-8")
+        _GEOJSON_CACHE[key] = (body, gzip.compress(body, compresslevel=6, mtime=0),
+                               hashlib.sha1(body).hexdigest()[:16])
+    return _GEOJSON_CACHE[key]
 
 
 def serve_geojson(region: str, level: str):
     data = get_published_dataset()
     if region != data.reference.region or level not in LEVEL_KEYS:
         abort(404)
-    key = (region, level)
-    if key not in _GEOJSON_CACHE:
-        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
-                 "departement": data.reference.departements}[level]
-        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
-        body = level_geojson(layer, id_col).encode("utf-8")
-        _GEOJSON_CACHE[key] = (body, hashlib.sha1(body).hexdigest()[:16])
-    body, etag = _GEOJSON_CACHE[key]
+    body, gz, etag = geojson_body(region, level)
     if request.if_none_match and etag in request.if_none_match:
         return Response(status=304)
-    resp = Response(body, mimetype="application/geo+json")
+    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    resp = Response(gz if zipped else body, mimetype="application/geo+json")
+    if zipped:  # already compressed: flask-compress leaves a response with an encoding alone
+        resp.headers["Content-Encoding"] = "gzip"
+    resp.headers["Vary"] = "Accept-Encoding"
     resp.set_etag(etag)
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600

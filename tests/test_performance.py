@@ -148,3 +148,42 @@ def test_geojson_is_compressed_once_and_answers_its_etag():
     again = client.get("/geo/76/departement.geojson",
                        headers={"If-None-Match": raw.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_figures_with_unvalidated_arrays_pass_plotly_validation(occitanie):
+    """set_arrays skips plotly's element checks: the same figure validated in full is equal."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from dashboard.dataset import get_published_dataset
+    from dashboard.figures.coverage import make_coverage_map
+    from dashboard.figures.map import make_map_figure
+    from dashboard.filters import ViewState
+
+    data = get_published_dataset()
+    state = ViewState(departements=("31", "81"))
+    fig = make_map_figure(data.level_values(state, "commune"), data.view(state).venues,
+                          geojson_url="/g", indicator="venues_per_10k", color_by="usage",
+                          lang="fr", view=data.view_bounds(state))
+    report = data.coverage_report(state)
+    cov = make_coverage_map(report.distances, data.reach_venues(state), report.suggestions,
+                            radius_km=15, mode="couverture", lang="fr", geojson_url="/g",
+                            view=data.view_bounds(state))
+    for figure in (fig, cov):
+        checked = go.Figure(figure.to_dict())  # validated element by element
+        assert json.loads(checked.to_json()) == json.loads(figure.to_json())
+    assert len(fig.data[1].z) == len(fig.data[1].locations) == len(fig.data[0].z) > 800
+
+
+def test_a_department_change_resends_the_grey_base_with_as_many_values_as_places(occitanie):
+    from dashboard.dataset import get_published_dataset
+    from dashboard.figures.map import map_update
+    from dashboard.filters import ViewState
+
+    data = get_published_dataset()
+    state = ViewState(departements=("48",))
+    upd = map_update(data.level_values(state, "commune"), data.view(state).venues,
+                     indicator="venues", color_by="label", lang="fr",
+                     view=data.view_bounds(state))
+    assert len(upd["data.0.z"]) == len(upd["data.0.locations"]) == len(upd["data.1.locations"])

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.coverage import covered
-from dashboard.figures.map import BASE_FILL, map_style
+from dashboard.figures.map import BASE_FILL, map_style, set_arrays
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
 
@@ -77,8 +77,8 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
     locations = [str(i) for i in distances.index]
     fig = go.Figure()
     fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=locations,
-        z=[0] * len(locations), colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
+        geojson=geojson_url, featureidkey="properties.id",
+        colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
         hoverinfo="skip", marker={"line": {"width": 0.3, "color": "#adb5bd"}},
         showlegend=False, name="base", uid="base"))
     if mode == "distance":
@@ -89,20 +89,25 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
                  [0.5, COVERED_COLORS["covered"]], [1, COVERED_COLORS["covered"]]]
         colorbar = {"tickvals": [0.25, 0.75], "ticktext": [t("coverage.uncovered", lang),
                                                            t("coverage.covered", lang)]}
+    arrays = {k: values[k] for k in ("z", "customdata") if k in values}
     fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=locations,
+        geojson=geojson_url, featureidkey="properties.id",
         colorscale=scale, marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         colorbar={**colorbar, "thickness": 14, "len": 0.45, "x": 1.0, "xanchor": "right",
                   "bgcolor": "rgba(255,255,255,0.8)"},
-        showlegend=False, name=t("coverage.title", lang), uid="choropleth", **values))
+        showlegend=False, name=t("coverage.title", lang), uid="choropleth",
+        **{k: v for k, v in values.items() if k not in arrays}))
+    venue_props, sugg_props = _venue_props(venues, lang), _suggestion_props(suggestions, lang)
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 7, "color": "#222222", "opacity": 0.85},
         name=t("coverage.venues", lang), hovertemplate="%{text}<extra></extra>",
-        uid="venues", **_venue_props(venues, lang)))
+        uid="venues"))
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
-        uid="suggestions", **_suggestion_props(suggestions, lang)))
+        uid="suggestions"))
+    set_arrays(fig, [{"locations": locations, "z": [0] * len(locations)},
+                     {"locations": locations, **arrays}, venue_props, sugg_props])
     fig.update_layout(
         map={"style": map_style(tiles_url), **view}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True, uirevision="coverage", template=template_name(lang),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import os
 
 import dash
 import dash_bootstrap_components as dbc
@@ -182,8 +183,19 @@ def create_app() -> dash.Dash:
     return app
 
 
+def preload() -> None:
+    """Under ``tierslieux serve`` (gunicorn ``--preload``) the master process loads the
+    published dataset and compresses the GeoJSON before forking, so that the workers share
+    those pages (copy-on-write) instead of each building its own copy."""
+    data = get_published_dataset()
+    for level in LEVEL_KEYS:
+        geojson_body(data.reference.region, level)
+
+
 app = create_app()
 server = app.server
+if os.environ.get("TIERSLIEUX_PRELOAD") == "1":
+    preload()
 
 if __name__ == "__main__":
     import sys

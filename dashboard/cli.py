@@ -320,7 +320,7 @@ def gunicorn_argv(settings, workers: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "app:server",
             "--chdir", str(config.PROJECT_DIR),
             "--bind", f"{settings.host}:{settings.port}",
-            "--workers", str(workers),
+            "--workers", str(workers), "--preload",  # app.py loads the data before forking
             "--timeout", str(SERVE_TIMEOUT_S), "--graceful-timeout", "30",
             "--access-logfile", "-", "--access-logformat",
             '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms']
@@ -346,6 +346,7 @@ def cmd_serve(args, settings) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     argv = gunicorn_argv(settings, args.workers)
+    os.environ["TIERSLIEUX_PRELOAD"] = "1"  # app.py: dataset and GeoJSON shared by workers
     sys.stdout.flush()
     os.execv(argv[0], argv)  # this process becomes gunicorn (signals reach it directly)
     return EXIT_OK  # not reached

@@ -187,3 +187,15 @@ def test_a_department_change_resends_the_grey_base_with_as_many_values_as_places
                      indicator="venues", color_by="label", lang="fr",
                      view=data.view_bounds(state))
     assert len(upd["data.0.z"]) == len(upd["data.0.locations"]) == len(upd["data.1.locations"])
+
+
+def test_serve_preloads_the_data_before_forking_the_workers():
+    import app as app_module
+    from dashboard import cli, config
+
+    argv = cli.gunicorn_argv(config.load_settings(), 4)
+    assert "--preload" in argv
+    app_module._GEOJSON_CACHE.clear()
+    app_module.preload()
+    assert {level for _, level in app_module._GEOJSON_CACHE} == {"commune", "epci",
+                                                                  "departement"}

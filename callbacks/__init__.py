@@ -8,6 +8,7 @@ from callbacks import (  # noqa: F401
     importing,
     kpis,
     map,
+    mapping,
     portrait,
     presentation,
     state,

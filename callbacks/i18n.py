@@ -16,7 +16,7 @@ PLACEHOLDERS = {ids.FILTER_DEPARTEMENT: "filters.departement.placeholder",
                 ids.FILTER_LABEL: "filters.label.placeholder",
                 ids.FILTER_CALL: "filters.call.placeholder"}
 TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE, ids.MAP_LEVEL,
-                      ids.MAP_COLOR_BY)
+                      ids.MAP_COLOR_BY, ids.FILTER_SOURCE)
 
 
 @callback(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from dash import Input, Output, State, callback, ctx, dcc, no_update, set_props
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update, set_props
 
 from dashboard.dataset import (
     dataset_from_import,
@@ -15,7 +15,7 @@ from dashboard.dataset import (
 )
 from dashboard.export import to_csv_bytes
 from dashboard.i18n import format_int, t
-from dashboard.importing.funding import import_funding
+from dashboard.importing.funding import carry_funding, import_funding
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.venues import import_venues
 from dashboard.report import REJECTED
@@ -47,7 +47,7 @@ def _summary(file, report, lang):
 
 
 def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding_name, key,
-                           lang, progress=None):
+                           lang, mapping=None, merge=None, progress=None):
     """Import a file into this session's dataset (kept in the session store, never on disk).
     The report stays on the server: the browser gets its key, a summary and the first rows.
     ``progress(percent)`` is called between steps (a cancel stops the job there)."""
@@ -58,8 +58,8 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
         return None, "", False, "", "", None
     step(5)
     try:
-        dataset, report, name = _import(venue_file, funding_file, venue_name, funding_name,
-                                        key, lang)
+        dataset, report, name, note = _import(venue_file, funding_file, venue_name,
+                                              funding_name, key, lang, mapping, bool(merge))
     except ImportFileError as exc:
         return no_update, str(exc), True, no_update, no_update, no_update
     except SessionLost:  # funding for venues the server no longer has
@@ -67,7 +67,9 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
         return None, t("session.lost", lang), True, "", "", None
     step(85)
     report_key = session_store().put(SessionEntry.create(name, "report", {"report": report}))
-    shown = (_summary(name, report, lang), _report_table(report, lang), report_key)
+    summary = _summary(name, report, lang)
+    shown = ([summary, html.P(note, className="small mb-0")] if note else summary,
+             _report_table(report, lang), report_key)
     if dataset is None:
         return (no_update, t("import.none_valid", lang, file=name), True, *shown)
     step(95)  # the last point a cancel takes effect: nothing stored after it
@@ -80,10 +82,11 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
     Output(ids.IMPORT_MESSAGE, "children"), Output(ids.IMPORT_MESSAGE, "is_open"),
     Output(ids.IMPORT_SUMMARY, "children"), Output(ids.IMPORT_REPORT, "children"),
     Output(ids.IMPORT_LAST_REPORT, "data"),
-    Input(ids.IMPORT_VENUES_UPLOAD, "contents"), Input(ids.IMPORT_FUNDING_UPLOAD, "contents"),
+    Input(ids.IMPORT_APPLY, "n_clicks"), Input(ids.IMPORT_FUNDING_UPLOAD, "contents"),
     Input(ids.IMPORT_RESET, "n_clicks"),
     State(ids.IMPORT_VENUES_UPLOAD, "filename"), State(ids.IMPORT_FUNDING_UPLOAD, "filename"),
-    State(ids.DATASET_KEY, "data"), State(ids.LANG, "data"),
+    State(ids.DATASET_KEY, "data"), State(ids.LANG, "data"), State(ids.IMPORT_MAPPING, "data"),
+    State(ids.IMPORT_MERGE, "value"), State(ids.IMPORT_VENUES_UPLOAD, "contents"),
     background=True, interval=500,
     progress=[Output(ids.IMPORT_PROGRESS, "value"), Output(ids.IMPORT_PROGRESS, "label")],
     progress_default=[0, ""],
@@ -92,21 +95,24 @@ def update_session_dataset(venue_file, funding_file, _reset, venue_name, funding
     cancel=[Input(ids.IMPORT_CANCEL, "n_clicks")],
     prevent_initial_call=True,
 )
-def run_session_import(set_progress, *args):
-    """The import as a background job (callbacks/background.py): progress bar and cancel."""
-    return update_session_dataset(*args, progress=lambda p: set_progress((p, f"{p} %")))
+def run_session_import(set_progress, _apply, funding_file, reset, venue_name, funding_name, key,
+                       lang, mapping, merge, venue_file):
+    """The import as a background job (callbacks/background.py): progress bar and cancel.
+    A venue file is imported on « Importer », with the mapping step's choices."""
+    return update_session_dataset(venue_file, funding_file, reset, venue_name, funding_name,
+                                  key, lang, mapping, merge,
+                                  progress=lambda p: set_progress((p, f"{p} %")))
 
 
-def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
-    """(new dataset or None if no row is usable, report, file name); raises ImportFileError."""
-    if ctx.triggered_id == ids.IMPORT_VENUES_UPLOAD:
-        published = get_published_dataset()  # reference layers and calls: shared
-        result = import_venues(_decode(venue_file), published.reference, file=venue_name)
-        if result.venues.empty:
-            return None, result.report_in(lang), venue_name
-        return (dataset_from_import(published.reference, result.venues,
-                                    published.registry.calls, None, venue_name),
-                result.report_in(lang), venue_name)
+VENUE_TRIGGERS = (ids.IMPORT_APPLY, ids.IMPORT_VENUES_UPLOAD)
+
+
+def _import(venue_file, funding_file, venue_name, funding_name, key, lang, mapping=None,
+            merge=False):
+    """(new dataset or None if no row is usable, report, file name, a note or ""); raises
+    ImportFileError."""
+    if ctx.triggered_id in VENUE_TRIGGERS:
+        return _import_venues(venue_file, venue_name, key, lang, mapping, merge)
     if not key:
         raise ImportFileError(t("import.no_venues", lang))
     current = get_dataset(key)  # a lost key raises SessionLost: the page says so
@@ -114,7 +120,26 @@ def _import(venue_file, funding_file, venue_name, funding_name, key, lang):
                             current.registry.calls, file=funding_name)
     return (dataset_from_import(current.reference, current.registry.venues,
                                 current.registry.calls, result.funding, current.source_label),
-            result.report_in(lang), funding_name)
+            result.report_in(lang), funding_name, "")
+
+
+def _import_venues(venue_file, venue_name, key, lang, mapping, merge):
+    """A venue file with the mapping step's choices; grants already imported in this session
+    stay when their venue is still there, and the others are counted, never dropped
+    silently."""
+    published = get_published_dataset()  # reference layers and calls: shared
+    result = import_venues(_decode(venue_file), published.reference, mapping=mapping or None,
+                           merge_duplicates=merge, file=venue_name)
+    if result.venues.empty:
+        return None, result.report_in(lang), venue_name, ""
+    funding, note = None, ""
+    previous = get_dataset(key).registry if key else None
+    if previous is not None and len(previous.funding):
+        funding, lost = carry_funding(previous.funding, previous.venues, result.venues)
+        note = t("import.funding_kept", lang, kept=format_int(len(funding), lang),
+                 lost=format_int(lost, lang))
+    return (dataset_from_import(published.reference, result.venues, published.registry.calls,
+                                funding, venue_name), result.report_in(lang), venue_name, note)
 
 
 @callback(
@@ -145,11 +170,14 @@ def close_session_notice(key):
     Output(ids.DEMO_BADGE, "children"), Output(ids.DEMO_BADGE, "color"),
     Output(ids.DEMO_BADGE, "text_color"), Output(ids.DEMO_BADGE, "title"),
     Output(ids.PROVENANCE, "children"),
-    Input(ids.DATASET_KEY, "data"), Input(ids.LANG, "data"),
+    Input(ids.DATASET_KEY, "data"), Input(ids.LANG, "data"), Input(ids.VIEW_STATE, "data"),
 )
-def update_provenance(key, lang):
+def update_provenance(key, lang, state=None):
+    """The header's badge and provenance line: whose data the panels show, and under which
+    licence (a published source's attribution, and what it does not record)."""
     lang = lang or "fr"
-    data = get_dataset(key)  # a lost key raises SessionLost: notice, key cleared, re-run
+    source = (state or {}).get("source")
+    data = get_dataset(key, source)  # a lost key raises SessionLost: notice, key cleared
     if key:
         badge, color, text, title = (t("badge.session", lang, file=data.source_label), "info",
                                      "dark", t("import.privacy", lang))
@@ -157,8 +185,15 @@ def update_provenance(key, lang):
         badge, color, text, title = (t("badge.demo", lang), "warning", "dark",
                                      t("badge.demo.title", lang))
     else:
-        badge, color, text, title = (t("badge.published", lang), "success", None,
-                                     data.source_label)
-    provenance = t("provenance", lang, venues=data.source_label,
-                   communes=format_int(len(data.communes), lang))
+        badge, color, text, title = (data.display_name(lang) if data.label_key
+                                     else t("badge.published", lang), "success", None,
+                                     t(data.note_key, lang) if data.note_key
+                                     else data.source_label)
+    communes = format_int(len(data.communes), lang)
+    provenance = t("provenance.source", lang, venues=data.display_name(lang),
+                   attribution=t(data.attribution_key, lang), communes=communes) \
+        if data.attribution_key and not key else \
+        t("provenance", lang, venues=data.source_label, communes=communes)
+    if data.note_key and not key:
+        provenance = [provenance, html.Br(), html.Small(t(data.note_key, lang))]
     return badge, color, text, title, provenance

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import Input, Output, callback
 
+from callbacks.routes import DATASET_PARAM
 from dashboard.filters import state_from_dict, to_query
 from layouts import ids
 
@@ -12,7 +13,7 @@ from layouts import ids
 def document_query(state_data, extra: str = "") -> str:
     """The view's query string, plus the session dataset's key and ``extra`` pairs."""
     query = to_query(state_from_dict(state_data)).lstrip("?")
-    pairs = [p for p in (query, f"donnees={state_data['dataset']}"
+    pairs = [p for p in (query, f"{DATASET_PARAM}={state_data['dataset']}"
                          if (state_data or {}).get("dataset") else "", extra) if p]
     return "?" + "&".join(pairs) if pairs else ""
 

@@ -1,7 +1,7 @@
 """Flask routes of the documents that leave the dashboard: presentation, fact sheet, report.
 
 Each view unpacks the query string (the dashboard's parameters, plus ``territoire`` /
-``comparer`` for fact sheets and ``donnees`` for a session's uploaded dataset), calls
+``comparer`` for fact sheets and ``session`` for a session's uploaded dataset), calls
 ``dashboard`` functions and returns the page or the file. ``register_routes(server)`` is called
 once by ``app.py``.
 """
@@ -28,16 +28,18 @@ from layouts.presentation import make_presentation_page
 
 __all__ = ["register_routes", "DATASET_PARAM"]
 
-DATASET_PARAM = "donnees"  # key of a session's uploaded dataset (server memory only)
+# key of a session's uploaded dataset (server memory only); ``donnees`` is the view state's
+# published registry, passed on with the other dashboard parameters
+DATASET_PARAM = "session"
 _OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format")
 
 
 def _dataset():
-    """The session's dataset named by ``donnees``, the published one without it; a key that
-    is gone is an error page, never a silent switch to other data."""
+    """The session's dataset named by ``session``, else the published registry the link names
+    (``donnees``); a key that is gone is an error page, never a silent switch to other data."""
     key = request.args.get(DATASET_PARAM)
     if not key:
-        return get_published_dataset()
+        return get_published_dataset(request.args.get("donnees"))
     data = session_dataset(key)
     if data is None:
         abort(Response(t("report.session_lost", request.args.get("lang", "fr")), status=410,

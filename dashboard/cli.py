@@ -135,6 +135,22 @@ def cmd_data_demo(args, settings) -> int:
     return EXIT_OK
 
 
+def cmd_data_open(args, settings) -> int:
+    """Convert the CGET 2019 census (data/open/cget-2019/) into the canonical registry of the
+    settings' region, with its row report: the published source « cget-2019 »."""
+    from dashboard.sources import cget_input, cget_output, cget_report, convert_cget
+
+    layers = load_reference(settings.cache_dir, settings.region)
+    venues, report = convert_cget(layers, settings.region)
+    venues.to_csv(cget_output(settings.region), index=False, lineterminator="\n")
+    report.to_csv(cget_report(settings.region), index=False, lineterminator="\n")
+    counts = report["statut"].value_counts()
+    print(f"{cget_input(settings.region).name} : {t_plural('rows_read', len(report))} — "
+          + ", ".join(f"{n} {s}s" for s, n in counts.items()))
+    print(f"écrit : {cget_output(settings.region)}\nécrit : {cget_report(settings.region)}")
+    return EXIT_OK
+
+
 def _coverage_dataset(args, settings):
     """(the dataset to measure, its view state) for the command's filters: the same
     ``Dataset.coverage_report`` the dashboard's coverage panel calls."""
@@ -492,6 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="mesurer aussi le navigateur (Chromium sans interface)")
     bench.add_argument("--format", choices=("table", "json"), default="table")
     bench.set_defaults(func=cmd_bench)
+    dsub.add_parser("open", help="convertir le recensement CGET 2019 (data/open/) en registre "
+                    "canonique de la région").set_defaults(func=cmd_data_open)
 
     demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
     demo.add_argument("--out", default=str(config.DEMO_DIR))

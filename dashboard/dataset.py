@@ -19,9 +19,11 @@ from dashboard.canonical import load_registry
 from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
+from dashboard.i18n import t
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry
 from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
+from dashboard.sources import Source, published_sources, source_by_key
 
 __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
            "session_store", "save_session_dataset", "session_dataset", "get_dataset",
@@ -62,9 +64,17 @@ class Dataset:
     source_label: str
     is_demo: bool
     tiles_url: str | None = None
+    source_key: str = ""  # the published registry it is (``sources``); "" for an upload
+    label_key: str = ""  # i18n key of its name (a published registry), else source_label
+    attribution_key: str = ""  # i18n key of the attribution its licence asks for
+    note_key: str = ""  # i18n key: what the source does not record
     cache: ViewCache = field(
         default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS, _VIEW_CACHE_BYTES), repr=False,
         compare=False)
+
+    def display_name(self, lang: str) -> str:
+        """How the interface names the registry: a published source's name, else its file."""
+        return t(self.label_key, lang) if self.label_key else self.source_label
 
     @functools.cached_property
     def recorded(self) -> frozenset[str]:
@@ -162,18 +172,32 @@ class Dataset:
         return self.cache.get_or_compute(("distances",) + state.filter_key(), compute)
 
 
-def load_dataset(settings: config.Settings) -> Dataset:
-    reference = load_reference(settings.cache_dir, settings.region)
-    registry = load_registry(settings.venues_path, settings.funding_path, settings.calls_path,
+def load_dataset(settings: config.Settings, source: Source | None = None) -> Dataset:
+    """The published registry ``source`` (default: the settings' first) on the reference
+    layer of the settings' region (loaded once, shared by every source)."""
+    source = source or published_sources(settings)[0]
+    reference = _reference(settings.cache_dir, settings.region)
+    registry = load_registry(source.venues, source.funding, settings.calls_path,
                              reference.communes, reference.departements)
-    return Dataset(reference, registry, source_label=Path(settings.venues_path).name,
-                   is_demo=registry.is_demo, tiles_url=settings.tiles_url)
+    return Dataset(reference, registry, source_label=Path(source.venues).name,
+                   is_demo=registry.is_demo, tiles_url=settings.tiles_url,
+                   source_key=source.key, attribution_key=source.attribution_key,
+                   note_key=source.note_key,
+                   label_key="" if source.label_is_text or source.key == "demo"
+                   else source.label_key)
 
 
-@functools.lru_cache(maxsize=1)
-def get_published_dataset() -> Dataset:
-    """The dataset all users see, loaded on first use from the settings."""
-    return load_dataset(config.load_settings())
+@functools.lru_cache(maxsize=2)
+def _reference(cache_dir, region) -> ReferenceLayers:
+    return load_reference(cache_dir, region)
+
+
+@functools.lru_cache(maxsize=8)
+def get_published_dataset(source: str | None = None) -> Dataset:
+    """A published registry (``sources``: ``demo``, ``cget-2019``…; None: the default one),
+    loaded on first use from the settings. Every source shares the reference layers."""
+    settings = config.load_settings()
+    return load_dataset(settings, source_by_key(settings, source))
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,14 +233,15 @@ def session_dataset(key) -> Dataset | None:
         entry.tables.get("funding"), entry.label))
 
 
-def get_dataset(key: str | dict | None = None) -> Dataset:
+def get_dataset(key: str | dict | None = None, source: str | None = None) -> Dataset:
     """The session's uploaded dataset for ``key`` (or a view-state dict holding it under
-    ``dataset``); the published one when there is no key. A key the server no longer knows
-    raises ``SessionLost``: the caller tells the user, never shows other data in its place."""
+    ``dataset``, and the published registry chosen under ``source``); the published registry
+    ``source`` when there is no key. A key the server no longer knows raises ``SessionLost``:
+    the caller tells the user, never shows other data in its place."""
     if isinstance(key, dict):
-        key = key.get("dataset")
+        key, source = key.get("dataset"), key.get("source")
     if key is None or key == "":
-        return get_published_dataset()
+        return get_published_dataset(source)
     data = session_dataset(key)
     if data is None:
         raise SessionLost(str(key)[:64])

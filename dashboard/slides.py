@@ -93,13 +93,15 @@ def describe_filters(data, state: ViewState, region_name: str = "Occitanie") -> 
 def document_meta(data, state: ViewState, today: dt.date | None = None) -> DocumentMeta:
     lang = state.lang
     day = format_date(today or dt.date.today(), format="long", locale=lang)
+    venues = data.display_name(lang) + (f" — {t(data.attribution_key, lang)}"
+                                        if data.attribution_key else "")
     return DocumentMeta(
         lang=lang, filters=describe_filters(data, state),
-        source=t("report.source", lang, venues=data.source_label,
+        source=t("report.source", lang, venues=venues,
                  communes=format_int(len(data.communes), lang)),
         date=t("report.date", lang, date=day),
         demo=t("badge.demo", lang) if data.is_demo else "",
-        source_short=t("slides.source", lang, venues=data.source_label), day=day,
+        source_short=t("slides.source", lang, venues=data.display_name(lang)), day=day,
         recorded=data.recorded)
 
 

@@ -55,17 +55,24 @@ class Domain:
     departements: Collection[str]
     calls: Collection[str]
     year_bounds: tuple[int, int]
+    sources: Collection[str] = ("demo",)  # the published registries (``sources``), in order
 
     def __post_init__(self):
         object.__setattr__(self, "departements", tuple(sorted(self.departements)))
         object.__setattr__(self, "calls", tuple(sorted(self.calls)))
         object.__setattr__(self, "year_bounds", tuple(int(y) for y in self.year_bounds))
+        object.__setattr__(self, "sources", tuple(self.sources))
 
     @classmethod
     def of(cls, data) -> Domain:
-        """The domain of a loaded dataset (``dashboard.dataset.Dataset``)."""
+        """The domain of a loaded dataset (``dashboard.dataset.Dataset``) and of the
+        installation's published registries."""
+        from dashboard import config
+        from dashboard.sources import published_sources
+
         return cls(departements=data.reference.departements["code"],
-                   calls=data.registry.calls["call_id"], year_bounds=data.label_year_bounds)
+                   calls=data.registry.calls["call_id"], year_bounds=data.label_year_bounds,
+                   sources=[s.key for s in published_sources(config.load_settings())])
 
 
 # a field's admitted values: fixed, or read from the Domain
@@ -289,6 +296,8 @@ FIELDS: tuple[Field, ...] = (
     Field("tab", "vue", Choice(VIEWS), "carte"),
     Field("radius_km", "rayon", Integer(RADIUS_RANGE_KM), 15),
     Field("k", "k", Integer((1, 20)), 10),
+    # which published registry (``sources``): None is the installation's default one
+    Field("source", "donnees", Choice(lambda d: d.sources), None, keep_on_reset=True),
 )
 
 

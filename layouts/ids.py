@@ -10,6 +10,7 @@ DEMO_BADGE = "header-demo-badge"
 PROVENANCE = "header-provenance"
 URL_NOTICE = "header-url-notice"
 
+FILTER_SOURCE = "filter-source"  # the published registry shown (donnees=)
 FILTER_DEPARTEMENT = "filter-departement"
 FILTER_USAGE = "filter-usage"
 FILTER_USAGE_MODE = "filter-usage-mode"
@@ -69,6 +70,7 @@ CONTROLS: dict[str, tuple[str, str]] = {
     "tab": (VIEW_TABS, "active_tab"),
     "radius_km": (COVERAGE_RADIUS, "value"),
     "k": (COVERAGE_K, "value"),
+    "source": (FILTER_SOURCE, "value"),
 }
 
 
@@ -121,6 +123,22 @@ SESSION_NOTICE = "session-notice"
 IMPORT_PROGRESS = "import-progress"
 IMPORT_PROGRESS_BOX = "import-progress-box"
 IMPORT_CANCEL = "import-cancel"
+# the mapping step (issue 10): preview, a field per column, then « Importer »
+IMPORT_MAPPING_BOX = "import-mapping-box"
+IMPORT_SHEET = "import-sheet"
+IMPORT_SHEET_BOX = "import-sheet-box"  # shown for workbooks only
+IMPORT_HEADER_ROW = "import-header-row"
+IMPORT_MAPPING_TABLE = "import-mapping-table"
+IMPORT_MAPPING = "import-mapping"  # store: {sheet, header_row, columns: {column: field}}
+IMPORT_FIELD = "import-field"  # pattern-matching type: {"type": IMPORT_FIELD, "index": i}
+IMPORT_MAPPING_MISSING = "import-mapping-missing"
+IMPORT_MERGE = "import-merge"
+IMPORT_APPLY = "import-apply"
+IMPORT_MAPPING_EXPORT = "import-mapping-export"
+IMPORT_MAPPING_DOWNLOAD = "import-mapping-download"
+IMPORT_TEMPLATE_CSV = "import-template-csv"
+IMPORT_TEMPLATE_XLSX = "import-template-xlsx"
+IMPORT_TEMPLATE_DOWNLOAD = "import-template-download"
 
 # issue 13: documents that leave the dashboard (links in the header)
 PRESENTATION_LINK = "header-presentation-link"

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import schema
+from dashboard import config, schema
 from dashboard.figures.theme import MAP_GRAPH_CONFIG
 from dashboard.i18n import format_int, t
 from dashboard.indicators import INDICATOR_IDS, applies_at
+from dashboard.sources import published_sources
 from dashboard.viewstate import (
     COLOR_BY,
     LEVELS,
@@ -65,7 +66,14 @@ def control_options(lang: str, level: str = "commune") -> dict:
             for i in INDICATOR_IDS],
         ids.MAP_COLOR_BY: [{"label": t(f"map.color_by.{c}", lang), "value": c}
                            for c in COLOR_BY],
+        ids.FILTER_SOURCE: source_options(lang),
     }
+
+
+def source_options(lang: str) -> list[dict]:
+    """The published registries to choose from (``dashboard.sources``)."""
+    return [{"label": s.label_key if s.label_is_text else t(s.label_key, lang), "value": s.key}
+            for s in published_sources(config.load_settings())]
 
 
 def _header(meta: PageMeta, lang: str):
@@ -109,6 +117,10 @@ def _sidebar(meta: PageMeta, lang: str):
                                              [c for c, _ in meta.calls], meta.year_bounds))
     return dbc.Card(className="sidebar", body=True, children=[
         html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
+        _field("filters.source", dcc.Dropdown(
+            id=ids.FILTER_SOURCE, value=shown["source"], options=opts[ids.FILTER_SOURCE],
+            clearable=False, searchable=False,
+            placeholder=opts[ids.FILTER_SOURCE][0]["label"]), lang, ids.FILTER_SOURCE),
         _field("filters.departement", dcc.Dropdown(
             id=ids.FILTER_DEPARTEMENT, multi=True, value=shown["departements"],
             options=[{"label": f"{code} – {name}", "value": code}

@@ -112,7 +112,7 @@ def test_a_cancelled_import_stores_nothing(occitanie):
     try:
         with pytest.raises(JobCancelled):
             run_in_context(update_session_dataset, contents, None, None, "l.csv", None, None,
-                           "fr", progress, triggered=ids.IMPORT_VENUES_UPLOAD)
+                           "fr", None, None, progress, triggered=ids.IMPORT_APPLY)
     finally:
         del store.put
     assert "dataset" not in stored

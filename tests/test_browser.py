@@ -65,15 +65,18 @@ def wait_map(dash_duo, timeout=60):
 
 def click(dash_duo, element):
     """Scroll until the element is on screen, then click, as a person would. A sticky sidebar
-    only scrolls its own content once the page itself has scrolled, so scroll both."""
+    only scrolls its own content once the page itself has scrolled, so scroll both; instantly,
+    since Bootstrap makes page scrolling smooth (a click during the animation lands on
+    whatever passes under the pointer)."""
     in_view = ("const r = arguments[0].getBoundingClientRect();"
                "return r.top >= 0 && r.bottom <= window.innerHeight;")
     for _ in range(4):
         dash_duo.driver.execute_script(
-            "arguments[0].scrollIntoView({block: 'center'});"
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});"
             "const r = arguments[0].getBoundingClientRect();"
             "if (r.bottom > window.innerHeight || r.top < 0)"
-            "  window.scrollBy(0, r.top - window.innerHeight / 2);", element)
+            "  window.scrollBy({top: r.top - window.innerHeight / 2, behavior: 'instant'});",
+            element)
         if dash_duo.driver.execute_script(in_view, element):
             break
     element.click()
@@ -262,6 +265,10 @@ def test_uploading_a_registry_switches_the_dashboard_to_it(dash_duo, app, tmp_pa
     until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
     field = dash_duo.driver.find_element(By.CSS_SELECTOR, "#import-venues-upload input[type=file]")
     field.send_keys(str(path))
+    # the mapping step first: nothing is imported before « Importer »
+    until(lambda: dash_duo.find_element("#import-mapping-box").is_displayed(), timeout=30)
+    assert kpi(dash_duo, "venues") == "400"
+    click(dash_duo, dash_duo.find_element("#import-apply"))
     until(lambda: "3 lignes lues" in dash_duo.find_element("#import-summary").text, timeout=30)
     until(lambda: kpi(dash_duo, "venues") == "3", timeout=20)
     assert kpi(dash_duo, "labelled") == "2"
@@ -275,3 +282,51 @@ def test_uploading_a_registry_switches_the_dashboard_to_it(dash_duo, app, tmp_pa
     click(dash_duo, dash_duo.find_element("#import-reset"))
     until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
     assert "Données de démonstration" in dash_duo.find_element("#header-demo-badge").text
+
+
+def choose_option(dash_duo, dropdown, text):
+    """Open a dcc.Dropdown, type in its search box and take the option, as a person would."""
+    click(dash_duo, dropdown)
+    search = until(lambda: dash_duo.driver.find_element(
+        By.CSS_SELECTOR, "input.dash-dropdown-search"), timeout=10)
+    search.send_keys(text)
+    option = until(lambda: dash_duo.driver.find_element(
+        By.XPATH, f"//*[@role='option'][contains(., '{text}')]"), timeout=10)
+    option.click()
+
+
+def _field_dropdown(dash_duo, index):
+    return dash_duo.driver.find_element(
+        By.XPATH, f"//*[@id='{{\"index\":{index},\"type\":\"import-field\"}}']")
+
+
+def test_a_file_with_unknown_headers_goes_through_the_mapping_step(dash_duo, app, tmp_path):
+    """Headers that say nothing: the step shows the fields found from the values, the user
+    changes one (the latitude column is ignored: each venue then stands at its commune's
+    reference point), imports, and the figures are those of the file."""
+    path = tmp_path / "export.csv"
+    path.write_text("A;B;C;D\n"
+                    "La Grange;81004;43.9289;2.1464\n"
+                    "Le Hangar;12202;44.3506;2.5750\n"
+                    "Cowork Sud;32013;43.6465;0.5855\n", encoding="utf-8")
+    open_app(dash_duo, app, "?vue=import")
+    until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "#import-venues-upload input[type=file]"
+                                 ).send_keys(str(path))
+    until(lambda: dash_duo.find_element("#import-mapping-box").is_displayed(), timeout=30)
+    table = dash_duo.find_element("#import-mapping-table").text
+    for shown in ("Nom du lieu", "Code INSEE de la commune", "Latitude", "Longitude",
+                  "des valeurs sont des codes INSEE de communes"):
+        assert shown in table
+    click(dash_duo, dash_duo.find_element("#import-mapping-table"))
+    shot(dash_duo, "import-mapping-step")
+    choose_option(dash_duo, _field_dropdown(dash_duo, 2), "ignorée")
+    until(lambda: "ignorée" in _field_dropdown(dash_duo, 2).text, timeout=10)
+    assert dash_duo.find_element("#import-apply").is_enabled()
+    click(dash_duo, dash_duo.find_element("#import-apply"))
+    until(lambda: "3 lignes lues" in dash_duo.find_element("#import-summary").text, timeout=30)
+    until(lambda: kpi(dash_duo, "venues") == "3", timeout=20)
+    assert kpi(dash_duo, "communes") == "3"
+    assert "Vos données : export.csv" in dash_duo.find_element("#header-demo-badge").text
+    # the ignored column: no coordinates read, so each venue got its commune's point
+    assert "point de référence de la commune" in dash_duo.find_element("#import-report").text

@@ -56,6 +56,11 @@ def test_an_upload_against_two_workers_keeps_its_figures_then_a_loss_is_said(
         field = dash_br.driver.find_element(By.CSS_SELECTOR,
                                             "#import-venues-upload input[type=file]")
         field.send_keys(str(real_registry_path))
+        until(lambda: dash_br.find_element("#import-mapping-box").is_displayed(), timeout=60)
+        apply = dash_br.find_element("#import-apply")
+        dash_br.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", apply)
+        apply.click()
         until(lambda: kpis_shown(dash_br) == kpis_expected(expected, ViewState()), timeout=60)
         badge = f"Vos données : {real_registry_path.name}"
         for departements in DEPARTMENT_CHANGES:

@@ -16,8 +16,8 @@ def _state(**kw):
 def test_links_carry_the_view_and_the_session_dataset():
     data = {**_state(departements=("31",), usages=("fablab",), lang="en"), "dataset": "k3y"}
     pres, html, pdf = update_document_links(data)
-    assert pres == "/presentation?departement=31&usage=fablab&lang=en&donnees=k3y"
-    assert html == "/rapport?departement=31&usage=fablab&lang=en&donnees=k3y"
+    assert pres == "/presentation?departement=31&usage=fablab&lang=en&session=k3y"
+    assert html == "/rapport?departement=31&usage=fablab&lang=en&session=k3y"
     assert pdf == html + "&format=pdf"
     assert update_document_links(_state())[0] == "/presentation"
 
@@ -55,7 +55,7 @@ def test_routes_answer_and_refuse_a_lost_session(client):
     assert b'href="/?departement=09&amp;lang=en"' in page.data  # Escape / back
     sheet = client.get("/portrait?territoire=commune:31555&comparer=departement:99")
     assert sheet.status_code == 200 and "comparer=departement:99".encode() in sheet.data
-    lost = client.get("/presentation?donnees=gone")
+    lost = client.get("/presentation?session=gone")
     assert lost.status_code == 410 and "réimportez".encode() in lost.data
     js = client.get("/vendor/plotly.min.js")
     assert js.status_code == 200 and js.mimetype == "text/javascript"

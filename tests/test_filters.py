@@ -153,7 +153,8 @@ def test_state_to_controls():
     assert controls_of(state, DOMAIN) == {
         "departements": ["31"], "usages": ["fablab"], "usage_mode": "all", "labels": [],
         "call": None, "years": [2018, 2019], "level": "commune", "indicator": "venues",
-        "color_by": "label", "lang": "fr", "tab": "couverture", "radius_km": 15, "k": 3}
+        "color_by": "label", "lang": "fr", "tab": "couverture", "radius_km": 15, "k": 3,
+        "source": None}
     assert controls_of(ViewState(), DOMAIN)["years"] == [2016, 2021]  # no filter: full slider
 
 

@@ -9,6 +9,8 @@ import json
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.importing.reading import ImportFileError, ReadOptions, read_table_any
 from dashboard.importing.venues import import_venues
@@ -137,3 +139,17 @@ def test_malformed_geojson_gives_a_clean_report(occitanie):
 def test_hostile_json_is_refused_cleanly(occitanie, data, message):
     with pytest.raises(ImportFileError, match=message):
         import_venues(data, occitanie, file="x.geojson")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.text(alphabet='ab "\'é,', max_size=8), min_size=2, max_size=2),
+                min_size=1, max_size=40))
+def test_every_data_line_is_accounted_for_whatever_the_quotes(occitanie, cells):
+    """One venue a line, with quotes anywhere (opened, closed, doubled, stray): accepted +
+    repaired + rejected = the data lines of the file, each under its own line number."""
+    lines = [f"Lieu {i};{a};{b};81004" for i, (a, b) in enumerate(cells, start=1)]
+    data = ("nom;note;autre;code insee\n" + "\n".join(lines) + "\n").encode("utf-8")
+    result = import_venues(data, occitanie, file="guillemets.csv")
+    assert _accounted(result) == len(lines)
+    assert sorted(result.report["source_row"]) == list(range(2, len(lines) + 2))

@@ -62,3 +62,50 @@ def test_headerless_census_is_mapped_from_its_values(occitanie):
     assert sum(result.counts().values()) == 165
     assert result.counts()["rejected"] == 0
     assert np.isin(result.venues["usages"], ["coworking", "fablab", ""]).all()
+
+
+def test_the_shipped_conversion_is_what_the_command_makes(occitanie):
+    """data/open/cget-2019/venues-76.csv is reproducible: `tierslieux data open` rebuilds it
+    byte for byte (and it passes the strict canonical check)."""
+    from dashboard.sources import cget_output, convert_cget
+
+    venues, report = convert_cget(occitanie, "76")
+    made = venues.to_csv(index=False, lineterminator="\n")
+    assert made == cget_output("76").read_text(encoding="utf-8")
+    assert len(report) == 165 and set(report["statut"]) <= {"acceptée", "réparée"}
+
+
+def test_users_switch_to_the_census_by_permalink(occitanie):
+    from callbacks.importing import update_provenance
+    from callbacks.kpis import update_kpis
+    from dashboard.dataset import get_published_dataset
+    from dashboard.filters import parse_query, state_to_dict
+    from dashboard.viewstate import Domain
+
+    demo = get_published_dataset()
+    state, ignored = parse_query("?donnees=cget-2019&departement=31", Domain.of(demo))
+    assert ignored == [] and state.source == "cget-2019"
+    census = get_published_dataset("cget-2019")
+    assert len(census.registry.venues) == 165 and not census.is_demo
+    assert "label_status" not in census.recorded and "funding" not in census.recorded
+    k = update_kpis(state_to_dict(state))
+    assert k[0] == "54"  # Haute-Garonne's census venues (data/open README: 31: 54)
+    assert k[1] == k[4] == "non renseigné"
+    badge, color, _, note, provenance = update_provenance(None, "fr", state_to_dict(state))
+    assert badge == "Recensement 2019 (CGET) — lieux réels" and color == "success"
+    assert "CGET (ANCT), base Mission Coworking, 2019 — Licence Ouverte 2.0" in str(provenance)
+    assert "ne renseigne ni le label" in note
+    # an unknown registry in a link is reported, never fatal
+    _, ignored = parse_query("?donnees=inconnu", Domain.of(demo))
+    assert ignored == [("donnees", "inconnu")]
+
+
+def test_documents_follow_the_chosen_registry_and_credit_it(occitanie):
+    import app as app_module
+
+    client = app_module.app.server.test_client()
+    page = client.get("/presentation?donnees=cget-2019&departement=31")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Recensement 2019 (CGET)" in text and "Licence Ouverte 2.0" in text
+    assert "Données de démonstration" not in text

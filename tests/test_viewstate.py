@@ -146,7 +146,7 @@ def test_permalink_parameters_keep_their_historical_order():
     """Existing links and bookmarks: the parameter names and their order are a contract."""
     assert [f.param for f in FIELDS] == [
         "departement", "usage", "mode", "label", "appel", "annees", "niveau", "indicateur",
-        "couleur", "lang", "vue", "rayon", "k"]
+        "couleur", "lang", "vue", "rayon", "k", "donnees"]
 
 
 # ----------------------------------------------------------------------------- cache keys

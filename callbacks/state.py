@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.dataset import get_published_dataset
 from dashboard.filters import department_of
 from dashboard.i18n import LANGS, t
+from dashboard.roadmap_state import merge_query, strip_roadmap_params
 from dashboard.viewstate import VIEW, Domain
 from layouts import ids
 
@@ -43,7 +44,8 @@ def _notice(ignored, lang):
 
 
 def _from_link(search, domain):
-    state, ignored = VIEW.parse_query(search, domain)
+    # the roadmap's parameters are read by callbacks/roadmap.py (until they join the table)
+    state, ignored = VIEW.parse_query(strip_roadmap_params(search), domain)
     return _Change(state, tuple(ids.CONTROLS), *_notice(ignored, state.lang))
 
 
@@ -92,7 +94,7 @@ def update_view_state(search, controls, lang_clicks, reset_clicks, click, datase
     change = _change(ctx.triggered_id, {"search": search, "controls": controls, "click": click},
                      data, domain, old, first)
     state, shown = change.state, VIEW.to_controls(change.state, domain, change.rewrite)
-    return dict(search=VIEW.to_query(state),
+    return dict(search=merge_query(VIEW.to_query(state), search),
                 store={**VIEW.to_store(state), "dataset": dataset_key},
                 lang=state.lang if state.lang != old.lang or current is None else no_update,
                 notice=change.notice, show_notice=change.show_notice,

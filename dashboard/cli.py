@@ -4,8 +4,11 @@
     tierslieux data check FILE [--venues VENUES.csv] [--format text|json]
     tierslieux data demo [--out data/demo]
     tierslieux coverage --radius-km R [--usage U …] [--label S …] [--departement D …]
-                        [--venues FILE] --format json|csv
-    tierslieux suggest --k K --radius-km R [same filters] [--min-population N] --format json|csv
+                        [--venues FILE] [--as-of YEAR] [--travel-times FILE --minutes M]
+                        [--add-site INSEE|v:VENUE_ID …] [--remove-site v:VENUE_ID …]
+                        --format json|csv
+    tierslieux suggest --k K --radius-km R [same filters] [--min-population N]
+                       [--candidates communes|venues|both] --format json|csv
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
@@ -26,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import canonical, config, schema
-from dashboard.i18n import format_int, t_plural
+from dashboard.i18n import format_int, t, t_plural
 from dashboard.reference import (
     ReferenceError_,
     build_reference,
@@ -190,39 +193,143 @@ def _write_csv(frame, stream=None) -> None:
     write_csv(frame, stream or sys.stdout)
 
 
-def cmd_coverage(args, settings) -> int:
+def _measure(args, layers):
+    """(measure, threshold): straight-line km at ``--radius-km``, or the minutes of a
+    travel-time table at ``--minutes``."""
+    from dashboard import traveltimes
+
+    if args.travel_times is None:
+        if args.minutes is not None:
+            raise canonical.RegistryFileError(t("roadmap.cli.minutes_without_table", "fr"))
+        return None, args.radius_km
+    try:
+        table = traveltimes.read_travel_times(args.travel_times, layers.communes["insee"])
+    except (OSError, traveltimes.TravelTimeError) as exc:
+        code = getattr(exc, "code", "roadmap.tt.unreadable")
+        params = getattr(exc, "params", {"file": args.travel_times, "error": str(exc)})
+        raise canonical.RegistryFileError(t(code, "fr", **params)) from exc
+    for line in traveltimes.travel_time_notes(table, "fr"):
+        print(line, file=sys.stderr)
+    minutes = args.minutes if args.minutes is not None else traveltimes.DEFAULT_MINUTES
+    return table, float(minutes)
+
+
+def _roadmap_inputs(args, settings):
+    """(dataset, view state, roadmap options, measure) for ``coverage`` and ``suggest``: the
+    Dataset methods the coverage panel calls."""
+    from dashboard.dataset import RoadmapOptions
+
     data, state = _coverage_dataset(args, settings)
-    summary = data.coverage_report(state).summary
+    metric, threshold = _measure(args, data.reference)
+    opts = RoadmapOptions(candidates=getattr(args, "candidates", "communes"),
+                          min_population=getattr(args, "min_population", 1000),
+                          year=args.as_of, minutes=threshold if metric is not None else 20,
+                          travel_times=metric.source if metric is not None else None)
+    if args.as_of is not None:
+        counts = data.roadmap_venues(state, args.as_of)[2]
+        print(t("roadmap.as_of_counts", "fr", year=args.as_of, open=counts["open"],
+                total=counts["venues"], undated=counts["without_opened_year"],
+                label_undated=counts["label_without_year"]), file=sys.stderr)
+    return data, state, opts, metric
+
+
+def _unit_key(metric) -> str:
+    return "minutes" if metric is not None else "radius_km"
+
+
+def _scenario(args, data):
+    from dashboard import roadmap
+
+    tokens = list(args.add_site or []) + ["-" + s for s in (args.remove_site or [])]
+    add, remove, ignored = roadmap.parse_sites(tokens, data.communes["insee"],
+                                               data.registry.venues["venue_id"])
+    if ignored:
+        raise canonical.RegistryFileError(t("roadmap.cli.unknown_sites", "fr",
+                                            sites=", ".join(ignored)))
+    return roadmap.Scenario(add=add, remove=remove)
+
+
+def cmd_coverage(args, settings) -> int:
+    data, state, opts, metric = _roadmap_inputs(args, settings)
+    scenario = _scenario(args, data)
+    result = None if scenario.is_empty else data.roadmap_scenario(state, opts, scenario, metric)
+    summary = (result["after"] if result else
+               data.roadmap_coverage(state, opts, metric).summary)
+    threshold = opts.minutes if metric is not None else args.radius_km
     if args.format == "json":
-        print(json.dumps(summary, ensure_ascii=False))
+        extra = {}
+        if result:
+            extra.update(baseline=result["before"], sites_added=list(scenario.add),
+                         sites_removed=list(scenario.remove))
+        if metric is not None:
+            extra["travel_times"] = metric.source
+        if args.as_of is not None:
+            extra["as_of"] = data.roadmap_venues(state, args.as_of)[2]
+        print(json.dumps({**summary, **extra}, ensure_ascii=False))
         return EXIT_OK
     names = data.names("departement")
     scope_name = data.reference.summary.get("region_name", "")
     if state.departements:
         scope_name = ", ".join(names[d] for d in state.departements)
-    rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
-        k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
-    rows += [{"scope": "departement", **d} for d in summary["departments"]]
-    table = pd.DataFrame(rows)
-    table.insert(0, "radius_km", args.radius_km)
-    table["coverage_rate"] = table["coverage_rate"].round(6)
+    if result:
+        table = result["rows"].copy()
+        table["name"] = [scope_name if s == "region" else n
+                         for s, n in zip(table["scope"], table["name"])]
+        for col in ("rate_before", "rate_after"):
+            table[col] = table[col].round(6)
+    else:
+        rows = [{"scope": "region", "code": settings.region, "name": scope_name, **{
+            k: summary[k] for k in ("population", "covered_population", "coverage_rate")}}]
+        rows += [{"scope": "departement", **d} for d in summary["departments"]]
+        table = pd.DataFrame(rows)
+        table["coverage_rate"] = table["coverage_rate"].round(6)
+    table.insert(0, _unit_key(metric), threshold)
     _write_csv(table)
     return EXIT_OK
 
 
 def cmd_suggest(args, settings) -> int:
-    data, state = _coverage_dataset(args, settings)
-    sugg = data.coverage_report(state, min_population=args.min_population).suggestions
+    data, state, opts, metric = _roadmap_inputs(args, settings)
+    sugg = data.roadmap_coverage(state, opts, metric).suggestions
     cols = ["rank", "insee", "name", "dep_code", "population", "population_added",
             "cumulative"]
+    if args.candidates != "communes":
+        cols = ["rank", "kind", "venue_id"] + cols[1:]
     if args.format == "json":
-        print(json.dumps({"radius_km": args.radius_km, "k": args.k,
-                          "min_population": args.min_population,
-                          "suggestions": sugg[cols].to_dict(orient="records")},
+        head = {_unit_key(metric): opts.minutes if metric is not None else args.radius_km}
+        if metric is not None:
+            head["travel_times"] = metric.source
+        print(json.dumps({**head, "k": args.k, "min_population": args.min_population,
+                          "candidates": args.candidates,
+                          "suggestions": [_suggestion_item(r, cols) for r in
+                                          sugg.to_dict(orient="records")]},
                          ensure_ascii=False, default=int))
     else:
-        _write_csv(sugg[cols])
+        table = sugg[cols].copy()
+        table["covered_insee"] = [" ".join(c) for c in sugg["covered_insee"]]
+        table["alternatives"] = [" ".join(a["site_id"] for a in alts)
+                                 for alts in sugg["alternatives"]]
+        _write_csv(table[cols] if args.candidates == "communes" and not args.details
+                   else table)
     return EXIT_OK
+
+
+def _suggestion_item(row: dict, cols: list[str]) -> dict:
+    item = {k: row[k] for k in cols if k != "venue_id"}
+    item["kind"] = row["kind"]
+    if row["kind"] == "venue":
+        item["venue_id"] = row["venue_id"]
+    item["covered_insee"] = row["covered_insee"]
+    item["alternatives"] = [_alternative_item(a) for a in row["alternatives"]]
+    return item
+
+
+def _alternative_item(alt: dict) -> dict:
+    item = {"kind": alt["kind"], "insee": alt["insee"], "name": alt["name"],
+            "population_added": alt["population_added"], "gap": round(alt["gap"], 6)}
+    if alt["kind"] == "venue":
+        item["venue_id"] = alt["venue_id"]
+    return item
 
 
 def _read_mapping(path: str | None) -> dict | None:
@@ -415,6 +522,14 @@ def cmd_report(args, settings) -> int:
 
 def _add_coverage_filters(parser) -> None:
     parser.add_argument("--radius-km", type=float, default=15.0, help="rayon en km (15)")
+    parser.add_argument("--travel-times", metavar="FILE",
+                        help="table de temps de trajet (origin_insee, destination_insee, "
+                             "minutes) : la couverture se mesure alors en minutes")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="seuil en minutes avec --travel-times (20)")
+    parser.add_argument("--as-of", type=int, default=None, metavar="YEAR",
+                        help="le réseau au 31/12 de cette année (lieux ouverts d'ici là, "
+                             "statut de label d'alors)")
     parser.add_argument("--usage", nargs="*", default=[], help="codes d'usage")
     parser.add_argument("--usage-mode", choices=("any", "all"), default="any",
                         help="au moins un des usages (any, défaut) ou tous (all)")
@@ -448,12 +563,23 @@ def build_parser() -> argparse.ArgumentParser:
     cov = sub.add_parser("coverage", help="population à moins de R km d'un lieu, par "
                                           "département")
     _add_coverage_filters(cov)
+    cov.add_argument("--add-site", nargs="*", default=[], metavar="INSEE|v:VENUE_ID",
+                     help="sites ajoutés (scénario) : code INSEE d'une commune (au point de "
+                          "référence) ou v:identifiant d'un lieu")
+    cov.add_argument("--remove-site", nargs="*", default=[], metavar="v:VENUE_ID",
+                     help="lieux retirés du réseau (scénario)")
     cov.set_defaults(func=cmd_coverage)
 
     sug = sub.add_parser("suggest", help="K communes où un lieu couvrirait le plus d'habitants")
     sug.add_argument("--k", type=int, default=10)
     sug.add_argument("--min-population", type=int, default=1000,
                      help="population minimale d'une commune candidate (1000)")
+    sug.add_argument("--candidates", choices=("communes", "venues", "both"),
+                     default="communes",
+                     help="communes sans lieu (défaut), lieux existants hors filtres, ou les "
+                          "deux")
+    sug.add_argument("--details", action="store_true",
+                     help="CSV : ajouter les communes couvertes et les alternatives")
     _add_coverage_filters(sug)
     sug.set_defaults(func=cmd_suggest)
 

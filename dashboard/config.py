@@ -42,10 +42,6 @@ class Settings:
     session_ttl: int = 8 * 3600
     session_memory_bytes: int = 512 * 1024 * 1024
 
-    @property
-    def is_demo(self) -> bool:
-        return self.venues_path.resolve() == (DEMO_DIR / "venues.csv").resolve()
-
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ

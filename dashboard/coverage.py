@@ -23,8 +23,9 @@ import shapely
 
 __all__ = ["GEOD", "nearest_venue_km", "geodesic_km", "covered", "commune_distances",
            "coverage_summary", "coverage_by", "zones_blanches", "default_candidates",
-           "coverage_pairs", "greedy_max_cover", "suggest_sites", "DEFAULT_RADIUS_KM",
-           "RADIUS_RANGE_KM"]
+           "coverage_pairs", "greedy_max_cover", "greedy_steps", "suggest_sites",
+           "DEFAULT_RADIUS_KM", "RADIUS_RANGE_KM", "StraightLine", "STRAIGHT_LINE",
+           "measure_column", "threshold_key"]
 
 GEOD = pyproj.Geod(ellps="WGS84")
 _TO_L93 = pyproj.Transformer.from_crs(4326, 2154, always_xy=True)
@@ -82,11 +83,48 @@ DEFAULT_RADIUS_KM = 15.0
 RADIUS_RANGE_KM = (5, 50)
 
 
-def commune_distances(communes: pd.DataFrame, venues: pd.DataFrame) -> pd.DataFrame:
+class StraightLine:
+    """The default measure: straight-line (geodesic) km from a commune's reference point to a
+    site's coordinates. A travel-time table (``dashboard.traveltimes.TravelTimes``) offers the
+    same two methods in minutes, so every coverage function below serves both."""
+
+    unit = "km"
+    column = "distance_km"
+    source = None
+
+    def nearest(self, communes: pd.DataFrame, sites: pd.DataFrame):
+        """(value, index of the nearest site) per commune; NaN / -1 where there is none."""
+        return nearest_venue_km(communes["ref_lon"], communes["ref_lat"], sites["lon"],
+                                sites["lat"])
+
+    def pairs(self, sites: pd.DataFrame, communes: pd.DataFrame, threshold: float):
+        """(site index, commune index) pairs within ``threshold``."""
+        return coverage_pairs(sites["lon"], sites["lat"], communes["ref_lon"],
+                              communes["ref_lat"], threshold)
+
+
+STRAIGHT_LINE = StraightLine()
+
+
+def measure_column(distances: pd.DataFrame) -> str:
+    """``minutes`` for a frame measured with a travel-time table, else ``distance_km``."""
+    return "minutes" if "minutes" in distances.columns else "distance_km"
+
+
+def threshold_key(distances: pd.DataFrame) -> str:
+    """How the threshold is named in summaries: ``radius_km`` or ``minutes``."""
+    return "minutes" if measure_column(distances) == "minutes" else "radius_km"
+
+
+def commune_distances(communes: pd.DataFrame, venues: pd.DataFrame,
+                      metric=None) -> pd.DataFrame:
     """Per commune (index: INSEE): population, department, EPCI and ``distance_km`` to the
-    nearest venue, with that venue's id (empty where there is none)."""
-    dist, idx = nearest_venue_km(communes["ref_lon"], communes["ref_lat"], venues["lon"],
-                                 venues["lat"])
+    nearest venue, with that venue's id (empty where there is none).
+
+    With a ``metric`` other than straight lines (a travel-time table), the column is that
+    metric's (``minutes``) and every function below reads it."""
+    metric = metric or STRAIGHT_LINE
+    dist, idx = metric.nearest(communes, venues)
     ids = venues["venue_id"].to_numpy()
     return pd.DataFrame({
         "name": communes["name"].to_numpy(),
@@ -94,7 +132,7 @@ def commune_distances(communes: pd.DataFrame, venues: pd.DataFrame) -> pd.DataFr
         "epci_siren": communes["epci_siren"].to_numpy(),
         "epci_name": communes["epci_name"].to_numpy(),
         "population": communes["population"].to_numpy(),
-        "distance_km": dist,
+        metric.column: dist,
         "nearest_venue": np.where(idx >= 0, ids[np.clip(idx, 0, None)] if len(ids) else "", ""),
     }, index=pd.Index(communes["insee"].to_numpy(), name="insee"))
 
@@ -102,14 +140,14 @@ def commune_distances(communes: pd.DataFrame, venues: pd.DataFrame) -> pd.DataFr
 def coverage_summary(distances: pd.DataFrame, radius_km: float,
                      dep_names: dict[str, str] | None = None) -> dict:
     """Population, covered population and rate of the whole territory and of each department."""
-    cov = covered(distances["distance_km"].to_numpy(), radius_km)
+    cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
     pop = distances["population"].to_numpy()
     frame = pd.DataFrame({"dep": distances["dep_code"].to_numpy(), "pop": pop,
                           "cov": np.where(cov, pop, 0)})
     by_dep = frame.groupby("dep")[["pop", "cov"]].sum()
     total, covered_pop = int(pop.sum()), int(frame["cov"].sum())
     return {
-        "radius_km": float(radius_km),
+        threshold_key(distances): float(radius_km),
         "population": total,
         "covered_population": covered_pop,
         "coverage_rate": covered_pop / total if total else 0.0,
@@ -124,7 +162,7 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
 
 def coverage_by(distances: pd.DataFrame, radius_km: float, key: str) -> pd.DataFrame:
     """Coverage per department (``dep_code``) or EPCI (``epci_siren``)."""
-    cov = covered(distances["distance_km"].to_numpy(), radius_km)
+    cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
     frame = distances.assign(covered_population=np.where(cov, distances["population"], 0))
     out = frame.groupby(key).agg(population=("population", "sum"),
                                  covered_population=("covered_population", "sum"))
@@ -143,6 +181,11 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
     ``level="epci"``: EPCIs with their uncovered population and communes, and the largest and
     the population-weighted mean distance of their uncovered communes.
     """
+    column = measure_column(distances)
+    if column != "distance_km":  # same table, named in the metric's unit
+        table = zones_blanches(distances.rename(columns={column: "distance_km"}), radius_km,
+                               level, limit)
+        return table.rename(columns=lambda c: c.replace("distance_km", column))
     d = distances["distance_km"]
     out_mask = ~covered(d.to_numpy(), radius_km)
     unc = distances[out_mask]
@@ -233,21 +276,29 @@ def greedy_max_cover(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, 
     adds anything. Greedy achieves at least (1 − 1/e) ≈ 63 % of the optimal covered weight
     (Nemhauser, Wolsey & Fisher 1978); ties go to the lowest candidate index.
     """
+    return [(best, float(gains[best])) for best, gains, _ in
+            greedy_steps(pairs, weights, n_candidates, k)]
+
+
+def greedy_steps(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_candidates: int,
+                 k: int):
+    """The steps of ``greedy_max_cover``: (candidate chosen, every candidate's gain at that
+    step (chosen ones −1), demand indices the chosen one newly covers)."""
     ci, di = pairs
     weights = np.asarray(weights, float)
     done = np.zeros(len(weights), dtype=bool)
-    chosen: list[tuple[int, float]] = []
+    chosen: list[int] = []
     for _ in range(k):
         live = ~done[di]
         gains = np.bincount(ci[live], weights=weights[di[live]], minlength=n_candidates)
-        for c, _gain in chosen:
-            gains[c] = -1.0
+        gains[chosen] = -1.0
         best = int(np.argmax(gains)) if n_candidates else -1
         if best < 0 or gains[best] <= 0:
             break
-        chosen.append((best, float(gains[best])))
-        done[di[ci == best]] = True
-    return chosen
+        newly = np.unique(di[(ci == best) & live])
+        chosen.append(best)
+        done[newly] = True
+        yield best, gains, newly
 
 
 def suggest_sites(distances: pd.DataFrame, communes: pd.DataFrame, radius_km: float, k: int,
@@ -258,7 +309,8 @@ def suggest_sites(distances: pd.DataFrame, communes: pd.DataFrame, radius_km: fl
     Columns: ``rank, insee, name, dep_code, population, population_added, cumulative``.
     """
     ref = communes.set_index("insee")
-    uncovered = distances.index[~covered(distances["distance_km"].to_numpy(), radius_km)]
+    uncovered = distances.index[~covered(distances[measure_column(distances)].to_numpy(),
+                                         radius_km)]
     cand = ref.loc[list(candidates)]
     dem = ref.loc[uncovered]
     pairs = coverage_pairs(cand["ref_lon"], cand["ref_lat"], dem["ref_lon"], dem["ref_lat"],

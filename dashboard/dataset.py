@@ -27,7 +27,8 @@ from dashboard.sources import Source, published_sources, source_by_key
 
 __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_dataset",
            "session_store", "save_session_dataset", "session_dataset", "get_dataset",
-           "dataset_from_import", "SessionLost"]
+           "dataset_from_import", "SessionLost", "RoadmapOptions", "save_travel_times",
+           "session_travel_times", "drop_travel_times"]
 
 # views, level aggregates, reach selections, distances and coverage reports of one dataset
 _VIEW_CACHE_ITEMS = 192
@@ -55,6 +56,19 @@ class CoverageReport:
     zones_epci: pd.DataFrame
     zones_communes: pd.DataFrame
     suggestions: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RoadmapOptions:
+    """What the roadmap adds to a view state: candidate kind and threshold, the year the
+    network stands as of (None: today), and the measure (``minutes`` with the session's
+    travel-time table ``travel_times``, else ``state.radius_km`` in straight line)."""
+
+    candidates: str = "communes"
+    min_population: int = 1000
+    year: int | None = None
+    minutes: int = 20
+    travel_times: str | None = None
 
 
 @dataclass
@@ -131,6 +145,109 @@ class Dataset:
             )
 
         key = ("coverage", min_population, state.radius_km, state.k) + state.filter_key()
+        return self.cache.get_or_compute(key, compute)
+
+    # ----------------------------------------------------------------- roadmap (issue 14)
+
+    def roadmap_venues(self, state: ViewState, year: int | None):
+        """(every venue as of ``year``, those matching the filters but departments, the
+        counts of what could not be dated) — today's registry when ``year`` is None."""
+        from dashboard import roadmap
+
+        def compute():
+            reg = self.registry
+            venues, counts = (reg.venues, None) if year is None else roadmap.venues_as_of(
+                reg.venues, year)
+            reach = select_venues(venues, reg.funding, replace(state, departements=()))
+            return venues, reach, counts
+
+        return self.cache.get_or_compute(("roadmap_venues", year) + state.reach_key(), compute)
+
+    def roadmap_coverage(self, state: ViewState, opts: RoadmapOptions,
+                         metric=None) -> CoverageReport:
+        """``coverage_report`` for the roadmap: as of ``opts.year``, measured by ``metric``
+        (a travel-time table, in ``opts.minutes``) or straight lines, with suggestions of
+        ``opts.candidates`` (covered communes and alternatives within 5 %)."""
+        from dashboard import roadmap
+
+        def compute():
+            venues, reach, _ = self.roadmap_venues(state, opts.year)
+            communes = indicators.territory(self.reference.communes, state.departements)
+            dist = coverage.commune_distances(communes, reach, metric)
+            limit = self._threshold(state, opts, metric)
+            names = dict(zip(self.reference.departements["code"],
+                             self.reference.departements["name"]))
+            cand = roadmap.candidate_sites(opts.candidates, dist, self.reference.communes,
+                                           reach, venues, opts.min_population)
+            return CoverageReport(
+                distances=dist, summary=coverage.coverage_summary(dist, limit, names),
+                by_departement=coverage.coverage_by(dist, limit, "dep_code"),
+                zones_epci=coverage.zones_blanches(dist, limit, "epci"),
+                zones_communes=coverage.zones_blanches(dist, limit, "commune"),
+                suggestions=roadmap.suggest(dist, self.reference.communes, cand, limit,
+                                            state.k, metric=metric))
+
+        key = ("roadmap", opts, self._threshold(state, opts, metric), state.k) + \
+            state.filter_key()
+        return self.cache.get_or_compute(key, compute)
+
+    @staticmethod
+    def _threshold(state: ViewState, opts: RoadmapOptions, metric) -> float:
+        return float(opts.minutes) if metric is not None else float(state.radius_km)
+
+    def roadmap_scenario(self, state: ViewState, opts: RoadmapOptions, scenario,
+                         metric=None) -> dict:
+        """Before / after a scenario (``roadmap.compare_scenario``) plus ``rows`` (region and
+        departments) and the scenario's ``distances``."""
+        from dashboard import roadmap
+
+        def compute():
+            venues, reach, _ = self.roadmap_venues(state, opts.year)
+            before = self.roadmap_coverage(state, opts, metric).distances
+            communes = indicators.territory(self.reference.communes, state.departements)
+            network = roadmap.scenario_network(reach, venues, self.reference.communes,
+                                               scenario)
+            after = coverage.commune_distances(communes, network, metric)
+            deps = self.reference.departements
+            names = dict(zip(deps["code"], deps["name"]))
+            cmp = roadmap.compare_scenario(before, after, self._threshold(state, opts, metric),
+                                           names)
+            scope = ", ".join(names[d] for d in state.departements) or self.reference.summary.get(
+                "region_name", "")
+            rows = roadmap.scenario_rows(cmp, self.reference.region, scope)
+            return {**cmp, "rows": rows, "distances": after, "network": network}
+
+        key = ("scenario", opts, scenario.add, scenario.remove,
+               self._threshold(state, opts, metric), state.filter_key())
+        return self.cache.get_or_compute(key, compute)
+
+    def roadmap_timeline(self, state: ViewState, opts: RoadmapOptions, metric=None):
+        """(coverage by year, contribution of each wave, counts of undated venues): the
+        network as it stood at the end of each year up to ``opts.year`` (or the last year
+        recorded)."""
+        from dashboard import roadmap
+
+        def compute():
+            reg = self.registry
+            opened = pd.to_numeric(reg.venues["opened_year"], errors="coerce").dropna()
+            last = opts.year or int(max(opened.max() if len(opened) else 0,
+                                        pd.Timestamp.today().year - 1))
+            # no opening year at all: no curve (unknown is not zero), only the counts
+            first = int(opened.min()) if len(opened) else last + 1
+            communes = indicators.territory(self.reference.communes, state.departements)
+            limit = self._threshold(state, opts, metric)
+            names = dict(zip(self.reference.departements["code"],
+                             self.reference.departements["name"]))
+            reach_state = replace(state, departements=())
+            by_year = roadmap.coverage_by_year(
+                communes, reg.venues, range(first, last + 1), limit, metric=metric,
+                dep_names=names, select=lambda v: select_venues(v, reg.funding, reach_state))
+            _, reach, counts = self.roadmap_venues(state, last)
+            waves = roadmap.wave_contributions(communes, reach, reg.funding, reg.calls, limit,
+                                               metric=metric)
+            return by_year, waves, counts
+
+        key = ("timeline", opts, self._threshold(state, opts, metric)) + state.filter_key()
         return self.cache.get_or_compute(key, compute)
 
     def view(self, state: ViewState) -> View:
@@ -231,6 +348,53 @@ def session_dataset(key) -> Dataset | None:
     return _session_datasets().get_or_compute(entry.digest, lambda: dataset_from_import(
         published.reference, entry.tables["venues"], published.registry.calls,
         entry.tables.get("funding"), entry.label))
+
+
+def save_travel_times(table) -> str:
+    """Keep a session's travel-time table (``traveltimes.TravelTimes``) in the session store
+    (Redis when configured: every worker reaches it); the new key."""
+    import json
+
+    problems = pd.DataFrame({
+        "code": [p[0] for p in table.problems],
+        "row": pd.array([p[1] for p in table.problems], dtype="Int64"),
+        "column": [p[2] or "" for p in table.problems],
+        "params": [json.dumps(p[3], ensure_ascii=False) for p in table.problems]})
+    tables = {"pairs": table.table, "problems": problems,
+              "missing": pd.DataFrame({"insee": list(table.communes_missing)}),
+              "rows": pd.DataFrame({"rows_read": [table.rows_read]})}
+    return session_store().put(SessionEntry.create(table.source, "traveltimes", tables))
+
+
+def session_travel_times(key):
+    """The travel-time table of a session key (``None`` when there is none or the store lost
+    it: the caller says so)."""
+    import json
+
+    from dashboard.traveltimes import TravelTimes
+
+    if not key:
+        return None
+    entry = session_store().get(key)
+    if entry is None or entry.kind != "traveltimes":
+        return None
+
+    def build():
+        p = entry.tables["problems"]
+        problems = tuple((c, None if pd.isna(r) else int(r), col or None, json.loads(par))
+                         for c, r, col, par in zip(p["code"], p["row"], p["column"],
+                                                   p["params"]))
+        return TravelTimes(table=entry.tables["pairs"], source=entry.label,
+                           rows_read=int(entry.tables["rows"]["rows_read"].iloc[0]),
+                           problems=problems,
+                           communes_missing=tuple(entry.tables["missing"]["insee"]))
+
+    return _session_datasets().get_or_compute(("traveltimes", entry.digest), build)
+
+
+def drop_travel_times(key) -> None:
+    if key:
+        session_store().drop(key)
 
 
 def get_dataset(key: str | dict | None = None, source: str | None = None) -> Dataset:

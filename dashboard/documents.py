@@ -87,13 +87,13 @@ def report_name(state: ViewState, sheets: list[tuple], suffix: str,
 
 
 def write_report(data, state: ViewState, sheets: list[tuple], out: Path,
-                 today: dt.date | None = None) -> Path:
+                 today: dt.date | None = None, extra_pages: tuple = ()) -> Path:
     """Write the report to ``out`` (``.html``: the self-contained file; ``.pdf``: printed by
     headless Chromium from it)."""
     from dashboard.pdf import print_pdf
 
     out = Path(out)
-    text = make_report(data, state, sheets, today=today)
+    text = make_report(data, state, sheets, today=today, extra_pages=extra_pages)
     if out.suffix.lower() == ".html":
         out.write_text(text, encoding="utf-8")
         return out

@@ -251,7 +251,7 @@ def _contents(entries: list[tuple[str, int]], lang: str) -> str:
 
 
 def render_report(meta: DocumentMeta, slides: list[Slide], sheets: list[tuple[str, str]],
-                  venues, lang: str) -> str:
+                  venues, lang: str, extra_pages: tuple = ()) -> str:
     """The report's body: a cover with the key figures and the contents, the fact sheets
     ((title, HTML rendered by ``render_portrait``)), the slides' charts and tables one section
     per page, the venue list."""
@@ -260,8 +260,10 @@ def render_report(meta: DocumentMeta, slides: list[Slide], sheets: list[tuple[st
     n_venues = len(venues)
     entries = [(title, 2 + i) for i, (title, _) in enumerate(sheets)]
     entries += [(by_key[k].title, 2 + len(sheets) + i) for i, k in enumerate(sections)]
+    first_extra = 2 + len(sheets) + len(sections)  # extra pages (roadmap) before the venues
+    entries += [(title, first_extra + i) for i, (title, _) in enumerate(extra_pages)]
     entries.append((t("report.venues", lang, n=format_int(n_venues, lang)),
-                    2 + len(sheets) + len(sections)))
+                    first_extra + len(extra_pages)))
     demo = f'<p class="tl-title-demo">{_e(meta.demo)}</p>' if meta.demo else ""
     cover = (f'<h1>{_e(t("report.title", lang))}</h1><p class="tl-subtitle">'
              f'{_e(meta.filters)}</p>{demo}<h2>{_e(by_key["chiffres"].title)}</h2>'
@@ -284,6 +286,8 @@ def render_report(meta: DocumentMeta, slides: list[Slide], sheets: list[tuple[st
         if slide.table:
             content.append(_table(*slide.table))
         pages.append(_page("".join(content), meta, key))
+    for i, (title, content) in enumerate(extra_pages):
+        pages.append(_page(f"<h2>{_e(title)}</h2>{content}", meta, f"extra-{i}"))
     rows = _venue_rows(venues, lang)
     chunks = [rows[i:i + VENUE_ROWS_PER_PAGE]
               for i in range(0, len(rows), VENUE_ROWS_PER_PAGE)] or [[]]
@@ -341,9 +345,10 @@ def level_geojson_data(data, level: str, departements: tuple[str, ...] = ()) -> 
     return json.loads(level_geojson(layer, id_col))
 
 
-def make_report(data, state, sheets: list[tuple], today=None) -> str:
+def make_report(data, state, sheets: list[tuple], today=None, extra_pages: tuple = ()) -> str:
     """The whole self-contained report for ``state``. ``sheets``: (territory, comparison)
-    pairs, one fact sheet each (None, None: the region's)."""
+    pairs, one fact sheet each (None, None: the region's); ``extra_pages``: (title, HTML)
+    pages placed before the venue list (the roadmap's scenarios)."""
     from dashboard.portrait import make_portrait, region_figures
     from dashboard.slides import build_slides
 
@@ -359,7 +364,7 @@ def make_report(data, state, sheets: list[tuple], today=None) -> str:
                                                      with_venues=False)))
     venues = data.view(state).venues.sort_values(["dep_code", "commune_name", "name"],
                                                   kind="stable")
-    body = render_report(meta, slides, rendered, venues, lang)
+    body = render_report(meta, slides, rendered, venues, lang, tuple(extra_pages))
     levels = {"commune", state.level}
     geo = {lv: level_geojson_data(data, lv, state.departements) for lv in sorted(levels)}
     return html_page(f"{t('report.title', lang)} — {meta.filters}", body, lang, inline=True,

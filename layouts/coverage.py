@@ -10,6 +10,7 @@ from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import DEFAULT_K, DEFAULT_RADIUS, K_BOUNDS
 from dashboard.i18n import t
 from layouts import ids
+from layouts.roadmap import make_roadmap_controls, make_scenario_card, make_timeline_card
 from layouts.text import i18n_text as _text
 
 __all__ = ["make_coverage_panel", "coverage_mode_options"]
@@ -71,8 +72,11 @@ def make_coverage_panel(lang: str = "fr"):
     ])
     return dbc.Card(body=True, children=[
         dcc.Store(id=ids.COVERAGE_META),
+        dcc.Store(id=ids.ROADMAP_STORE),
         dcc.Download(id=ids.COVERAGE_DOWNLOAD),
+        dcc.Download(id=ids.ROADMAP_DOWNLOAD),
         controls,
+        make_roadmap_controls(lang),
         stats,
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=8, children=dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
@@ -82,10 +86,11 @@ def make_coverage_panel(lang: str = "fr"):
             dbc.Col(lg=4, children=dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG)),
         ]),
         _text("coverage.definition", lang, html.P, className="small text-body-secondary"),
+        make_scenario_card(lang),
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(lg=12, children=_card("coverage.suggestions", [
-                _text("coverage.suggestions_help", lang, html.P,
-                      className="small text-body-secondary mb-1"),
+                html.P(id=ids.ROADMAP_SUGGESTIONS_HELP,
+                       className="small text-body-secondary mb-1"),
                 html.Div(id=ids.COVERAGE_SUGGESTIONS)], lang, ids.COVERAGE_EXPORT_SUGGESTIONS)),
         ]),
         dbc.Row(className="g-2", children=[
@@ -96,4 +101,5 @@ def make_coverage_panel(lang: str = "fr"):
                                          html.Div(id=ids.COVERAGE_ZONES_COMMUNES), lang,
                                          ids.COVERAGE_EXPORT_COMMUNES)),
         ]),
+        html.Div(className="mt-2", children=make_timeline_card(lang)),
     ])

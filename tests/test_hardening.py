@@ -42,7 +42,8 @@ def test_one_upload_limit_in_the_browser_the_server_and_the_messages(flask_clien
             for v in node:
                 walk(v)
     walk(layout)
-    assert sizes == [limits.UPLOAD_MAX_BYTES] * 2
+    # the two import drop zones and the roadmap's two (travel times, list of sites)
+    assert len(sizes) == 4 and set(sizes) == {limits.UPLOAD_MAX_BYTES}
     assert f"{limits.UPLOAD_MAX_MB} Mo" in t("import.drop", "fr")
     assert f"{limits.UPLOAD_MAX_MB} MB" in t("import.drop", "en")
     # the request carries both drop zones, base64-encoded

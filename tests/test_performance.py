@@ -121,7 +121,7 @@ def test_coverage_patch_sends_numbers_formatted_by_the_hover(occitanie):
     venues = pd.DataFrame({"venue_id": ["a", "b"], "lon": [1.44, 3.88], "lat": [43.6, 43.61],
                            "commune_insee": ["31555", "34172"], "name": ["A", "B"]})
     dist = coverage.commune_distances(communes, venues)
-    empty = pd.DataFrame(columns=["rank", "name", "population_added", "lat", "lon"])
+    empty = pd.DataFrame(columns=["rank", "insee", "name", "population_added", "lat", "lon"])
     upd = coverage_update(dist, venues, empty, radius_km=15, mode="couverture", lang="fr",
                           view=None)
     custom = upd["data.1.customdata"]

@@ -3,7 +3,9 @@
 Pure functions of data. The map follows the same pattern as ``figures/map.py``: polygons by
 URL, a whole figure when the mode or language changes, else ``coverage_update`` for a Patch.
 Trace roles (``uid``, in this order: ``TRACE_ROLES``): grey base, value, venues, suggested
-sites; ``coverage_update`` finds them by role.
+sites; ``coverage_update`` finds them by role. With ``names`` given, the roadmap's traces 4–6
+follow (``figures/roadmap.py``). Distances are km, or minutes when the frame was measured with
+a travel-time table.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.coverage import covered
+from dashboard.coverage import covered, measure_column
 from dashboard.figures.map import BASE_FILL, map_style, set_arrays
+from dashboard.figures.roadmap import make_roadmap_traces, roadmap_update
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
 
@@ -37,16 +40,19 @@ def _data(role: str) -> str:
 
 
 def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
-    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance.
+    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance
+    (km, or minutes for a travel-time table).
 
     Numbers only, one per commune (the hover formats them with the language's separators
     through ``hovertemplate``): a formatted text per commune made the Patch grow by 25 bytes a
     commune. Distances are NaN for every commune or none (no reachable venue at all)."""
-    d = distances["distance_km"].to_numpy(dtype=float)
+    column = measure_column(distances)
+    unit = " min" if column == "minutes" else " km"
+    d = distances[column].to_numpy(dtype=float)
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     some = bool(np.isfinite(d).any())
-    value = "%{z:.1f} km" if mode == "distance" else "%{customdata:.1f} km"
+    value = ("%{z:.1f}" if mode == "distance" else "%{customdata:.1f}") + unit
     hover = (f"{head}<br>{t('coverage.distance', lang)} : "
              f"{value if some else t('coverage.no_venue', lang)}<extra></extra>")
     tenths = [None if math.isnan(v) else round(v, 1) for v in d]
@@ -59,20 +65,23 @@ def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: 
 
 def _venue_props(venues: pd.DataFrame, lang: str) -> dict:
     return {"lat": venues["lat"].tolist(), "lon": venues["lon"].tolist(),
-            "text": [html.escape(str(n)) for n in venues["name"]]}
+            "text": [html.escape(str(n)) for n in venues["name"]],
+            "customdata": ["v:" + str(v) for v in venues["venue_id"]]}
 
 
 def _suggestion_props(suggestions: pd.DataFrame, lang: str) -> dict:
     text = [f"n° {r.rank} · {html.escape(str(r.name))} — "
             f"{t('coverage.adds', lang)} {format_int(r.population_added, lang)} "
             f"{t('coverage.inhabitants', lang)}" for r in suggestions.itertuples()]
+    ids = (suggestions["site_id"] if "site_id" in suggestions else suggestions["insee"])
     return {"lat": suggestions["lat"].tolist(), "lon": suggestions["lon"].tolist(),
-            "text": text}
+            "text": text, "customdata": [str(i) for i in ids]}
 
 
 def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode: str,
                       lang: str, geojson_url: str, view: dict,
-                      tiles_url: str | None = None) -> go.Figure:
+                      tiles_url: str | None = None, names: pd.Series | None = None,
+                      scenario: dict | None = None) -> go.Figure:
     values = coverage_values(distances, radius_km, mode, lang)
     locations = [str(i) for i in distances.index]
     fig = go.Figure()
@@ -83,7 +92,8 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         showlegend=False, name="base", uid="base"))
     if mode == "distance":
         scale = "PuBu"
-        colorbar = {"title": {"text": "km"}, "tickformat": ",.0f"}
+        unit = "min" if measure_column(distances) == "minutes" else "km"
+        colorbar = {"title": {"text": unit}, "tickformat": ",.0f"}
     else:
         scale = [[0, COVERED_COLORS["uncovered"]], [0.5, COVERED_COLORS["uncovered"]],
                  [0.5, COVERED_COLORS["covered"]], [1, COVERED_COLORS["covered"]]]
@@ -108,6 +118,10 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         uid="suggestions"))
     set_arrays(fig, [{"locations": locations, "z": [0] * len(locations)},
                      {"locations": locations, **arrays}, venue_props, sugg_props])
+    if names is not None:
+        for trace in make_roadmap_traces(suggestions, scenario, names,
+                                         geojson_url=geojson_url, lang=lang):
+            fig.add_trace(trace)
     fig.update_layout(
         map={"style": map_style(tiles_url), **view}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True, uirevision="coverage", template=template_name(lang),
@@ -118,7 +132,8 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
 
 
 def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: str, lang: str,
-                    view: dict | None) -> dict:
+                    view: dict | None, names: pd.Series | None = None,
+                    scenario: dict | None = None) -> dict:
     """Property paths → values for a ``dash.Patch`` after a filter or radius change."""
     values = coverage_values(distances, radius_km, mode, lang)
     upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
@@ -126,6 +141,8 @@ def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: s
         upd[f"{_data('venues')}.{k}"] = v
     for k, v in _suggestion_props(suggestions, lang).items():
         upd[f"{_data('suggestions')}.{k}"] = v
+    if names is not None:
+        upd.update(roadmap_update(suggestions, scenario, names, lang))
     if view is not None:
         locations = [str(i) for i in distances.index]
         upd[f"{_data('base')}.locations"] = locations
@@ -137,7 +154,7 @@ def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: s
 
 
 def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: float,
-                       lang: str) -> go.Figure:
+                       lang: str, minutes: bool = False) -> go.Figure:
     """Coverage rate by department, sorted, with the population left out on hover."""
     table = by_dep.sort_values("coverage_rate", kind="stable")
     labels = [f"{code} {names.get(code, code)}" for code in table.index]
@@ -159,8 +176,9 @@ def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: flo
         xaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
         yaxis={"title": None}, margin={"t": 56, "b": 30},
     )
-    return apply_template(fig, lang, title=t("coverage.bars_title", lang, radius=radius_km),
-                          height=max(260, 24 * len(table) + 80))
+    title = (t("roadmap.bars_title_min", lang, minutes=format_int(radius_km, lang)) if minutes
+             else t("coverage.bars_title", lang, radius=radius_km))
+    return apply_template(fig, lang, title=title, height=max(260, 24 * len(table) + 80))
 
 
 # --------------------------------------------------------------------------- tables
@@ -171,11 +189,21 @@ def _km(value: float, lang: str) -> str:
     return format_decimal(value, lang, 1)
 
 
+def _in_km(table: pd.DataFrame, column: str, lang: str) -> tuple[pd.DataFrame, str]:
+    """A zones table measured in minutes read as the km one, with the right column title."""
+    minutes = column.replace("distance_km", "minutes")
+    if minutes in table.columns:
+        return (table.rename(columns={minutes: column}),
+                t("roadmap.col." + minutes, lang))
+    return table, t("col." + column, lang)
+
+
 def zones_epci_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
+    table, title = _in_km(table, "max_distance_km", lang)
     columns = [("name", t("col.epci", lang)), ("dep_code", t("col.dep", lang)),
                ("uncovered_population", t("col.uncovered_population", lang)),
                ("uncovered_communes", t("col.uncovered_communes", lang)),
-               ("max_distance_km", t("col.max_distance_km", lang))]
+               ("max_distance_km", title)]
     rows = [{"name": r.name, "dep_code": r.dep_code,
              "uncovered_population": f"{format_int(r.uncovered_population, lang)} "
                                      f"({format_percent(r.uncovered_share, lang, 0)})",
@@ -185,9 +213,10 @@ def zones_epci_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
 
 
 def zones_commune_rows(table: pd.DataFrame, lang: str) -> tuple[list, list[dict]]:
+    table, title = _in_km(table, "distance_km", lang)
     columns = [("name", t("col.commune", lang)), ("dep_code", t("col.dep", lang)),
                ("uncovered_population", t("col.population", lang)),
-               ("distance_km", t("col.distance_km", lang))]
+               ("distance_km", title)]
     rows = [{"name": r.name, "dep_code": r.dep_code,
              "uncovered_population": format_int(r.uncovered_population, lang),
              "distance_km": _km(r.distance_km, lang)} for r in table.itertuples()]

@@ -547,3 +547,137 @@ TEXTS: dict[str, str] = {
         'communes)'
     ),
 }
+
+# --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---
+TEXTS.update({
+    'roadmap.as_of_counts': (
+        'As of 31/12/{year}: {open} venues open out of {total}; {undated} without an opening '
+        'year (not counted); {label_undated} labelled without a label year (status unknown '
+        'at that date)'
+    ),
+    'roadmap.cli.minutes_without_table': (
+        '--minutes needs a travel-time table (--travel-times FILE).'
+    ),
+    'roadmap.cli.unknown_sites': (
+        'unknown site(s): {sites} (expected: the INSEE code of a commune of the territory or '
+        'v:the id of a venue of the registry)'
+    ),
+    'roadmap.tt.source': 'Travel times: {file} ({rows} rows read)',
+    'roadmap.tt.where': 'row {row}, column {column}: ',
+    'roadmap.tt.unreadable': 'Travel-time table {file} cannot be read: {error}',
+    'roadmap.tt.missing_columns': (
+        'Travel-time table {file}: missing column(s): {columns} (expected: origin_insee, '
+        'destination_insee, minutes)'
+    ),
+    'roadmap.tt.no_valid_row': 'Travel-time table {file}: no usable row.',
+    'roadmap.tt.unknown_commune': 'code “{value}” is not in the reference: row ignored',
+    'roadmap.tt.bad_minutes': 'duration “{value}” unreadable or negative: row ignored',
+    'roadmap.tt.duplicates': '{count} repeated pair(s): the shortest duration is kept',
+    'roadmap.tt.communes_missing': (
+        '{n} communes absent from the table: no known duration, counted as not covered'
+    ),
+    'roadmap.add': 'Add this site to the scenario',
+    'roadmap.bars_title_min': 'Share of the population<br>within {minutes} min of a venue',
+    'roadmap.candidates': 'Candidates',
+    'roadmap.candidates.communes': 'Communes without a venue',
+    'roadmap.candidates.venues': 'Existing venues outside the filters (to label)',
+    'roadmap.candidates.both': 'Both',
+    'roadmap.min_population': 'Min. population of a candidate commune',
+    'roadmap.year': 'As of 31/12/YYYY',
+    'roadmap.year.today': 'today',
+    'roadmap.measure': 'Measure',
+    'roadmap.measure.straight': 'Straight-line (geodesic) distance, radius {radius} km.',
+    'roadmap.measure.minutes': 'Coverage within {minutes} min of travel',
+    'roadmap.tt.upload': 'Load travel times (CSV)',
+    'roadmap.tt.clear': 'Back to straight lines',
+    'roadmap.tt.gone': (
+        'The travel-time table loaded is no longer available (session expired): load it '
+        'again.'
+    ),
+    'roadmap.unit.km': 'km',
+    'roadmap.unit.min': 'min',
+    'roadmap.col.site': 'Site',
+    'roadmap.col.covered': 'Communes covered',
+    'roadmap.col.alternatives': 'Alternatives (within 5%)',
+    'roadmap.col.territory': 'Territory',
+    'roadmap.col.before': 'Before',
+    'roadmap.col.after': 'After',
+    'roadmap.col.newly': 'Newly covered',
+    'roadmap.col.wave': 'Call / label wave',
+    'roadmap.col.venues': 'Venues',
+    'roadmap.col.minutes': 'Time to the nearest venue (min)',
+    'roadmap.col.max_minutes': 'Max. time (min)',
+    'roadmap.covered_list': '{n} communes: {names}',
+    'roadmap.kind.venue': 'Venue “{name}” ({commune})',
+    'roadmap.hover.would_cover': '{name}<br>would be covered by {site}',
+    'roadmap.hover.newly': '{name}<br>newly covered by the scenario',
+    'roadmap.hover.site_add': 'Site added: {name}<br>(click to take out)',
+    'roadmap.hover.site_remove': 'Venue removed: {name}<br>(click to put back)',
+    'roadmap.map.suggested_cover': 'Covered by a suggestion',
+    'roadmap.map.newly': 'Newly covered (scenario)',
+    'roadmap.map.sites': 'Scenario sites',
+    'roadmap.scenario.title': 'Scenario',
+    'roadmap.scenario.default_name': 'Scenario {n}',
+    'roadmap.scenario.new': 'New scenario to compare',
+    'roadmap.scenario.new_help': 'Up to {n} scenarios compared side by side',
+    'roadmap.scenario.help': (
+        'Add sites by clicking a commune on the map, “+” on a suggestion or by loading a list'
+        ' (INSEE codes, v:venue id); click an existing venue to remove it from the network.'
+    ),
+    'roadmap.scenario.name': 'Scenario name',
+    'roadmap.scenario.upload': 'Load a list of sites',
+    'roadmap.scenario.clear': 'Empty the scenario',
+    'roadmap.scenario.empty': 'No site added or removed.',
+    'roadmap.scenario.undo': 'Undo',
+    'roadmap.scenario.newly': 'Population newly covered',
+    'roadmap.scenario.rate': 'Coverage rate before → after',
+    'roadmap.scenario.zones_left': 'Zones blanches left',
+    'roadmap.scenario.zones_value': '{n} communes, {pop} inhabitants',
+    'roadmap.scenario.compare': 'Scenarios compared (rate after, newly covered)',
+    'roadmap.scenario.compare_help': 'Create a second scenario to compare side by side.',
+    'roadmap.scenario.ignored': 'Sites not recognised, ignored: {sites}',
+    'roadmap.timeline.card': 'The network over time',
+    'roadmap.timeline.title': (
+        'Share of the population within {threshold} of a venue<br>at 31/12 of each year'
+    ),
+    'roadmap.timeline.region': 'Territory',
+    'roadmap.timeline.venues': 'Venues open',
+    'roadmap.waves.title': 'Contribution of each call / label wave',
+    'roadmap.waves.help': (
+        'Population newly covered by the venues of each wave, waves in order (a venue counts '
+        'in its first wave), then by the venues outside any call.'
+    ),
+    'roadmap.no_wave': 'Venues outside any call or label',
+    'roadmap.timeline.undated': (
+        '{n} venues out of {total} without an opening year: left out of the curve (not guessed)'
+    ),
+    'roadmap.suggestions_help.communes': (
+        'Greedy choice, one site after another, among communes of at least {min} inhabitants '
+        'with no matching venue:'
+    ),
+    'roadmap.suggestions_help.venues': (
+        'Greedy choice, one site after another, among the existing venues of the territory '
+        'that do not match the filters (with “Labelled”: the non-labelled or applicant '
+        'venues):'
+    ),
+    'roadmap.suggestions_help.both': (
+        'Greedy choice, one site after another, among communes of at least {min} inhabitants '
+        'with no venue and existing venues outside the filters:'
+    ),
+    'roadmap.suggestions_help.tail': (
+        'each site is the one adding the most covered population; its alternatives would add '
+        'at least 95% as much at that step. Greedy is guaranteed at least 63% (1 − 1/e) of '
+        'the optimum.'
+    ),
+    'roadmap.tt.more': '… and {n} more problems',
+    'roadmap.report.title': (
+        'Roadmap: scenarios'
+    ),
+    'roadmap.report.summary': (
+        'Population newly covered: {newly}; coverage rate {before} → {after}; zones blanches '
+        'left: {communes} communes, {pop} inhabitants.'
+    ),
+    'roadmap.report.as_of': (
+        'Network as of 31/12/{year}.'
+    ),
+})

@@ -589,3 +589,138 @@ TEXTS: dict[str, str] = {
         'communes)'
     ),
 }
+
+# --- roadmap (issue 14): candidates, scenarios, the network over time, travel times ---
+TEXTS.update({
+    'roadmap.as_of_counts': (
+        'Situation au 31/12/{year} : {open} lieux ouverts sur {total} ; {undated} sans année '
+        "d'ouverture (non comptés) ; {label_undated} labellisés sans année de label (statut "
+        'inconnu à cette date)'
+    ),
+    'roadmap.cli.minutes_without_table': (
+        '--minutes demande une table de temps de trajet (--travel-times FICHIER).'
+    ),
+    'roadmap.cli.unknown_sites': (
+        'site(s) inconnu(s) : {sites} (attendu : code INSEE d\'une commune du territoire ou '
+        'v:identifiant d\'un lieu du registre)'
+    ),
+    'roadmap.tt.source': 'Temps de trajet : {file} ({rows} lignes lues)',
+    'roadmap.tt.where': 'ligne {row}, colonne {column} : ',
+    'roadmap.tt.unreadable': 'Table de temps de trajet {file} illisible : {error}',
+    'roadmap.tt.missing_columns': (
+        'Table de temps de trajet {file} : colonne(s) absente(s) : {columns} (attendu : '
+        'origin_insee, destination_insee, minutes)'
+    ),
+    'roadmap.tt.no_valid_row': 'Table de temps de trajet {file} : aucune ligne utilisable.',
+    'roadmap.tt.unknown_commune': 'code « {value} » hors du référentiel : ligne ignorée',
+    'roadmap.tt.bad_minutes': 'durée « {value} » illisible ou négative : ligne ignorée',
+    'roadmap.tt.duplicates': '{count} paire(s) répétée(s) : la durée la plus courte est gardée',
+    'roadmap.tt.communes_missing': (
+        '{n} communes absentes de la table : aucune durée connue, comptées non couvertes'
+    ),
+    'roadmap.add': 'Ajouter ce site au scénario',
+    'roadmap.bars_title_min': "Part de la population<br>à moins de {minutes} min d'un lieu",
+    'roadmap.candidates': 'Candidats',
+    'roadmap.candidates.communes': 'Communes sans lieu',
+    'roadmap.candidates.venues': 'Lieux existants hors filtres (à labelliser)',
+    'roadmap.candidates.both': 'Les deux',
+    'roadmap.min_population': 'Population min. d’une commune candidate',
+    'roadmap.year': 'Situation au 31/12/AAAA',
+    'roadmap.year.today': "aujourd'hui",
+    'roadmap.measure': 'Mesure',
+    'roadmap.measure.straight': "Distance à vol d'oiseau (géodésique), rayon {radius} km.",
+    'roadmap.measure.minutes': 'Couverture à moins de {minutes} min de trajet',
+    'roadmap.tt.upload': 'Charger des temps de trajet (CSV)',
+    'roadmap.tt.clear': "Revenir au vol d'oiseau",
+    'roadmap.tt.gone': (
+        "La table de temps de trajet chargée n'est plus disponible (session expirée) : "
+        'rechargez-la.'
+    ),
+    'roadmap.unit.km': 'km',
+    'roadmap.unit.min': 'min',
+    'roadmap.col.site': 'Site',
+    'roadmap.col.covered': 'Communes couvertes',
+    'roadmap.col.alternatives': 'Alternatives (à moins de 5 %)',
+    'roadmap.col.territory': 'Territoire',
+    'roadmap.col.before': 'Avant',
+    'roadmap.col.after': 'Après',
+    'roadmap.col.newly': 'Nouvellement couverts',
+    'roadmap.col.wave': 'Appel / vague de label',
+    'roadmap.col.venues': 'Lieux',
+    'roadmap.col.minutes': 'Temps jusqu’au lieu le plus proche (min)',
+    'roadmap.col.max_minutes': 'Temps max. (min)',
+    'roadmap.covered_list': '{n} communes : {names}',
+    'roadmap.kind.venue': 'Lieu « {name} » ({commune})',
+    'roadmap.hover.would_cover': '{name}<br>serait couverte par {site}',
+    'roadmap.hover.newly': '{name}<br>nouvellement couverte par le scénario',
+    'roadmap.hover.site_add': 'Site ajouté : {name}<br>(cliquer pour retirer)',
+    'roadmap.hover.site_remove': 'Lieu retiré : {name}<br>(cliquer pour remettre)',
+    'roadmap.map.suggested_cover': 'Couvertes par une suggestion',
+    'roadmap.map.newly': 'Nouvellement couvertes (scénario)',
+    'roadmap.map.sites': 'Sites du scénario',
+    'roadmap.scenario.title': 'Scénario',
+    'roadmap.scenario.default_name': 'Scénario {n}',
+    'roadmap.scenario.new': 'Nouveau scénario à comparer',
+    'roadmap.scenario.new_help': "Jusqu'à {n} scénarios comparés côte à côte",
+    'roadmap.scenario.help': (
+        'Ajoutez des sites en cliquant une commune sur la carte, « + » sur une suggestion ou '
+        "en chargeant une liste (codes INSEE, v:identifiant d'un lieu) ; cliquez un lieu "
+        'existant pour le retirer du réseau.'
+    ),
+    'roadmap.scenario.name': 'Nom du scénario',
+    'roadmap.scenario.upload': 'Charger une liste de sites',
+    'roadmap.scenario.clear': 'Vider le scénario',
+    'roadmap.scenario.empty': 'Aucun site ajouté ni retiré.',
+    'roadmap.scenario.undo': 'Annuler',
+    'roadmap.scenario.newly': 'Population nouvellement couverte',
+    'roadmap.scenario.rate': 'Taux de couverture avant → après',
+    'roadmap.scenario.zones_left': 'Zones blanches restantes',
+    'roadmap.scenario.zones_value': '{n} communes, {pop} hab.',
+    'roadmap.scenario.compare': 'Comparaison des scénarios (taux après, nouveaux couverts)',
+    'roadmap.scenario.compare_help': 'Créez un deuxième scénario pour comparer côte à côte.',
+    'roadmap.scenario.ignored': 'Sites non reconnus, ignorés : {sites}',
+    'roadmap.timeline.card': 'Le réseau dans le temps',
+    'roadmap.timeline.title': (
+        'Part de la population à moins de {threshold} d’un lieu<br>au 31/12 de chaque année'
+    ),
+    'roadmap.timeline.region': 'Territoire',
+    'roadmap.timeline.venues': 'Lieux ouverts',
+    'roadmap.waves.title': 'Apport de chaque appel / vague de label',
+    'roadmap.waves.help': (
+        "Population nouvellement couverte par les lieux de chaque vague, dans l'ordre des "
+        'vagues (un lieu compte dans sa première vague), puis par les lieux hors appel.'
+    ),
+    'roadmap.no_wave': 'Lieux hors appel et hors label',
+    'roadmap.timeline.undated': (
+        "{n} lieux sur {total} sans année d'ouverture : absents de la courbe (non devinés)"
+    ),
+    'roadmap.suggestions_help.communes': (
+        "Choix glouton, un site après l'autre, parmi les communes d'au moins {min} habitants "
+        'sans lieu correspondant aux filtres :'
+    ),
+    'roadmap.suggestions_help.venues': (
+        "Choix glouton, un site après l'autre, parmi les lieux existants du territoire qui ne"
+        ' correspondent pas aux filtres (avec « Labellisé » : les lieux non labellisés ou '
+        'candidats) :'
+    ),
+    'roadmap.suggestions_help.both': (
+        "Choix glouton, un site après l'autre, parmi les communes d'au moins {min} habitants "
+        'sans lieu et les lieux existants hors filtres :'
+    ),
+    'roadmap.suggestions_help.tail': (
+        'chaque site est celui qui ajoute le plus de population couverte ; ses alternatives '
+        'ajouteraient au moins 95 % autant à cette étape. Le glouton garantit au moins 63 % '
+        "(1 − 1/e) de l'optimum."
+    ),
+    'roadmap.tt.more': '… et {n} autres problèmes',
+    'roadmap.report.title': (
+        'Feuille de route : scénarios'
+    ),
+    'roadmap.report.summary': (
+        'Population nouvellement couverte : {newly} ; taux de couverture {before} → {after} ;'
+        ' zones blanches restantes : {communes} communes, {pop} habitants.'
+    ),
+    'roadmap.report.as_of': (
+        'Réseau au 31/12/{year}.'
+    ),
+})

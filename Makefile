@@ -59,8 +59,9 @@ lint: install-test
 test: install-test data browser redis lint
 	$(PY) -m pytest
 
+# the project's benchmark (README « Performance »); REPEAT=… SCALE=france for the national one
 bench: data
-	$(PY) scripts/bench.py
+	$(BIN)/tierslieux bench --repeat $(or $(REPEAT),5) --scale $(or $(SCALE),region)
 
 clean:
 	rm -rf $(VENV) data/cache

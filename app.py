@@ -11,8 +11,10 @@ limit and the security headers.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
+import os
 
 import dash
 import dash_bootstrap_components as dbc
@@ -66,24 +68,36 @@ def serve_layout():
                                         html.P(str(exc))], color="danger"), className="mt-4")
 
 
-_GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, str]] = {}
+# (region, level) → (body, gzipped body, ETag): built and compressed once per worker (with
+# --preload, once before the workers fork), then every request sends the stored bytes.
+_GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, bytes, str]] = {}
+
+
+def geojson_body(region: str, level: str) -> tuple[bytes, bytes, str]:
+    key = (region, level)
+    if key not in _GEOJSON_CACHE:
+        data = get_published_dataset()
+        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
+                 "departement": data.reference.departements}[level]
+        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
+        body = level_geojson(layer, id_col).encode("utf-8")
+        _GEOJSON_CACHE[key] = (body, gzip.compress(body, compresslevel=6, mtime=0),
+                               hashlib.sha1(body).hexdigest()[:16])
+    return _GEOJSON_CACHE[key]
 
 
 def serve_geojson(region: str, level: str):
     data = get_published_dataset()
     if region != data.reference.region or level not in LEVEL_KEYS:
         abort(404)
-    key = (region, level)
-    if key not in _GEOJSON_CACHE:
-        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
-                 "departement": data.reference.departements}[level]
-        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
-        body = level_geojson(layer, id_col).encode("utf-8")
-        _GEOJSON_CACHE[key] = (body, hashlib.sha1(body).hexdigest()[:16])
-    body, etag = _GEOJSON_CACHE[key]
+    body, gz, etag = geojson_body(region, level)
     if request.if_none_match and etag in request.if_none_match:
         return Response(status=304)
-    resp = Response(body, mimetype="application/geo+json")
+    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    resp = Response(gz if zipped else body, mimetype="application/geo+json")
+    if zipped:  # already compressed: flask-compress leaves a response with an encoding alone
+        resp.headers["Content-Encoding"] = "gzip"
+    resp.headers["Vary"] = "Accept-Encoding"
     resp.set_etag(etag)
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600
@@ -171,8 +185,19 @@ def create_app() -> dash.Dash:
     return app
 
 
+def preload() -> None:
+    """Under ``tierslieux serve`` (gunicorn ``--preload``) the master process loads the
+    published dataset and compresses the GeoJSON before forking, so that the workers share
+    those pages (copy-on-write) instead of each building its own copy."""
+    data = get_published_dataset()
+    for level in LEVEL_KEYS:
+        geojson_body(data.reference.region, level)
+
+
 app = create_app()
 server = app.server
+if os.environ.get("TIERSLIEUX_PRELOAD") == "1":
+    preload()
 
 if __name__ == "__main__":
     import sys

@@ -12,6 +12,7 @@
     tierslieux import venues FILE [--out OUT.csv] [--report REPORT.csv] [--mapping MAP.json]
     tierslieux import funding FILE --venues VENUES.csv [--out …] [--report …]
     tierslieux serve [--venues …] [--funding …] [--host …] [--port …] [--workers N]
+    tierslieux bench [--scale region|france] [--browser] [--repeat N] [--format table|json]
     tierslieux report [--territoire NIVEAU:CODE] [--comparer NIVEAU:CODE] [same filters]
                       [--lang fr|en] --out FILE.html|FILE.pdf
 """
@@ -442,7 +443,7 @@ def gunicorn_argv(settings, workers: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "app:server",
             "--chdir", str(config.PROJECT_DIR),
             "--bind", f"{settings.host}:{settings.port}",
-            "--workers", str(workers),
+            "--workers", str(workers), "--preload",  # app.py loads the data before forking
             "--timeout", str(SERVE_TIMEOUT_S), "--graceful-timeout", "30",
             "--access-logfile", "-", "--access-logformat",
             '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms']
@@ -468,9 +469,19 @@ def cmd_serve(args, settings) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     argv = gunicorn_argv(settings, args.workers)
+    os.environ["TIERSLIEUX_PRELOAD"] = "1"  # app.py: dataset and GeoJSON shared by workers
     sys.stdout.flush()
     os.execv(argv[0], argv)  # this process becomes gunicorn (signals reach it directly)
     return EXIT_OK  # not reached
+
+
+def cmd_bench(args, settings) -> int:
+    from dashboard.bench import format_table, run_bench  # imports the app (Dash): only here
+
+    result = run_bench(scale=args.scale, repeat=args.repeat, browser=args.browser)
+    print(json.dumps(result, ensure_ascii=False) if args.format == "json"
+          else format_table(result))
+    return EXIT_OK
 
 
 def cmd_report(args, settings) -> int:
@@ -533,22 +544,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tierslieux", description="Observatoire des tiers-lieux d'Occitanie")
     sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_data, _add_coverage_commands, _add_import, _add_serving):
+        add(sub)
+    return parser
+
+
+def _add_data(sub) -> None:
     data = sub.add_parser("data", help="référentiel des communes et registre des lieux")
     dsub = data.add_subparsers(dest="data_command", required=True)
-
     build = dsub.add_parser("build", help="construire le référentiel communes/EPCI/départements")
     build.add_argument("--region", default=None,
                        help="code INSEE de la région (76 = Occitanie, défaut) ou « all »")
     build.add_argument("--format", choices=("text", "json"), default="text")
     build.set_defaults(func=cmd_data_build)
-
     check = dsub.add_parser("check", help="valider un fichier du registre (schéma canonique)")
     check.add_argument("file")
     check.add_argument("--venues", help="registre des lieux auquel rapporter un fichier de "
                                         "financements (défaut : le registre chargé)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_data_check)
+    dsub.add_parser("open", help="convertir le recensement CGET 2019 (data/open/) en registre "
+                    "canonique de la région").set_defaults(func=cmd_data_open)
+    demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
+    demo.add_argument("--out", default=str(config.DEMO_DIR))
+    demo.set_defaults(func=cmd_data_demo)
 
+
+def _add_coverage_commands(sub) -> None:
     cov = sub.add_parser("coverage", help="population à moins de R km d'un lieu, par "
                                           "département")
     _add_coverage_filters(cov)
@@ -558,7 +580,6 @@ def build_parser() -> argparse.ArgumentParser:
     cov.add_argument("--remove-site", nargs="*", default=[], metavar="v:VENUE_ID",
                      help="lieux retirés du réseau (scénario)")
     cov.set_defaults(func=cmd_coverage)
-
     sug = sub.add_parser("suggest", help="K communes où un lieu couvrirait le plus d'habitants")
     sug.add_argument("--k", type=int, default=10)
     sug.add_argument("--min-population", type=int, default=1000,
@@ -571,9 +592,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="CSV : ajouter les communes couvertes et les alternatives")
     _add_coverage_filters(sug)
     sug.set_defaults(func=cmd_suggest)
+    rep = sub.add_parser("report", help="rapport autonome (HTML ou PDF) pour des filtres")
+    _add_coverage_filters(rep)
+    rep.add_argument("--territoire", help="fiche d'un territoire : commune:INSEE, epci:SIREN "
+                                          "ou departement:CODE")
+    rep.add_argument("--comparer", help="territoire à comparer (même forme)")
+    rep.add_argument("--lang", choices=("fr", "en"), default="fr")
+    rep.add_argument("--out", required=True, help="FICHIER.html ou FICHIER.pdf")
+    rep.set_defaults(func=cmd_report)
 
+
+def _add_import(sub) -> None:
     imp = sub.add_parser("import", help="importer un fichier de lieux ou de financements "
-                                        "(CSV, XLSX, ODS, GeoJSON)")
+                                        "(CSV, XLSX, XLS, ODS, GeoJSON)")
     isub = imp.add_subparsers(dest="import_command", required=True)
     iv = isub.add_parser("venues", help="fichier de lieux → registre canonique + rapport")
     iv.add_argument("file")
@@ -596,6 +627,8 @@ def build_parser() -> argparse.ArgumentParser:
     ifu.add_argument("--mapping")
     ifu.set_defaults(func=cmd_import_funding)
 
+
+def _add_serving(sub) -> None:
     serve = sub.add_parser("serve", help="publier un registre pour tous les utilisateurs")
     serve.add_argument("--venues")
     serve.add_argument("--funding")
@@ -604,23 +637,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="processus gunicorn (plus d'un : TIERSLIEUX_REDIS_URL requis)")
     serve.set_defaults(func=cmd_serve)
-
-    rep = sub.add_parser("report", help="rapport autonome (HTML ou PDF) pour des filtres")
-    _add_coverage_filters(rep)
-    rep.add_argument("--territoire", help="fiche d'un territoire : commune:INSEE, epci:SIREN "
-                                          "ou departement:CODE")
-    rep.add_argument("--comparer", help="territoire à comparer (même forme)")
-    rep.add_argument("--lang", choices=("fr", "en"), default="fr")
-    rep.add_argument("--out", required=True, help="FICHIER.html ou FICHIER.pdf")
-    rep.set_defaults(func=cmd_report)
-
-    dsub.add_parser("open", help="convertir le recensement CGET 2019 (data/open/) en registre "
-                    "canonique de la région").set_defaults(func=cmd_data_open)
-
-    demo = dsub.add_parser("demo", help="régénérer le jeu de démonstration (graine fixe)")
-    demo.add_argument("--out", default=str(config.DEMO_DIR))
-    demo.set_defaults(func=cmd_data_demo)
-    return parser
+    bench = sub.add_parser("bench", help="mesurer les temps et octets des rappels (benchmark)")
+    bench.add_argument("--scale", choices=("region", "france"), default="region",
+                       help="région (Occitanie, données de démonstration) ou France (toutes "
+                            "les communes, recensement CGET 2019)")
+    bench.add_argument("--repeat", type=int, default=5, help="répétitions mesurées (5)")
+    bench.add_argument("--browser", action="store_true",
+                       help="mesurer aussi le navigateur (Chromium sans interface)")
+    bench.add_argument("--format", choices=("table", "json"), default="table")
+    bench.set_defaults(func=cmd_bench)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -309,12 +309,18 @@ def _reference(cache_dir, region) -> ReferenceLayers:
     return load_reference(cache_dir, region)
 
 
-@functools.lru_cache(maxsize=8)
 def get_published_dataset(source: str | None = None) -> Dataset:
     """A published registry (``sources``: ``demo``, ``cget-2019``…; None: the default one),
-    loaded on first use from the settings. Every source shares the reference layers."""
+    loaded on first use from the settings. Every source shares the reference layers, and each
+    is loaded once whatever name it is asked by."""
     settings = config.load_settings()
-    return load_dataset(settings, source_by_key(settings, source))
+    return _published(source_by_key(settings, source).key)
+
+
+@functools.lru_cache(maxsize=8)
+def _published(key: str) -> Dataset:
+    settings = config.load_settings()
+    return load_dataset(settings, source_by_key(settings, key))
 
 
 @functools.lru_cache(maxsize=1)

@@ -101,11 +101,12 @@ CLASSIFICATIONS = ("capped", "quantiles", "jenks")
 
 INDICATORS: tuple[Indicator, ...] = (
     # Sequential ColorBrewer scales (colour-blind safe). Counts are few and small: a capped
-    # continuous scale; ratios are skewed by small communes (one venue for 200 people):
-    # natural breaks; populations per venue and distances spread evenly: quantiles.
+    # continuous scale, and so is the density of venues (read against the counts); money and
+    # area ratios are skewed by small communes: natural breaks; populations per venue and
+    # distances spread evenly: quantiles.
     Indicator("venues", lambda m: m["venues"], digits=0, colorscale="YlGnBu", whole=True),
     Indicator("venues_per_10k", lambda m: _ratio(m["venues"], m["population"], 10_000),
-              digits=2, colorscale="YlGnBu", classes="jenks"),
+              digits=2, colorscale="YlGnBu"),
     Indicator("pop_per_venue", lambda m: _ratio(m["population"], m["venues"]),
               digits=0, colorscale="Purples", classes="quantiles"),
     Indicator("funding_per_capita", lambda m: _ratio(m["funding"], m["population"]),

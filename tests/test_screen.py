@@ -172,7 +172,7 @@ def test_quantile_classes_hold_equal_counts_and_flat_colours():
 def test_jenks_classes_separate_groups_and_degenerate_values_fall_back():
     from dashboard.indicators import get_indicator
 
-    entry = get_indicator("venues_per_10k")
+    entry = get_indicator("funding_per_capita")
     assert entry.classes == "jenks"
     groups = [1.0] * 20 + [10.0] * 20 + [50.0] * 5
     scale = fmap.color_scale(pd.Series(groups), entry, "fr")

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.coverage import covered, measure_column
-from dashboard.figures.map import BASE_FILL, map_style, view_layout, view_updates
+from dashboard.figures.map import BASE_FILL, map_style, set_arrays, view_layout, view_updates
 from dashboard.figures.roadmap import make_roadmap_traces, roadmap_update
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
@@ -40,30 +40,27 @@ def _data(role: str) -> str:
 
 
 def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
-    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance."""
+    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance
+    (km, or minutes for a travel-time table).
+
+    Numbers only, one per commune (the hover formats them with the language's separators
+    through ``hovertemplate``): a formatted text per commune made the Patch grow by 25 bytes a
+    commune. Distances are NaN for every commune or none (no reachable venue at all)."""
     column = measure_column(distances)
     unit = " min" if column == "minutes" else " km"
     d = distances[column].to_numpy(dtype=float)
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
-    dist_text = [t("coverage.no_venue", lang) if math.isnan(v) else
-                 _km(v, lang) + unit for v in d]
+    some = bool(np.isfinite(d).any())
+    value = ("%{z:.1f}" if mode == "distance" else "%{customdata:.1f}") + unit
+    hover = (f"{head}<br>{t('coverage.distance', lang)} : "
+             f"{value if some else t('coverage.no_venue', lang)}<extra></extra>")
+    tenths = [None if math.isnan(v) else round(v, 1) for v in d]
     if mode == "distance":
-        zmax = max(float(np.nanquantile(d, 0.99)) if np.isfinite(d).any() else 1.0,
-                   2.0 * radius_km)
-        return {
-            "z": [None if math.isnan(v) else round(v, 2) for v in d],
-            "zmin": 0.0, "zmax": round(zmax, 2), "text": dist_text,
-            "hovertemplate": f"{head}<br>{t('coverage.distance', lang)} : %{{text}}"
-                             "<extra></extra>",
-        }
-    cov = covered(d, radius_km)
-    status = [t("coverage.covered" if c else "coverage.uncovered", lang) for c in cov]
-    return {
-        "z": cov.astype(int).tolist(), "zmin": 0.0, "zmax": 1.0,
-        "text": [f"{s} ({x})" for s, x in zip(status, dist_text)],
-        "hovertemplate": f"{head}<br>%{{text}}<extra></extra>",
-    }
+        zmax = max(float(np.nanquantile(d, 0.99)) if some else 1.0, 2.0 * radius_km)
+        return {"z": tenths, "zmin": 0.0, "zmax": round(zmax, 2), "hovertemplate": hover}
+    return {"z": covered(d, radius_km).astype(int).tolist(), "zmin": 0.0, "zmax": 1.0,
+            "customdata": tenths, "hovertemplate": hover}
 
 
 def _venue_props(venues: pd.DataFrame, lang: str) -> dict:
@@ -89,8 +86,8 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
     locations = [str(i) for i in distances.index]
     fig = go.Figure()
     fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=locations,
-        z=[0] * len(locations), colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
+        geojson=geojson_url, featureidkey="properties.id",
+        colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
         hoverinfo="skip", marker={"line": {"width": 0.3, "color": "#adb5bd"}},
         showlegend=False, name="base", uid="base"))
     if mode == "distance":
@@ -102,20 +99,25 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
                  [0.5, COVERED_COLORS["covered"]], [1, COVERED_COLORS["covered"]]]
         colorbar = {"tickvals": [0.25, 0.75], "ticktext": [t("coverage.uncovered", lang),
                                                            t("coverage.covered", lang)]}
+    arrays = {k: values[k] for k in ("z", "customdata") if k in values}
     fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id", locations=locations,
+        geojson=geojson_url, featureidkey="properties.id",
         colorscale=scale, marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         colorbar={**colorbar, "thickness": 14, "len": 0.45, "x": 1.0, "xanchor": "right",
                   "bgcolor": "rgba(255,255,255,0.8)"},
-        showlegend=False, name=t("coverage.title", lang), uid="choropleth", **values))
+        showlegend=False, name=t("coverage.title", lang), uid="choropleth",
+        **{k: v for k, v in values.items() if k not in arrays}))
+    venue_props, sugg_props = _venue_props(venues, lang), _suggestion_props(suggestions, lang)
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 7, "color": "#222222", "opacity": 0.85},
         name=t("coverage.venues", lang), hovertemplate="%{text}<extra></extra>",
-        uid="venues", **_venue_props(venues, lang)))
+        uid="venues"))
     fig.add_trace(go.Scattermap(
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
-        uid="suggestions", **_suggestion_props(suggestions, lang)))
+        uid="suggestions"))
+    set_arrays(fig, [{"locations": locations, "z": [0] * len(locations)},
+                     {"locations": locations, **arrays}, venue_props, sugg_props])
     if names is not None:
         for trace in make_roadmap_traces(suggestions, scenario, names,
                                          geojson_url=geojson_url, lang=lang):
@@ -134,7 +136,7 @@ def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: s
                     scenario: dict | None = None) -> dict:
     """Property paths → values for a ``dash.Patch`` after a filter or radius change."""
     values = coverage_values(distances, radius_km, mode, lang)
-    upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items() if k != "hovertemplate"}
+    upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
     for k, v in _venue_props(venues, lang).items():
         upd[f"{_data('venues')}.{k}"] = v
     for k, v in _suggestion_props(suggestions, lang).items():

@@ -28,8 +28,8 @@ from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicato
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
            "fit_view", "trace_roles", "trace_index", "color_scale", "class_breaks",
-           "choropleth_update",
-           "venue_updates", "make_map_figure", "map_update", "view_layout", "view_updates"]
+           "choropleth_update", "venue_updates", "make_map_figure", "map_update",
+           "view_layout", "view_updates", "set_arrays"]
 
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
@@ -310,38 +310,57 @@ def _colorbar(value: dict) -> dict:
             "x": 1.0, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}
 
 
-def _choropleth_traces(chor: dict, geojson_url: str) -> list[go.Choroplethmap]:
+def set_arrays(fig: go.Figure, arrays: list[dict]) -> go.Figure:
+    """Put the big per-territory and per-venue arrays into ``fig``'s traces (in order) without
+    plotly's element-by-element validation: they are lists of numbers, strings and ``None``
+    built here, and validating them took half of a whole figure's server time. Every other
+    property still goes through the validated constructors."""
+    for trace, props in zip(fig.data, arrays):
+        trace._validate = False
+        try:
+            for key, value in props.items():
+                trace[key] = value
+        finally:
+            trace._validate = True
+    return fig
+
+
+def _choropleth_traces(chor: dict, geojson_url: str) -> tuple[list, list[dict]]:
     base, value = chor["base"], chor["value"]
     common = {"geojson": geojson_url, "featureidkey": "properties.id", "showlegend": False}
-    return [
+    traces = [
         go.Choroplethmap(
-            locations=base["locations"], z=[0] * len(base["locations"]),
             colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
             hovertemplate=base["hovertemplate"],
             marker={"line": {"width": 0.3, "color": "#adb5bd"}}, name="base", uid="base",
             **common),
         go.Choroplethmap(
-            locations=value["locations"], z=value["z"], zmin=value["zmin"],
+            zmin=value["zmin"],
             zmax=value["zmax"], colorscale=value["colorscale"],
             hovertemplate=value["hovertemplate"], colorbar=_colorbar(value),
             marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
             name=value["name"], uid="choropleth", **common),
     ]
+    arrays = [{"locations": base["locations"], "z": [0] * len(base["locations"])},
+              {"locations": value["locations"], "z": value["z"]}]
+    return traces, arrays
 
 
-def _marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> list[go.Scattermap]:
+def _marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:
     colors = USAGE_COLORS if color_by == "usage" else LABEL_COLORS
-    traces = [go.Scattermap(mode="markers", uid=f"venues-{code}",
-                            marker={"size": 9, "color": colors[code], "opacity": 0.9},
-                            **props)
-              for code, props in zip(_marker_codes(color_by),
-                                     venue_updates(venues, color_by, lang))]
+    traces, arrays = [], []
+    for code, props in zip(_marker_codes(color_by), venue_updates(venues, color_by, lang)):
+        traces.append(go.Scattermap(
+            mode="markers", uid=f"venues-{code}", name=props["name"],
+            hovertemplate=props["hovertemplate"],
+            marker={"size": 9, "color": colors[code], "opacity": 0.9}))
+        arrays.append({k: props[k] for k in ("lat", "lon", "customdata")})
     # the venue selected in the table (empty until a row is selected)
     traces.append(go.Scattermap(
         mode="markers", lat=[], lon=[], name=t("map.selected", lang), showlegend=False,
         marker={"size": 26, "color": "#CC79A7", "opacity": 0.55}, hoverinfo="skip",
         uid="selected"))
-    return traces
+    return traces, [*arrays, {}]
 
 
 def make_map_figure(
@@ -359,8 +378,10 @@ def make_map_figure(
     """The whole map figure (sent when the level, indicator, marker colouring or language
     changes), its traces in the order of ``trace_roles(color_by)``."""
     chor = choropleth_update(values, indicator, lang)
-    fig = go.Figure(data=[*_choropleth_traces(chor, geojson_url),
-                          *_marker_traces(venues, color_by, lang)])
+    chor_traces, chor_arrays = _choropleth_traces(chor, geojson_url)
+    marker_traces, marker_arrays = _marker_traces(venues, color_by, lang)
+    fig = set_arrays(go.Figure(data=[*chor_traces, *marker_traces]),
+                     [*chor_arrays, *marker_arrays])
     fig.update_layout(
         template=template_name(lang),
         **view_layout(view, map_style(tiles_url)),
@@ -392,8 +413,9 @@ def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
         for k in ("lat", "lon", "customdata"):
             upd[f"data.{i}.{k}"] = props[k]
     if view is not None:
-        upd[f"data.{trace_index('base', color_by=color_by)}.locations"] = (
-            chor["base"]["locations"])
+        base = f"data.{trace_index('base', color_by=color_by)}"
+        upd[f"{base}.locations"] = chor["base"]["locations"]
+        upd[f"{base}.z"] = [0] * len(chor["base"]["locations"])  # as long as its locations
         upd[f"{data}.locations"] = value["locations"]
         upd.update(view_updates(view))
     return upd

@@ -15,6 +15,7 @@ from dashboard.importing.preview import IGNORED, field_options, missing_for, pre
 from dashboard.importing.reading import ImportFileError
 from dashboard.importing.template import template_csv, template_xlsx
 from layouts import ids
+from layouts.text import dropdown_labels
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 
@@ -41,6 +42,7 @@ def _mapping_table(preview, lang):
             html.Td(html.Code(column)),
             html.Td(dcc.Dropdown(id={"type": ids.IMPORT_FIELD, "index": i}, options=options,
                                  value=chosen.get(column) or IGNORED, clearable=False,
+                                 labels=dropdown_labels(lang),
                                  style={"minWidth": "14rem"})),
             html.Td(how.get(column, ""), className="small text-body-secondary"),
             html.Td(samples, className="small"),

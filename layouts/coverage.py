@@ -42,9 +42,10 @@ def _card(title_key: str, body, lang: str, export_id: str | None = None):
     ], className="h-100")
 
 
-def make_coverage_panel(lang: str = "fr"):
+def _coverage_controls(lang: str):
+    """Radius, number of suggestions and what the map shows."""
     lo, hi = RADIUS_RANGE_KM
-    controls = dbc.Row(className="g-3 align-items-end mb-2", children=[
+    return dbc.Row(className="g-3 align-items-end mb-2", children=[
         dbc.Col(md=6, children=[
             dbc.Label(t("coverage.radius", lang), id=ids.i18n("coverage.radius"),
                       html_for=ids.COVERAGE_RADIUS, className="fw-semibold small"),
@@ -65,6 +66,10 @@ def make_coverage_panel(lang: str = "fr"):
                            value="couverture", className="small"),
         ]),
     ])
+
+
+def make_coverage_panel(lang: str = "fr"):
+    controls = _coverage_controls(lang)
     stats = dbc.Row(className="g-2 mb-2", children=[
         _stat(ids.COVERAGE_RATE, "coverage.rate", lang),
         _stat(ids.COVERAGE_COVERED, "coverage.covered_pop", lang),

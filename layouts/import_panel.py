@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard.limits import UPLOAD_MAX_BYTES
 from layouts import ids
+from layouts.text import dropdown_labels
 from layouts.text import i18n_text as _text
 
 __all__ = ["make_import_panel", "make_mapping_step", "make_session_notice", "UPLOAD_MAX_BYTES"]
@@ -41,7 +42,8 @@ def make_mapping_step(lang: str = "fr"):
                 dbc.Col(id=ids.IMPORT_SHEET_BOX, md=6, children=[
                     dbc.Label(_text("mapping.sheet", lang), html_for=ids.IMPORT_SHEET,
                               className="small mb-0"),
-                    dcc.Dropdown(id=ids.IMPORT_SHEET, clearable=False, searchable=False)]),
+                    dcc.Dropdown(id=ids.IMPORT_SHEET, clearable=False, searchable=False,
+                                 labels=dropdown_labels(lang))]),
                 dbc.Col([dbc.Label(_text("mapping.header_row", lang),
                                    html_for=ids.IMPORT_HEADER_ROW, className="small mb-0"),
                          dbc.Input(id=ids.IMPORT_HEADER_ROW, type="number", min=0, step=1,

@@ -29,6 +29,7 @@ from layouts.coverage import make_coverage_panel
 from layouts.document_links import make_document_links
 from layouts.import_panel import make_import_panel, make_session_notice
 from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
+from layouts.text import dropdown_labels
 from layouts.text import i18n_text as _text
 
 __all__ = ["PageMeta", "make_layout", "control_options", "dropdown_labels", "DROPDOWNS"]
@@ -53,15 +54,8 @@ class PageMeta:
 # every dropdown of the page (their own texts — « Rechercher », « Tout sélectionner »… —
 # follow the language through ``dropdown_labels``)
 DROPDOWNS = (ids.FILTER_DEPARTEMENT, ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_CALL,
-             ids.MAP_LEVEL, ids.MAP_INDICATOR, ids.MAP_COLOR_BY)
-_DROPDOWN_TEXTS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
-                   "clear_selection", "no_options_found")
-
-
-def dropdown_labels(lang: str) -> dict:
-    """``dcc.Dropdown(labels=…)`` in ``lang`` (Dash's own are English)."""
-    return {k: t(f"dropdown.{k}", lang, num_selected="{num_selected}")
-            for k in _DROPDOWN_TEXTS}
+             ids.MAP_LEVEL, ids.MAP_INDICATOR, ids.MAP_COLOR_BY, ids.FILTER_SOURCE,
+             ids.IMPORT_SHEET)
 
 
 def control_options(lang: str, level: str = "commune") -> dict:
@@ -133,6 +127,7 @@ def _sidebar(meta: PageMeta, lang: str):
         html.H2(t("filters.title", lang), id=ids.i18n("filters.title"), className="h6"),
         _field("filters.source", dcc.Dropdown(
             id=ids.FILTER_SOURCE, value=shown["source"], options=opts[ids.FILTER_SOURCE],
+            labels=dropdown_labels(lang),
             clearable=False, searchable=False,
             placeholder=opts[ids.FILTER_SOURCE][0]["label"]), lang, ids.FILTER_SOURCE),
         _field("filters.departement", dcc.Dropdown(

@@ -1,7 +1,7 @@
-"""Short functions, low complexity (issue 9): no function longer than 60 lines, ruff's C901
-(max complexity 12, set in pyproject.toml) passing — on the files already brought within
-those limits. Add a file here once it passes; when every file does, select C901 in
-pyproject.toml and drop the list."""
+"""Short functions, low complexity (issue 9): ruff's C901 (max complexity 12, selected in
+pyproject.toml) passes on the whole repository, and no function of ``dashboard/``,
+``layouts/`` or ``callbacks/`` is longer than 60 lines (data tables aside: they are not
+functions)."""
 
 from __future__ import annotations
 
@@ -13,19 +13,15 @@ import pytest
 
 from dashboard import config
 
-SHAPED = ["dashboard/report.py", "dashboard/pipeline.py", "dashboard/canonical.py",
-          "dashboard/demo.py",
-          "dashboard/registry.py", "dashboard/importing/__init__.py",
-          "dashboard/importing/columns.py", "dashboard/importing/duplicates.py",
-          "dashboard/importing/funding.py", "dashboard/importing/locating.py",
-          "dashboard/importing/reading.py", "dashboard/importing/repairs.py",
-          "dashboard/importing/venues.py"]
+SHAPED = sorted(str(p.relative_to(config.PROJECT_DIR))
+                for folder in ("dashboard", "layouts", "callbacks")
+                for p in (config.PROJECT_DIR / folder).rglob("*.py"))
 MAX_LINES = 60
 
 
-def test_the_shaped_files_pass_ruff_c901():
+def test_ruff_c901_passes_everywhere():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "C901",
-                           "--output-format", "concise", *SHAPED], cwd=config.PROJECT_DIR,
+                           "--output-format", "concise", "."], cwd=config.PROJECT_DIR,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 

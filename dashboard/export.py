@@ -26,12 +26,17 @@ def neutralise(value):
     return value
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def _map_text_cells(frame: pd.DataFrame, change) -> pd.DataFrame:
+    """A copy of ``frame`` with ``change`` applied to every cell of its text columns."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+            out[col] = out[col].map(change)
     return out
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    return _map_text_cells(frame, neutralise)
 
 
 def restore(value):
@@ -44,11 +49,7 @@ def restore(value):
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(restore)
-    return out
+    return _map_text_cells(frame, restore)
 
 
 def write_csv(frame: pd.DataFrame, target) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 
 import geopandas as gpd
 import numpy as np
@@ -210,17 +209,9 @@ def test_postcodes_names_old_names_and_saint(tmp_path, occitanie):
 
 
 def test_xlsx_that_openpyxl_refuses_is_read_by_calamine(tmp_path, occitanie):
-    frame = pd.DataFrame({"Nom": ["Atelier A", "Atelier B"], "Code INSEE": ["46042", "65440"],
-                          "Usages": ["Fablab", "Atelier partagé"]})
-    buf = io.BytesIO()
-    frame.to_excel(buf, index=False)
-    good = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in good.namelist():
-            z.writestr(name, b"<cp:coreProperties><broken" if name == "docProps/core.xml"
-                       else good.read(name))
-    path = write(tmp_path, "classeur.xlsx", out.getvalue())
+    from tests.golden_cases import xlsx_refused_by_openpyxl
+
+    path = write(tmp_path, "classeur.xlsx", xlsx_refused_by_openpyxl())
     with pytest.raises(Exception):
         pd.read_excel(path, engine="openpyxl")
     result = import_venues(path, occitanie)

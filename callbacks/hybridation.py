@@ -46,3 +46,15 @@ def update_hybridation(state_data):
         make_cooccurrence_heatmap(counts, shares, lang=lang),
         make_upset(hybridation.top_combinations(venues), lang=lang),
         make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang)))
+
+
+@callback(Output(ids.HYB_SOURCE_NOTE, "children"), Output(ids.HYB_SOURCE_NOTE, "is_open"),
+          Input(ids.VIEW_STATE, "data"))
+def update_source_note(state_data):
+    """Over the usage charts, what the published registry does not record (the CGET census
+    gives one dominant usage per venue: its « 0 % » of culture is not a count)."""
+    state = state_from_dict(state_data)
+    data = get_dataset(state_data)
+    if not data.note_key:
+        return "", False
+    return t(data.note_key, state.lang), True

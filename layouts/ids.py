@@ -92,6 +92,7 @@ HYB_COUNT = "hybridation-count"
 HYB_COOC = "hybridation-cooccurrence"
 HYB_UPSET = "hybridation-upset"
 HYB_MIX = "hybridation-mix"
+HYB_SOURCE_NOTE = "hybridation-source-note"  # what the published registry does not record
 HYB_NATIONAL = "hybridation-national"
 
 FUND_BY_CALL = "funding-by-call"

@@ -58,6 +58,7 @@ def _graph(graph_id):
 def make_hybridation_panel(lang: str = "fr"):
     return html.Div(className="pt-2", children=[
         _text("hyb.note", lang, html.P, className="small text-body-secondary mb-2"),
+        dbc.Alert(id=ids.HYB_SOURCE_NOTE, is_open=False, color="info", className="py-2 small"),
         dbc.Row(className="g-2 mb-2", children=[
             dbc.Col(_graph(ids.HYB_COUNT), lg=5),
             dbc.Col(_graph(ids.HYB_NATIONAL), lg=7),

@@ -109,3 +109,13 @@ def test_documents_follow_the_chosen_registry_and_credit_it(occitanie):
     assert page.status_code == 200
     assert "Recensement 2019 (CGET)" in text and "Licence Ouverte 2.0" in text
     assert "Données de démonstration" not in text
+
+
+def test_the_usage_panel_says_what_the_census_does_not_record(occitanie):
+    from callbacks.hybridation import update_source_note
+    from dashboard.filters import ViewState, state_to_dict
+
+    census = state_to_dict(ViewState(tab="hybridation", source="cget-2019"))
+    text, shown = update_source_note(census)
+    assert shown and "un seul usage dominant par lieu" in text
+    assert update_source_note(state_to_dict(ViewState(tab="hybridation"))) == ("", False)

@@ -327,14 +327,9 @@ def test_amounts(text, value):
 
 
 def test_funding_import(occitanie):
-    venues = pd.DataFrame({"venue_id": ["V1", "V2", "V3"],
-                           "name": ["La Forge", "La Forge", "Le Hangar"],
-                           "commune_name": ["Auch", "Albi", "Rodez"]})
-    calls = pd.DataFrame({"call_id": ["fabregion_2016", "label_2018"],
-                          "programme": ["FabRégion", "Tiers Lieux Occitanie"],
-                          "name": ["FabRégion — 1er appel à projets",
-                                   "Label « Tiers Lieux Occitanie » — 1er appel"],
-                          "year": [2016, 2018]})
+    from tests.golden_cases import FUNDING_CALLS as calls
+    from tests.golden_cases import FUNDING_VENUES as venues
+
     text = ("Lieu;Ville;Appel;Année;Montant\n"
             "La Forge;Auch;FabRégion;2016;12 500,00 €\n"
             "Le Hangar;;Label Tiers Lieux;2018;3000\n"

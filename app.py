@@ -24,6 +24,7 @@ from flask import Flask, Response, abort, request
 import callbacks  # noqa: F401  (registers every callback)
 from callbacks.background import make_job_manager
 from callbacks.embed import register_embed
+from callbacks.points import register_points
 from callbacks.routes import register_routes
 from callbacks.sessions import on_callback_error
 from dashboard import config
@@ -182,6 +183,7 @@ def create_app() -> dash.Dash:
     add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     register_embed(app.server)  # /embed: one chart for another site's iframe
+    register_points(app.server)  # /points: venue markers, served once (callbacks/points.py)
     return app
 
 

@@ -1,8 +1,23 @@
-"""The coverage panel: map, rates by department, zones blanches, suggestions, exports."""
+"""The coverage panel: map, rates by department, zones blanches, suggestions, exports.
+
+The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
+(``assets/venue_points.js``) adds the venues' markers and patches the map in one go.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    no_update,
+)
 
 from callbacks.patching import apply_updates
 from callbacks.roadmap import roadmap_context, scenario_map
@@ -12,10 +27,12 @@ from dashboard.figures.coverage import (
     coverage_update,
     make_coverage_bars,
     make_coverage_map,
+    venue_draw,
     zones_commune_rows,
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
+from dashboard.venue_points import points_url
 from layouts import ids
 from layouts.roadmap import suggestion_table
 from layouts.tables import make_table
@@ -34,6 +51,7 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
     Output(ids.COVERAGE_SUGGESTIONS, "children"),
     Output(ids.COVERAGE_ZONES_EPCI, "children"),
     Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
+    Output(ids.COVERAGE_DRAW, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.COVERAGE_MAP_MODE, "value"),
     State(ids.COVERAGE_META, "data"),
@@ -42,7 +60,7 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 def update_coverage(state_data, mode, meta, roadmap_data=None):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
-        return (no_update,) * 9
+        return (no_update,) * 10
     lang = state.lang
     report = data.roadmap_coverage(state, opts, metric)
     s = report.summary
@@ -52,13 +70,17 @@ def update_coverage(state_data, mode, meta, roadmap_data=None):
     names = data.names("commune")
     args = dict(radius_km=limit, mode=mode, lang=lang, names=names,
                 scenario=scenario_map(data, state, road, opts, metric))
+    draw = {"patch": None, "markers": venue_draw(points_url(
+        lang, session=state_data.get("dataset"), source=state_data.get("source")),
+        data.registry.venues, reach)}
     if meta and meta["mode"] == mode and meta["lang"] == lang:
         moved = meta["departements"] != new_meta["departements"]
-        figure = apply_updates(Patch(), coverage_update(
-            report.distances, reach, report.suggestions,
-            view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None, **args))
+        figure, draw["patch"] = no_update, apply_updates(Patch(), coverage_update(
+            report.distances, report.suggestions,
+            view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
+            **args)).to_plotly_json()
     else:
-        figure = make_coverage_map(report.distances, reach, report.suggestions,
+        figure = make_coverage_map(report.distances, reach.iloc[:0], report.suggestions,
                                    geojson_url=geojson_url(data.reference.region, "commune"),
                                    view=data.view_bounds(state, MAP_WIDTH_PX),
                                    tiles_url=data.tiles_url,
@@ -72,7 +94,15 @@ def update_coverage(state_data, mode, meta, roadmap_data=None):
             make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang),
                        t("coverage.none", lang)),
             make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang),
-                       t("coverage.none", lang)))
+                       t("coverage.none", lang)), draw)
+
+
+clientside_callback(
+    ClientsideFunction("venuePoints", "draw"),
+    Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),
+    Input(ids.COVERAGE_DRAW, "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(

@@ -1,14 +1,29 @@
-"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch."""
+"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch.
+
+The server's Patch of the values and the visible venues go through ``MAP_DRAW``: the browser
+(``assets/venue_points.js``) adds the markers of those venues, from points fetched once, and
+patches the figure in one go.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    callback,
+    clientside_callback,
+    no_update,
+)
 
 from callbacks.patching import apply_updates
 from dashboard.config import geojson_url
 from dashboard.dataset import get_dataset
-from dashboard.figures.map import make_map_figure, map_update
+from dashboard.figures.map import make_map_figure, map_update, marker_draw
 from dashboard.filters import state_from_dict
+from dashboard.venue_points import points_url
 from layouts import ids
 
 
@@ -16,13 +31,14 @@ from layouts import ids
     Output(ids.MAP_GRAPH, "figure"),
     Output(ids.MAP_META, "data"),
     Output(ids.MAP_EMPTY, "is_open"),
+    Output(ids.MAP_DRAW, "data"),
     Input(ids.VIEW_STATE, "data"),
     State(ids.MAP_META, "data"),
 )
 def update_map(state_data, meta):
     state = state_from_dict(state_data)
     if state.tab != "carte":
-        return no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update
     data = get_dataset(state_data)
     view, values = data.view(state), data.level_values(state, state.level)
     frame = data.view_bounds(state)
@@ -30,12 +46,23 @@ def update_map(state_data, meta):
                 "indicator": state.indicator, "departements": list(state.departements)}
     kwargs = dict(indicator=state.indicator, color_by=state.color_by, lang=state.lang)
     empty = len(view.venues) == 0
+    markers = marker_draw(points_url(state.lang, session=state_data.get("dataset"),
+                                     source=state_data.get("source")),
+                          data.registry.venues, view.venues, color_by=state.color_by)
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang", "indicator")):
         moved = meta["departements"] != new_meta["departements"]
-        patch = apply_updates(Patch(), map_update(values, view.venues,
-                                                  view=frame if moved else None, **kwargs))
-        return patch, new_meta, empty
-    fig = make_map_figure(values, view.venues, geojson_url=geojson_url(
+        patch = apply_updates(Patch(), map_update(values, view=frame if moved else None,
+                                                  **kwargs))
+        return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers}
+    fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
         uirevision=state.level, **kwargs)
-    return fig, new_meta, empty
+    return fig, new_meta, empty, {"patch": None, "markers": markers}
+
+
+clientside_callback(
+    ClientsideFunction("venuePoints", "draw"),
+    Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+    Input(ids.MAP_DRAW, "data"),
+    prevent_initial_call=True,
+)

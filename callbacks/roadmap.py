@@ -83,7 +83,8 @@ def _edit(road, trigger, value, data, lang, filename):
     if kind == ids.ROADMAP_ADD:
         return rs.add_site(road, trigger["site"]), None
     if kind == ids.ROADMAP_DROP:
-        return rs.click_site(road, {"curveNumber": 6, "customdata": trigger["site"]}), None
+        return rs.click_site(road, {"curveNumber": rs.CURVE_SITES,
+                                     "customdata": trigger["site"]}), None
     if trigger == ids.ROADMAP_SITES_UPLOAD:
         return _upload_sites(road, value, data, lang)
     if trigger == ids.ROADMAP_TT_UPLOAD:

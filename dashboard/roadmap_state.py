@@ -212,21 +212,27 @@ def clamp_minutes(value) -> int:
         return DEFAULT_MINUTES
 
 
+# curve numbers of the coverage map's clickable traces (``figures/coverage.py``
+# ``TRACE_ROLES``; a test checks that they agree): the rest are communes (choropleths)
+CURVE_VENUES, CURVE_SUGGESTIONS, CURVE_SITES = 1, 2, 5
+
+
 def click_site(state: RoadmapState, point: dict) -> RoadmapState:
-    """A click on the coverage map: a commune (traces 1, 4, 5) or a suggested site (3) is
-    added, or taken out again if it was; a venue of the network (2) is removed, or put back;
-    a scenario site (6) is undone."""
+    """A click on the coverage map: a commune (its choropleths) or a suggested site is
+    added, or taken out again if it was; a venue of the network is removed, or put back;
+    a scenario site is undone."""
     curve = point.get("curveNumber")
-    site = point.get("customdata") if curve in (2, 3, 6) else point.get("location")
+    site = point.get("customdata") if curve in (CURVE_VENUES, CURVE_SUGGESTIONS,
+                                                 CURVE_SITES) else point.get("location")
     if not site:
         return state
     site = str(site)
     s = state.scenario
-    if curve == 6 or (curve != 2 and site in s.add):
+    if curve == CURVE_SITES or (curve != CURVE_VENUES and site in s.add):
         if site in s.add:
             return drop_site(state, site)
         return add_site(state, site)  # a removed venue, put back
-    if curve == 2:
+    if curve == CURVE_VENUES:
         return add_site(state, site) if site in s.remove else drop_site(state, site)
     return add_site(state, site)
 

@@ -4,7 +4,9 @@ MapLibre needs WebGL and draws on a canvas that printing and some projectors han
 geo traces of plotly.js draw SVG, print as vectors and need no tiles. ``to_geo`` converts a
 figure built by ``figures/map.py`` or ``figures/coverage.py`` (it does not rebuild it): every
 ``choroplethmap`` becomes a ``choropleth`` and every ``scattermap`` a ``scattergeo`` with the
-same data, colours and hovers; the map frame becomes longitude/latitude ranges.
+same data, colours and hovers; the map frame becomes longitude/latitude ranges; the grey
+base layer under the values (``figures/map.base_layer``) becomes a grey choropleth of the
+same territories under them.
 
 plotly.js fetches a base topojson for any geo subplot: pages that draw these maps declare an
 empty one first (``EMPTY_TOPOJSON`` in ``window.PlotlyGeoAssets``), so nothing is requested.
@@ -45,12 +47,29 @@ def _trace(trace: dict, geojson) -> dict:
     return out
 
 
+def _base_trace(spec: dict, geojson) -> dict | None:
+    """The grey of the territories of the first choropleth, if the map had a base layer."""
+    layers = spec["layout"].get("map", {}).get("layers", [])
+    base = next((x for x in layers if x.get("name") == "base"), None)
+    chor = next((x for x in spec["data"] if x.get("type") == "choroplethmap"), None)
+    if base is None or chor is None:
+        return None
+    locations = list(chor.get("locations", []))
+    out = {"type": "choroplethmap", "geojson": chor.get("geojson"), "locations": locations,
+           "featureidkey": chor.get("featureidkey"), "z": [0] * len(locations),
+           "colorscale": [[0, base["color"]], [1, base["color"]]], "showscale": False,
+           "hoverinfo": "skip", "showlegend": False, "name": "base",
+           "marker": {"line": {"width": 0.3, "color": base["fill"]["outlinecolor"]}}}
+    return _trace(out, geojson)
+
+
 def to_geo(fig: go.Figure, *, bounds: tuple[float, float, float, float],
            geojson=None) -> go.Figure:
     """A new figure: ``fig``'s map traces as geo traces framed on ``bounds``; ``geojson``
     (a URL or a FeatureCollection) replaces the polygons' source when given."""
     spec = fig.to_plotly_json()
-    data = [_trace(dict(t), geojson) for t in spec["data"]]
+    base = _base_trace(spec, geojson)
+    data = [*([base] if base else []), *(_trace(dict(t), geojson) for t in spec["data"])]
     layout = {k: v for k, v in spec["layout"].items() if k != "map"}
     layout["geo"] = {"visible": False, "projection": {"type": "mercator"},
                      "bgcolor": "rgba(0,0,0,0)", **frame_ranges(bounds)}

@@ -77,6 +77,7 @@ def make_coverage_panel(lang: str = "fr"):
     ])
     return dbc.Card(body=True, children=[
         dcc.Store(id=ids.COVERAGE_META),
+        dcc.Store(id=ids.COVERAGE_DRAW),
         dcc.Store(id=ids.ROADMAP_STORE),
         dcc.Download(id=ids.COVERAGE_DOWNLOAD),
         dcc.Download(id=ids.ROADMAP_DOWNLOAD),

@@ -219,6 +219,7 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STATE),
         dcc.Store(id=ids.MAP_META),
+        dcc.Store(id=ids.MAP_DRAW),
         dcc.Store(id=ids.LANG, data=lang),
         # key of this browser tab's uploaded dataset (server memory only)
         dcc.Store(id=ids.DATASET_KEY, storage_type="session"),

@@ -25,8 +25,10 @@ from callbacks.venues import export_venues, highlight_selected_venue, update_ven
 from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import SessionLost, get_published_dataset, session_store
+from dashboard.figures.map import trace_index
 from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
+from dashboard.venue_points import decode_mask
 from dashboard.viewstate import VIEW, Domain
 from layouts import ids
 from tests.test_viewstate import example
@@ -151,33 +153,34 @@ def test_kpis_in_french_and_english(occitanie):
 
 
 def test_map_sends_a_figure_then_patches(occitanie):
-    fig, meta, empty = update_map(state_to_dict(ViewState()), None)
-    assert isinstance(fig, go.Figure)
-    assert fig.data[1].geojson == "/geo/76/commune.geojson"
-    assert len(fig.data[1].locations) == 4446 and empty is False
-    patch, meta2, _ = update_map(state_to_dict(ViewState(usages=("fablab",))), meta)
-    assert isinstance(patch, dash.Patch)
-    ops = patch.to_plotly_json()["operations"]
+    fig, meta, empty, draw = update_map(state_to_dict(ViewState()), None)
+    assert isinstance(fig, go.Figure) and draw["patch"] is None
+    assert fig.data[0].geojson == "/geo/76/commune.geojson"
+    assert len(fig.data[0].locations) == 4446 and empty is False
+    same, meta2, _, draw = update_map(state_to_dict(ViewState(usages=("fablab",))), meta)
+    assert same is dash.no_update  # the browser applies the patch with the markers
+    ops = draw["patch"]["operations"]
     paths = {tuple(op["location"]) for op in ops}
-    assert ("data", 1, "z") in paths
+    assert ("data", 0, "z") in paths
     assert not any("geojson" in p or "locations" in p for p in paths)
-    moved, _, _ = update_map(state_to_dict(ViewState(departements=("31",))), meta2)
-    moved_paths = {tuple(op["location"]) for op in moved.to_plotly_json()["operations"]}
-    assert ("data", 1, "locations") in moved_paths and ("layout", "map", "zoom") in moved_paths
+    _, _, _, moved = update_map(state_to_dict(ViewState(departements=("31",))), meta2)
+    moved_paths = {tuple(op["location"]) for op in moved["patch"]["operations"]}
+    assert ("data", 0, "locations") in moved_paths and ("layout", "map", "zoom") in moved_paths
 
 
 def test_map_empty_state(occitanie):
     state = ViewState(departements=("48",), usages=("cuisine_partagee", "nourricier",
                                                     "living_lab"), usage_mode="all")
-    _, _, empty = update_map(state_to_dict(state), None)
-    assert empty is True
+    _, _, empty, draw = update_map(state_to_dict(state), None)
+    assert empty is True and draw["markers"]["mask"].strip("A=") == ""  # no bit set
 
 
 def test_level_change_sends_a_new_figure_with_that_level_polygons(occitanie):
-    _, meta, _ = update_map(state_to_dict(ViewState()), None)
-    fig, _, _ = update_map(state_to_dict(ViewState(level="departement")), meta)
+    _, meta, _, _ = update_map(state_to_dict(ViewState()), None)
+    fig, _, _, _ = update_map(state_to_dict(ViewState(level="departement")), meta)
     assert fig.data[0].geojson == "/geo/76/departement.geojson"
-    assert len(fig.data[1].locations) == 13
+    assert fig.layout.map.layers[0].source == "/geo/76/departement.geojson"
+    assert len(fig.data[0].locations) == 13
 
 
 def test_texts_follow_the_language(occitanie):
@@ -206,7 +209,7 @@ def test_coverage_panel_waits_until_shown(occitanie):
 
 def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     state = ViewState(tab="couverture", radius_km=10, usages=("fablab",), k=5)
-    fig, meta, bars, rate, covered, uncovered, sugg, epci, communes = update_coverage(
+    fig, meta, bars, rate, covered, uncovered, sugg, epci, communes, draw = update_coverage(
         state_to_dict(state), "couverture", None)
     data = get_published_dataset()
     reach = data.registry.venues[data.registry.venues["usages"].str.contains("fablab")]
@@ -214,14 +217,16 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     summary = cov.coverage_summary(dist, 10)
     assert rate == format_percent(summary["coverage_rate"])
     assert covered.replace(NNBSP, "") == str(summary["covered_population"])
-    assert len(fig.data[3].lat) == 5  # five suggested sites on the map
-    assert fig.data[1].z.count(1) == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
+    assert len(fig.data[2].lat) == 5  # five suggested sites on the map
+    assert fig.data[0].z.count(1) == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
+    shown = decode_mask(draw["markers"]["mask"], draw["markers"]["n"])  # the venues drawn
+    assert sorted(data.registry.venues["venue_id"].iloc[shown]) == sorted(reach["venue_id"])
     assert len(bars.data[0].y) == 13
     rows = sugg.children[1].children
     assert len(rows) == 5  # suggestion table body
-    patch, _, *_ = update_coverage(state_to_dict(ViewState(tab="couverture", radius_km=30)),
-                                   "couverture", meta)
-    assert isinstance(patch, dash.Patch)
+    *_, draw = update_coverage(state_to_dict(ViewState(tab="couverture", radius_km=30)),
+                               "couverture", meta)
+    assert {tuple(op["location"]) for op in draw["patch"]["operations"]} >= {("data", 0, "z")}
 
 
 def test_coverage_follows_the_department_filter_but_counts_venues_across_borders(occitanie):
@@ -303,7 +308,8 @@ def test_selecting_a_row_patches_the_highlight_trace(occitanie):
                                      meta)
     ops = {tuple(op["location"]): op["params"]["value"]
            for op in patch.to_plotly_json()["operations"]}
-    assert ("data", 6, "lat") in ops and ops[("layout", "map", "zoom")] == 11
+    index = trace_index("selected", color_by="label")
+    assert ("data", index, "lat") in ops and ops[("layout", "map", "zoom")] == 11
     assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) is dash.no_update
 
 

@@ -175,9 +175,8 @@ def test_every_indicator_renders_at_every_level_it_claims(tiny_registry, tiny_un
         assert z[key] == pytest.approx(value, rel=1e-3)
     entry = indicators.get_indicator(indicator)
     assert entry.unit("fr") in choropleth.hovertemplate
-    base = fig.data[fmap.trace_index("base", color_by="label")]
-    assert entry.label("fr") not in base.hovertemplate  # the base says « unknown »
-    update = fmap.map_update(values, venues, view=None, **kwargs)
+    assert fig.layout.map.layers[0].name == "base"  # unknown territories: grey, not 0
+    update = fmap.map_update(values, view=None, **kwargs)
     path = f"data.{fmap.trace_index('choropleth', color_by='label')}.z"
     assert update[path] == list(choropleth.z)
     assert apply_updates(Patch(), update).to_plotly_json()["operations"]
@@ -193,8 +192,7 @@ def test_levels_an_indicator_does_not_claim_are_refused(tiny_registry, tiny, ind
     with pytest.raises(indicators.IndicatorNotApplicable):
         indicators.get_indicator(indicator, level)
     with pytest.raises(indicators.IndicatorNotApplicable):
-        fmap.map_update(values, venues, indicator=indicator, color_by="label", lang="fr",
-                        view=None)
+        fmap.map_update(values, indicator=indicator, color_by="label", lang="fr", view=None)
     options = {o["value"]: o for o in control_options("fr", level)[ids.MAP_INDICATOR]}
     assert options[indicator]["disabled"] is True
 

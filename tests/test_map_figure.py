@@ -39,21 +39,24 @@ def make(values, venues, **kw):
 
 def test_polygons_are_referenced_by_url_not_embedded(values, venues):
     fig = make(values, venues)
-    assert [tr.type for tr in fig.data[:2]] == ["choroplethmap", "choroplethmap"]
-    assert fig.data[0].geojson == fig.data[1].geojson == "/geo/76/commune.geojson"
+    assert [tr.type for tr in fig.data].count("choroplethmap") == 1  # one choropleth only
+    assert fig.data[0].geojson == "/geo/76/commune.geojson"
+    base = fig.layout.map.layers[0]  # the grey of every territory: a layer of the same URL
+    assert (base.source, base.sourcetype, base.type) == ("/geo/76/commune.geojson", "geojson",
+                                                         "fill")
+    assert base.below == "traces" and base.color == fmap.BASE_FILL
     assert len(pio.to_json(fig)) < 20_000
 
 
 def test_values_and_missing_values(values, venues):
     fig = make(values, venues, indicator="pop_per_venue")
-    assert list(fig.data[1].locations) == ["31001", "31002", "32001"]
-    assert list(fig.data[1].z) == [500.0, None, 200.0]  # no venue: not coloured
-    assert list(fig.data[0].locations) == ["31001", "31002", "32001"]  # grey base under it
+    assert list(fig.data[0].locations) == ["31001", "31002", "32001"]
+    assert list(fig.data[0].z) == [500.0, None, 200.0]  # no venue: not coloured, grey base
 
 
 def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):
     fig = make(values, venues)
-    markers = fig.data[2:-1]
+    markers = fig.data[1:-1]
     assert fig.data[-1].name == "Lieu sélectionné" and len(fig.data[-1].lat) == 0
     assert [m.name for m in markers] == ["Labellisé", "Candidat", "Non labellisé",
                                          "Statut inconnu"]
@@ -66,9 +69,9 @@ def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):
 
 def test_markers_by_main_usage(values, venues):
     fig = make(values, venues, color_by="usage", lang="en")
-    names = [m.name for m in fig.data[2:-1]]
+    names = [m.name for m in fig.data[1:-1]]
     assert names[0] == "Coworking" and len(names) == 10
-    assert len(fig.data[2].lat) == 1  # main usage = first code in vocabulary order
+    assert len(fig.data[1].lat) == 1  # main usage = first code in vocabulary order
 
 
 def test_style_fetches_nothing_offline():
@@ -87,32 +90,31 @@ def test_fit_view_frames_the_bounds():
 
 
 def test_update_carries_values_only(values, venues):
-    upd = fmap.map_update(values, venues, indicator="venues", color_by="label", lang="fr",
-                          view=None)
-    assert upd["data.1.z"] == [2.0, 0.0, 1.0]
+    upd = fmap.map_update(values, indicator="venues", color_by="label", lang="fr", view=None)
+    assert upd["data.0.z"] == [2.0, 0.0, 1.0]
     assert not any("geojson" in k or "locations" in k for k in upd)
-    moved = fmap.map_update(values, venues, indicator="venues", color_by="label", lang="fr",
+    assert not any(k.endswith((".lat", ".lon", ".customdata")) for k in upd)  # no marker
+    moved = fmap.map_update(values, indicator="venues", color_by="label", lang="fr",
                             view=fmap.fit_view((1, 43, 2, 44)))
-    assert "data.1.locations" in moved and "layout.map.zoom" in moved
+    assert "data.0.locations" in moved and "layout.map.zoom" in moved
 
 
 def test_french_separators_and_units(values, venues):
     fig = make(values, venues, indicator="pop_per_venue")
     # separators come from the language's template (dashboard/figures/theme.py)
     assert fig.layout.template.layout.separators == ",\u202f"
-    assert "hab. / lieu" in fig.data[1].hovertemplate
-    assert fig.data[1].colorbar.title.text == "hab. / lieu"
+    assert "hab. / lieu" in fig.data[0].hovertemplate
+    assert fig.data[0].colorbar.title.text == "hab. / lieu"
     en = make(values, venues, indicator="pop_per_venue", lang="en")
     assert en.layout.template.layout.separators == ".,"
-    assert "inh. / venue" in en.data[1].hovertemplate
+    assert "inh. / venue" in en.data[0].hovertemplate
 
 
 @pytest.mark.parametrize("color_by", ["label", "usage"])
 def test_traces_carry_their_role_and_patches_find_them_by_role(values, venues, color_by):
     fig = make(values, venues, color_by=color_by)
     assert tuple(tr.uid for tr in fig.data) == fmap.trace_roles(color_by)
-    upd = fmap.map_update(values, venues, indicator="venues", color_by=color_by, lang="fr",
-                          view=None)
+    upd = fmap.map_update(values, indicator="venues", color_by=color_by, lang="fr", view=None)
     selected = fmap.trace_index("selected", color_by=color_by)
     assert fig.data[selected].name == "Lieu sélectionné"
     for path in upd:

@@ -122,18 +122,16 @@ def test_coverage_patch_sends_numbers_formatted_by_the_hover(occitanie):
                            "commune_insee": ["31555", "34172"], "name": ["A", "B"]})
     dist = coverage.commune_distances(communes, venues)
     empty = pd.DataFrame(columns=["rank", "insee", "name", "population_added", "lat", "lon"])
-    upd = coverage_update(dist, venues, empty, radius_km=15, mode="couverture", lang="fr",
-                          view=None)
-    custom = upd["data.1.customdata"]
+    upd = coverage_update(dist, empty, radius_km=15, mode="couverture", lang="fr", view=None)
+    custom = upd["data.0.customdata"]
     assert all(isinstance(v, float) for v in custom)
     np.testing.assert_allclose(custom, dist["distance_km"].round(1), atol=1e-9)
-    assert upd["data.1.z"] == [int(v <= 15) for v in dist["distance_km"]]
-    assert "%{customdata:.1f} km" in upd["data.1.hovertemplate"]
+    assert upd["data.0.z"] == [int(v <= 15) for v in dist["distance_km"]]
+    assert "%{customdata:.1f} km" in upd["data.0.hovertemplate"]
     none = coverage.commune_distances(communes, venues.iloc[:0])
-    upd = coverage_update(none, venues.iloc[:0], empty, radius_km=15, mode="couverture",
-                          lang="fr", view=None)
-    assert "aucun lieu" in upd["data.1.hovertemplate"] and "customdata:" not in \
-        upd["data.1.hovertemplate"]
+    upd = coverage_update(none, empty, radius_km=15, mode="couverture", lang="fr", view=None)
+    assert "aucun lieu" in upd["data.0.hovertemplate"] and "customdata:" not in \
+        upd["data.0.hovertemplate"]
 
 
 def test_geojson_is_compressed_once_and_answers_its_etag():
@@ -173,20 +171,21 @@ def test_figures_with_unvalidated_arrays_pass_plotly_validation(occitanie):
     for figure in (fig, cov):
         checked = go.Figure(figure.to_dict())  # validated element by element
         assert json.loads(checked.to_json()) == json.loads(figure.to_json())
-    assert len(fig.data[1].z) == len(fig.data[1].locations) == len(fig.data[0].z) > 800
+    assert len(fig.data[0].z) == len(fig.data[0].locations) > 800
+    assert sum(len(tr.lat) for tr in fig.data[1:-1]) == len(data.view(state).venues)
 
 
-def test_a_department_change_resends_the_grey_base_with_as_many_values_as_places(occitanie):
+def test_a_department_change_resends_the_places_with_as_many_values_and_no_base(occitanie):
     from dashboard.dataset import get_published_dataset
     from dashboard.figures.map import map_update
     from dashboard.filters import ViewState
 
     data = get_published_dataset()
     state = ViewState(departements=("48",))
-    upd = map_update(data.level_values(state, "commune"), data.view(state).venues,
-                     indicator="venues", color_by="label", lang="fr",
-                     view=data.view_bounds(state))
-    assert len(upd["data.0.z"]) == len(upd["data.0.locations"]) == len(upd["data.1.locations"])
+    upd = map_update(data.level_values(state, "commune"), indicator="venues",
+                     color_by="label", lang="fr", view=data.view_bounds(state))
+    assert len(upd["data.0.z"]) == len(upd["data.0.locations"]) > 100
+    assert all(k.startswith(("data.0.", "layout.")) for k in upd)  # the base is a layer
 
 
 def test_serve_preloads_the_data_before_forking_the_workers():

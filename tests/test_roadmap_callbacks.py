@@ -81,12 +81,12 @@ def test_filters_link_keeps_the_roadmap_and_does_not_report_it(occitanie):
 
 def test_clicks_toggle_sites():
     s = rs.RoadmapState()
-    s = rs.click_site(s, {"curveNumber": 1, "location": "31555"})
-    s = rs.click_site(s, {"curveNumber": 3, "customdata": "v:DEMO-042"})
-    s = rs.click_site(s, {"curveNumber": 2, "customdata": "v:DEMO-001"})
+    s = rs.click_site(s, {"curveNumber": 0, "location": "31555"})
+    s = rs.click_site(s, {"curveNumber": rs.CURVE_SUGGESTIONS, "customdata": "v:DEMO-042"})
+    s = rs.click_site(s, {"curveNumber": rs.CURVE_VENUES, "customdata": "v:DEMO-001"})
     assert s.scenario.add == ("31555", "v:DEMO-042") and s.scenario.remove == ("v:DEMO-001",)
-    s = rs.click_site(s, {"curveNumber": 4, "location": "31555"})  # again: taken out
-    s = rs.click_site(s, {"curveNumber": 6, "customdata": "v:DEMO-001"})  # put back
+    s = rs.click_site(s, {"curveNumber": 3, "location": "31555"})  # again: taken out
+    s = rs.click_site(s, {"curveNumber": rs.CURVE_SITES, "customdata": "v:DEMO-001"})  # back
     assert s.scenario.add == ("v:DEMO-042",) and s.scenario.remove == ()
     s = rs.new_scenario(rs.new_scenario(rs.new_scenario(s)))
     assert len(s.scenarios) == rs.MAX_SCENARIOS and s.active == 2

@@ -58,8 +58,7 @@ def test_map_figure_and_patch_say_what_they_frame(demo):
                                indicator="venues", color_by="label", lang="fr", view=view)
     assert list(fig.layout.meta["frame"]) == view["bounds"]
     assert fig.layout.map.zoom == view["zoom"]
-    upd = fmap.map_update(values, demo.registry.venues.head(3), indicator="venues",
-                          color_by="label", lang="fr", view=view)
+    upd = fmap.map_update(values, indicator="venues", color_by="label", lang="fr", view=view)
     assert upd["layout.meta.frame"] == view["bounds"]
 
 
@@ -197,8 +196,8 @@ def test_a_capped_scale_says_so_on_its_last_tick():
 
 def test_filters_patch_the_classes_too(demo):
     values = demo.level_values(ViewState(), "commune")
-    upd = fmap.map_update(values, demo.registry.venues.head(0), indicator="pop_per_venue",
-                          color_by="label", lang="fr", view=None)
+    upd = fmap.map_update(values, indicator="pop_per_venue", color_by="label", lang="fr",
+                          view=None)
     i = fmap.trace_index("choropleth", color_by="label")
     assert isinstance(upd[f"data.{i}.colorscale"], list)  # stepped classes, resent
     assert upd[f"data.{i}.colorbar.tickvals"][-1] == upd[f"data.{i}.zmax"]

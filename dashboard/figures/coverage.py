@@ -2,9 +2,12 @@
 
 Pure functions of data. The map follows the same pattern as ``figures/map.py``: polygons by
 URL, a whole figure when the mode or language changes, else ``coverage_update`` for a Patch.
-Trace roles (``uid``, in this order: ``TRACE_ROLES``): grey base, value, venues, suggested
-sites; ``coverage_update`` finds them by role. With ``names`` given, the roadmap's traces 4–6
-follow (``figures/roadmap.py``). Distances are km, or minutes when the frame was measured with
+Trace roles (``uid``, in this order: ``TRACE_ROLES``): value, venues, suggested sites;
+``coverage_update`` finds them by role. With ``names`` given, the roadmap's traces 3–5 follow
+(``figures/roadmap.py``). The grey of every commune is a MapLibre layer under them
+(``figures/map.base_layer``), not a trace. In the dashboard the venues' markers are filled
+by the browser from points served once (``venue_draw``, ``dashboard/venue_points.py``):
+``coverage_update`` sends none. Distances are km, or minutes when the frame was measured with
 a travel-time table.
 """
 
@@ -18,20 +21,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.coverage import covered, measure_column
-from dashboard.figures.map import BASE_FILL, map_style, set_arrays, view_layout, view_updates
-from dashboard.figures.roadmap import make_roadmap_traces, roadmap_update
+from dashboard.figures.map import base_layer, map_style, set_arrays, view_layout, view_updates
+from dashboard.figures.roadmap import ROADMAP_TRACES, make_roadmap_traces, roadmap_update
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
+from dashboard.venue_points import marker_spec
 
 __all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
            "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
-           "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR", "TRACE_ROLES"]
+           "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR", "TRACE_ROLES",
+           "venue_draw"]
 
 COVERAGE_MODES = ("couverture", "distance")
 # PRGn ends: colour-blind safe pair
 COVERED_COLORS = {"uncovered": "#762a83", "covered": "#a6dba0"}
 SUGGESTION_COLOR = "#E69F00"
-TRACE_ROLES = ("base", "choropleth", "venues", "suggestions")
+TRACE_ROLES = ("choropleth", "venues", "suggestions")
+assert ROADMAP_TRACES[0] == len(TRACE_ROLES)  # the roadmap's traces follow these
 
 
 def _data(role: str) -> str:
@@ -85,11 +91,6 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
     values = coverage_values(distances, radius_km, mode, lang)
     locations = [str(i) for i in distances.index]
     fig = go.Figure()
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson_url, featureidkey="properties.id",
-        colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
-        hoverinfo="skip", marker={"line": {"width": 0.3, "color": "#adb5bd"}},
-        showlegend=False, name="base", uid="base"))
     if mode == "distance":
         scale = "PuBu"
         unit = "min" if measure_column(distances) == "minutes" else "km"
@@ -116,14 +117,14 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
         uid="suggestions"))
-    set_arrays(fig, [{"locations": locations, "z": [0] * len(locations)},
-                     {"locations": locations, **arrays}, venue_props, sugg_props])
+    set_arrays(fig, [{"locations": locations, **arrays}, venue_props, sugg_props])
     if names is not None:
         for trace in make_roadmap_traces(suggestions, scenario, names,
                                          geojson_url=geojson_url, lang=lang):
             fig.add_trace(trace)
     fig.update_layout(
-        **view_layout(view, map_style(tiles_url)), margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        **view_layout(view, map_style(tiles_url)), map_layers=[base_layer(geojson_url)],
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True, uirevision="coverage", template=template_name(lang),
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
                 "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
@@ -131,25 +132,30 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
     return fig
 
 
-def coverage_update(distances, venues, suggestions, *, radius_km: float, mode: str, lang: str,
+def coverage_update(distances, suggestions, *, radius_km: float, mode: str, lang: str,
                     view: dict | None, names: pd.Series | None = None,
                     scenario: dict | None = None) -> dict:
-    """Property paths → values for a ``dash.Patch`` after a filter or radius change."""
+    """Property paths → values for a ``dash.Patch`` after a filter or radius change (no
+    venue marker: see ``venue_draw``)."""
     values = coverage_values(distances, radius_km, mode, lang)
     upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
-    for k, v in _venue_props(venues, lang).items():
-        upd[f"{_data('venues')}.{k}"] = v
     for k, v in _suggestion_props(suggestions, lang).items():
         upd[f"{_data('suggestions')}.{k}"] = v
     if names is not None:
         upd.update(roadmap_update(suggestions, scenario, names, lang))
     if view is not None:
-        locations = [str(i) for i in distances.index]
-        upd[f"{_data('base')}.locations"] = locations
-        upd[f"{_data('base')}.z"] = [0] * len(locations)
-        upd[f"{_data('choropleth')}.locations"] = locations
+        upd[f"{_data('choropleth')}.locations"] = [str(i) for i in distances.index]
         upd.update(view_updates(view))
     return upd
+
+
+def venue_draw(points_url: str, all_venues: pd.DataFrame, visible: pd.DataFrame) -> dict:
+    """What the browser needs to fill the ``venues`` trace with ``visible`` (venues of the
+    dataset ``all_venues``, whose points it fetches from ``points_url``): names in ``text``,
+    ``v:<venue_id>`` (the click's id) in ``customdata``, as ``_venue_props``."""
+    return marker_spec(points_url, all_venues, visible,
+                       traces={"": TRACE_ROLES.index("venues")}, group=None,
+                       fields={"text": "name", "customdata": "id"})
 
 
 def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: float,

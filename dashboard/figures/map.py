@@ -4,17 +4,20 @@ Pure functions of data. The polygons are not in the figure: each choropleth trac
 the level's GeoJSON URL, which the browser fetches once and caches; a filter change only sends
 ``map_update`` (values, not polygons) as a ``dash.Patch``.
 
-Every trace has a role, kept in its ``uid``: ``base`` (every territory of the selection in
-grey, also those with no value), ``choropleth`` (the indicator), ``venues-<code>`` (one
-trace per label status or per main usage, for the legend) and ``selected`` (the venue
-selected in the table). Callers find a trace with ``trace_index(role, color_by=…)``, never
-by counting. What an indicator is (values, digits, colour scale, texts) comes from
-``dashboard.indicators``.
+The grey under the values (every territory, also those with no value) is not a trace but a
+MapLibre layer of the same GeoJSON URL (``base_layer``), drawn below the traces: plotly.js
+redraws traces on every change, a layer costs nothing then (a second choropleth of 4,446
+polygons doubled the browser's redraw). Every trace has a role, kept in its ``uid``:
+``choropleth`` (the indicator), ``venues-<code>`` (one trace per label status or per main
+usage, for the legend) and ``selected`` (the venue selected in the table). Callers find a
+trace with ``trace_index(role, color_by=…)``, never by counting. In the dashboard the
+markers are filled in the browser from points served once (``dashboard/venue_points.py``):
+``map_update`` sends no marker. What an indicator is (values, digits, colour scale, texts)
+comes from ``dashboard.indicators``.
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -25,8 +28,10 @@ from dashboard import schema
 from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS, template_name
 from dashboard.i18n import format_decimal, t
 from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicator
+from dashboard.venue_points import hover_rows, main_usage, marker_spec
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
+           "base_layer", "marker_traces", "marker_draw",
            "fit_view", "trace_roles", "trace_index", "color_scale", "class_breaks",
            "choropleth_update", "venue_updates", "make_map_figure", "map_update",
            "view_layout", "view_updates", "set_arrays"]
@@ -53,6 +58,15 @@ def map_style(tiles_url: str | None = None) -> dict:
         sources["tiles"] = {"type": "raster", "tiles": [tiles_url], "tileSize": 256}
         layers.append({"id": "tiles", "type": "raster", "source": "tiles"})
     return {"version": 8, "sources": sources, "layers": layers}
+
+
+def base_layer(geojson_url: str, outline: str = "#adb5bd") -> dict:
+    """The grey of every territory of ``geojson_url``, a MapLibre layer under the traces
+    (``layout.map.layers``): the browser fetches the URL once (the choropleth trace uses the
+    same one) and plotly.js does not redraw it when a trace changes."""
+    return {"sourcetype": "geojson", "source": geojson_url, "type": "fill",
+            "color": BASE_FILL, "fill": {"outlinecolor": outline}, "below": "traces",
+            "name": "base"}
 
 
 def fit_view(bounds: tuple[float, float, float, float],
@@ -98,8 +112,7 @@ def _marker_codes(color_by: str) -> tuple[str, ...]:
 
 def trace_roles(color_by: str) -> tuple[str, ...]:
     """The role of every trace of the map, in drawing order."""
-    return ("base", "choropleth", *(f"venues-{c}" for c in _marker_codes(color_by)),
-            "selected")
+    return ("choropleth", *(f"venues-{c}" for c in _marker_codes(color_by)), "selected")
 
 
 def trace_index(role: str, *, color_by: str) -> int:
@@ -215,22 +228,20 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
 
 # --------------------------------------------------------------------------- choropleth
 
-def _hover(entry: Indicator, lang: str, with_value: bool = True) -> str:
+def _hover(entry: Indicator, lang: str) -> str:
     """Hover of a territory: name and population from the GeoJSON, the value from ``z``."""
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
-    if not with_value:
-        return f"{head}<br>{t(entry.missing_key, lang)}<extra></extra>"
     return (f"{head}<br>{entry.label(lang)} : "
             f"%{{z:{entry.d3_format}}} {entry.unit(lang)}<extra></extra>")
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
-    """Properties of the ``base`` (every territory) and ``choropleth`` (the indicator)
-    traces for one selection.
+    """Properties of the ``choropleth`` trace (the indicator) for one selection, under
+    ``value``.
 
     ``values`` (from ``aggregate_level``) is indexed by territory id; missing values are
-    ``None`` in ``z`` (not drawn, the grey base shows through). Names and populations come
+    ``None`` in ``z`` (not drawn, the grey ``base_layer`` shows through). Names and populations come
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
     """
@@ -241,7 +252,6 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     scale = color_scale(z, entry, lang)
     locations = [str(i) for i in values.index]
     return {
-        "base": {"locations": locations, "hovertemplate": _hover(entry, lang, False)},
         "value": {
             "locations": locations,
             "z": [None if math.isnan(v) else (int(v) if v == int(v) else round(v, 4))
@@ -261,36 +271,16 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     }
 
 
-def _main_usage(usages: pd.Series) -> pd.Series:
-    return usages.fillna("").str.split(schema.USAGE_SEPARATOR).str[0].replace("", "autre")
-
-
-def _venue_customdata(venues: pd.DataFrame, lang: str) -> np.ndarray:
-    """Escaped name, commune, usages and label (year) of each venue, for the hover (nothing
-    else: the markers are resent with every filter change)."""
-    if not len(venues):
-        return np.empty((0, 4))
-    usage_text = venues["usages"].fillna("").map(
-        lambda u: ", ".join(schema.usage_label(c, lang) for c in u.split("|") if c)
-        or t("hover.usages_unknown", lang))
-    label_text = venues["label_status"].map(lambda s: schema.label_status_label(s, lang))
-    year = venues["label_year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
-    return np.column_stack([
-        venues["name"].map(html.escape), venues["commune_name"].fillna("").map(html.escape),
-        usage_text.map(html.escape), label_text + year,
-    ])
-
-
 def venue_updates(venues: pd.DataFrame, color_by: str, lang: str) -> list[dict]:
     """One dict of marker-trace properties per category, in vocabulary order (the order of
     the ``venues-<code>`` roles)."""
     if color_by == "usage":
-        groups = _main_usage(venues["usages"])
+        groups = main_usage(venues["usages"])
         names = [schema.usage_label(c, lang) for c in schema.USAGE_CODES]
     else:
         groups = venues["label_status"]
         names = [schema.label_status_label(c, lang) for c in schema.LABEL_CODES]
-    custom = _venue_customdata(venues, lang)
+    custom = np.array(hover_rows(venues, lang), dtype=object).reshape(len(venues), 5)
     hover = (f"<b>%{{customdata[0]}}</b><br>{t('hover.commune', lang)} : %{{customdata[1]}}"
              f"<br>{t('hover.usages', lang)} : %{{customdata[2]}}"
              f"<br>{t('hover.label', lang)} : %{{customdata[3]}}<extra></extra>")
@@ -325,28 +315,20 @@ def set_arrays(fig: go.Figure, arrays: list[dict]) -> go.Figure:
     return fig
 
 
-def _choropleth_traces(chor: dict, geojson_url: str) -> tuple[list, list[dict]]:
-    base, value = chor["base"], chor["value"]
-    common = {"geojson": geojson_url, "featureidkey": "properties.id", "showlegend": False}
-    traces = [
-        go.Choroplethmap(
-            colorscale=[[0, BASE_FILL], [1, BASE_FILL]], showscale=False,
-            hovertemplate=base["hovertemplate"],
-            marker={"line": {"width": 0.3, "color": "#adb5bd"}}, name="base", uid="base",
-            **common),
-        go.Choroplethmap(
-            zmin=value["zmin"],
-            zmax=value["zmax"], colorscale=value["colorscale"],
-            hovertemplate=value["hovertemplate"], colorbar=_colorbar(value),
-            marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
-            name=value["name"], uid="choropleth", **common),
-    ]
-    arrays = [{"locations": base["locations"], "z": [0] * len(base["locations"])},
-              {"locations": value["locations"], "z": value["z"]}]
-    return traces, arrays
+def _choropleth_trace(chor: dict, geojson_url: str) -> tuple[go.Choroplethmap, dict]:
+    value = chor["value"]
+    trace = go.Choroplethmap(
+        geojson=geojson_url, featureidkey="properties.id", showlegend=False,
+        zmin=value["zmin"], zmax=value["zmax"], colorscale=value["colorscale"],
+        hovertemplate=value["hovertemplate"], colorbar=_colorbar(value),
+        marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
+        name=value["name"], uid="choropleth")
+    return trace, {"locations": value["locations"], "z": value["z"]}
 
 
-def _marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:
+def marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:
+    """The ``venues-<code>`` traces and the ``selected`` one, and their arrays (for
+    ``set_arrays``): ``venues`` drawn (none in the dashboard, whose browser fills them)."""
     colors = USAGE_COLORS if color_by == "usage" else LABEL_COLORS
     traces, arrays = [], []
     for code, props in zip(_marker_codes(color_by), venue_updates(venues, color_by, lang)):
@@ -376,15 +358,16 @@ def make_map_figure(
     uirevision: str = "map",
 ) -> go.Figure:
     """The whole map figure (sent when the level, indicator, marker colouring or language
-    changes), its traces in the order of ``trace_roles(color_by)``."""
+    changes), its traces in the order of ``trace_roles(color_by)``, the grey base a layer
+    under them. ``venues`` are drawn as markers (the dashboard passes none: its browser
+    draws them from the points served once)."""
     chor = choropleth_update(values, indicator, lang)
-    chor_traces, chor_arrays = _choropleth_traces(chor, geojson_url)
-    marker_traces, marker_arrays = _marker_traces(venues, color_by, lang)
-    fig = set_arrays(go.Figure(data=[*chor_traces, *marker_traces]),
-                     [*chor_arrays, *marker_arrays])
+    chor_trace, chor_arrays = _choropleth_trace(chor, geojson_url)
+    markers, marker_arrays = marker_traces(venues, color_by, lang)
+    fig = set_arrays(go.Figure(data=[chor_trace, *markers]), [chor_arrays, *marker_arrays])
     fig.update_layout(
         template=template_name(lang),
-        **view_layout(view, map_style(tiles_url)),
+        **view_layout(view, map_style(tiles_url)), map_layers=[base_layer(geojson_url)],
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         autosize=True,
         uirevision=uirevision,
@@ -394,12 +377,13 @@ def make_map_figure(
     return fig
 
 
-def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
+def map_update(values, *, indicator: str, color_by: str, lang: str,
                view: dict | None) -> dict:
-    """Only what changes with the filters: values, colour bar, markers and, if given, the
-    map view (then also the territories drawn, which follow the departments).
+    """Only what changes with the filters: values, colour bar and, if given, the map view
+    (then also the territories coloured, which follow the departments). No marker: the
+    browser draws them from the points served once (``dashboard/venue_points.py``).
 
-    Keys are property paths (``data.1.z``…) for a ``dash.Patch``.
+    Keys are property paths (``data.0.z``…) for a ``dash.Patch``.
     """
     chor = choropleth_update(values, indicator, lang)
     value = chor["value"]
@@ -408,14 +392,19 @@ def map_update(values, venues, *, indicator: str, color_by: str, lang: str,
            f"{data}.zmin": value["zmin"], f"{data}.colorscale": value["colorscale"],
            f"{data}.colorbar.tickvals": value["tickvals"],
            f"{data}.colorbar.ticktext": value["ticktext"]}
-    for code, props in zip(_marker_codes(color_by), venue_updates(venues, color_by, lang)):
-        i = trace_index(f"venues-{code}", color_by=color_by)
-        for k in ("lat", "lon", "customdata"):
-            upd[f"data.{i}.{k}"] = props[k]
     if view is not None:
-        base = f"data.{trace_index('base', color_by=color_by)}"
-        upd[f"{base}.locations"] = chor["base"]["locations"]
-        upd[f"{base}.z"] = [0] * len(chor["base"]["locations"])  # as long as its locations
         upd[f"{data}.locations"] = value["locations"]
         upd.update(view_updates(view))
     return upd
+
+
+def marker_draw(points_url: str, all_venues: pd.DataFrame, visible: pd.DataFrame, *,
+                color_by: str) -> dict:
+    """What the browser needs to fill the ``venues-<code>`` traces with ``visible`` (venues of
+    the dataset ``all_venues``, whose points it fetches from ``points_url``): a bit mask and
+    the trace of each label status or main usage (``venue_points.marker_spec``)."""
+    traces = {c: trace_index(f"venues-{c}", color_by=color_by)
+              for c in _marker_codes(color_by)}
+    return marker_spec(points_url, all_venues, visible, traces=traces,
+                       group="usage" if color_by == "usage" else "label",
+                       fields={"customdata": "hover"})

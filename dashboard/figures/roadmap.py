@@ -1,9 +1,10 @@
 """Roadmap figures and table rows: the communes suggestions would cover, the scenario's sites
 and newly covered communes on the coverage map, coverage by year, waves, before / after.
 
-Pure functions of data (data first, options keyword-only). The coverage map's traces 4–6 are
-built here: 4 = communes a suggestion would newly cover, 5 = communes the scenario newly
-covers, 6 = the scenario's sites (added: blue, removed venues: red).
+Pure functions of data (data first, options keyword-only). The coverage map's traces 3–5 are
+built here: 3 = communes a suggestion would newly cover, 4 = communes the scenario newly
+covers, 5 = the scenario's sites (added: blue, removed venues: red); they follow the
+coverage map's own three (``figures/coverage.py`` ``TRACE_ROLES``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ __all__ = ["ROADMAP_TRACES", "roadmap_trace_props", "make_roadmap_traces",
            "make_timeline_figure", "alternatives_text", "covered_text", "wave_rows",
            "scenario_table_rows", "comparison_rows", "SCENARIO_COLORS", "unit_label"]
 
-ROADMAP_TRACES = (4, 5, 6)
+ROADMAP_TRACES = (3, 4, 5)
+_SUGGESTED, _NEWLY, _SITES = ROADMAP_TRACES
 SUGGESTED_FILL = "#E69F00"
 NEWLY_FILL = "#0072B2"
 SCENARIO_COLORS = {"add": "#0072B2", "remove": "#D55E00"}
@@ -51,7 +53,7 @@ def alternatives_text(alternatives: list[dict], lang: str) -> str:
 
 def roadmap_trace_props(suggestions: pd.DataFrame, scenario: dict | None, names: pd.Series,
                         lang: str) -> dict[int, dict]:
-    """Per trace (4, 5, 6) the properties that change with the data."""
+    """Per trace (``ROADMAP_TRACES``) the properties that change with the data."""
     covered_by = {}
     for r in suggestions.itertuples():
         for code in r.covered_insee:
@@ -60,13 +62,13 @@ def roadmap_trace_props(suggestions: pd.DataFrame, scenario: dict | None, names:
     newly = list((scenario or {}).get("newly_covered_insee", []))
     sites = (scenario or {}).get("sites", [])
     return {
-        4: {"locations": sugg_loc, "z": [1] * len(sugg_loc),
+        _SUGGESTED: {"locations": sugg_loc, "z": [1] * len(sugg_loc),
             "text": [t("roadmap.hover.would_cover", lang, site=covered_by[c],
                        name=html.escape(str(names.get(c, c)))) for c in sugg_loc]},
-        5: {"locations": newly, "z": [1] * len(newly),
+        _NEWLY: {"locations": newly, "z": [1] * len(newly),
             "text": [t("roadmap.hover.newly", lang, name=html.escape(str(names.get(c, c))))
                      for c in newly]},
-        6: {"lat": [s["lat"] for s in sites], "lon": [s["lon"] for s in sites],
+        _SITES: {"lat": [s["lat"] for s in sites], "lon": [s["lon"] for s in sites],
             "customdata": [s["site"] for s in sites],
             "marker.color": [SCENARIO_COLORS[s["change"]] for s in sites],
             "text": [t(f"roadmap.hover.site_{s['change']}", lang,
@@ -78,15 +80,15 @@ def make_roadmap_traces(suggestions, scenario, names, *, geojson_url: str,
                         lang: str) -> list:
     props = roadmap_trace_props(suggestions, scenario, names, lang)
     traces = []
-    for trace, fill, key in ((4, SUGGESTED_FILL, "roadmap.map.suggested_cover"),
-                             (5, NEWLY_FILL, "roadmap.map.newly")):
+    for trace, fill, key in ((_SUGGESTED, SUGGESTED_FILL, "roadmap.map.suggested_cover"),
+                             (_NEWLY, NEWLY_FILL, "roadmap.map.newly")):
         traces.append(go.Choroplethmap(
             geojson=geojson_url, featureidkey="properties.id", showscale=False,
             colorscale=[[0, fill], [1, fill]], zmin=0, zmax=1,
             marker={"opacity": 0.45, "line": {"width": 1.2, "color": fill}},
             hovertemplate="%{text}<extra></extra>", name=t(key, lang), showlegend=True,
             **props[trace]))
-    p6 = dict(props[6])
+    p6 = dict(props[_SITES])
     color = p6.pop("marker.color")
     traces.append(go.Scattermap(
         mode="markers", marker={"size": 15, "color": color, "opacity": 0.95},
@@ -95,7 +97,7 @@ def make_roadmap_traces(suggestions, scenario, names, *, geojson_url: str,
 
 
 def roadmap_update(suggestions, scenario, names, lang: str) -> dict:
-    """Property paths → values for a ``dash.Patch`` of traces 4–6."""
+    """Property paths → values for a ``dash.Patch`` of the traces ``ROADMAP_TRACES``."""
     upd = {}
     for trace, props in roadmap_trace_props(suggestions, scenario, names, lang).items():
         for k, v in props.items():

@@ -1,0 +1,76 @@
+/* Venue markers drawn in the browser from points fetched once (issue 12).
+ *
+ * The server sends, in a store (map-draw, coverage-draw), the Patch of the map's values (or
+ * null when it sent a whole figure) and which venues are visible: one bit per venue of the
+ * dataset, base64, bit i of venue i is bit (i % 8) of byte (i >> 3), least significant
+ * first (dashboard/venue_points.py encode_mask / decode_mask, tested against each other).
+ * The points (/points/<lang>.json: lon, lat, label, usage, hover, id columns) are fetched
+ * once per URL and kept; this function adds the visible venues' arrays to the Patch and
+ * returns it, so that plotly.js redraws once per change.
+ */
+(function () {
+  "use strict";
+  var points = {};  // url -> Promise of the points (kept: the order of calls is kept)
+
+  function load(url) {
+    if (!points[url]) {
+      points[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
+        if (!r.ok) { throw new Error("points " + url + ": HTTP " + r.status); }
+        return r.json();
+      });
+      points[url].catch(function () { delete points[url]; });  // retried on the next call
+    }
+    return points[url];
+  }
+
+  function decodeMask(b64, n) {
+    var bytes = atob(b64), out = [];
+    for (var i = 0; i < n; i++) {
+      if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) { out.push(i); }
+    }
+    return out;
+  }
+
+  function markerOps(spec, pts) {
+    if (pts.n !== spec.n) {  // not the dataset the server counted: draw nothing wrong
+      throw new Error("points " + spec.url + ": " + pts.n + " venues, expected " + spec.n);
+    }
+    var arrays = {};
+    Object.keys(spec.traces).forEach(function (code) {
+      var a = {lat: [], lon: []};
+      Object.keys(spec.fields).forEach(function (prop) { a[prop] = []; });
+      arrays[code] = a;
+    });
+    decodeMask(spec.mask, spec.n).forEach(function (i) {
+      var a = arrays[spec.group ? pts[spec.group][i] : ""];
+      if (!a) { return; }  // a category with no trace (never, by the vocabularies)
+      a.lat.push(pts.lat[i]);
+      a.lon.push(pts.lon[i]);
+      Object.keys(spec.fields).forEach(function (prop) {
+        a[prop].push(pts[spec.fields[prop]][i]);
+      });
+    });
+    return arrays;
+  }
+
+  function draw(payload) {
+    var dc = window.dash_clientside;
+    if (!payload || !payload.markers) { return dc.no_update; }
+    var spec = payload.markers;
+    return load(spec.url).then(function (pts) {
+      var patch = new dc.Patch();
+      ((payload.patch && payload.patch.operations) || []).forEach(function (op) {
+        patch.operations.push(op);
+      });
+      var arrays = markerOps(spec, pts);
+      Object.keys(spec.traces).forEach(function (code) {
+        var index = spec.traces[code], a = arrays[code];
+        Object.keys(a).forEach(function (prop) { patch.assign(["data", index, prop], a[prop]); });
+      });
+      return patch.build();
+    });
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.venuePoints = {draw: draw, decodeMask: decodeMask};
+})();

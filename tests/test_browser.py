@@ -25,10 +25,10 @@ return map.queryRenderedFeatures({layers: layers}).length;
 """
 TRACE_INFO = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
-return gd && gd._fullData ? {locations: gd._fullData[1].locations.length,
-  z: Array.from(gd._fullData[1].z).filter(v => v !== null && !Number.isNaN(v))
+return gd && gd._fullData ? {locations: gd._fullData[0].locations.length,
+  z: Array.from(gd._fullData[0].z).filter(v => v !== null && !Number.isNaN(v))
       .reduce((a, b) => a + b, 0),
-  markers: gd._fullData.slice(2).reduce((n, t) => n + (t.lat ? t.lat.length : 0), 0)} : null;
+  markers: gd._fullData.slice(1).reduce((n, t) => n + (t.lat ? t.lat.length : 0), 0)} : null;
 """
 
 

@@ -32,9 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-__all__ = ["run_bench", "format_table", "prepare_scale", "SCALES"]
+__all__ = ["run_bench", "format_table", "prepare_scale", "SCALES", "synthetic_session",
+           "SYNTHETIC_VENUES"]
 
 SCALES = ("region", "france")
+SYNTHETIC_VENUES = 40_000
 CGET_FRANCE = Path("data/open/cget-2019/cget_tierslieux_2019_france.csv")
 
 
@@ -187,6 +189,46 @@ def _map_interactions(data, states, to_dict):
     ]
 
 
+def synthetic_session(data, n: int = SYNTHETIC_VENUES, seed: int = 0) -> str:
+    """Session key of a registry of ``n`` synthetic venues: rows of ``data``'s registry
+    drawn with replacement, renamed and moved by about 1 km, stored as an upload is (the
+    callbacks then read it like a user's file)."""
+    import numpy as np
+
+    from dashboard.dataset import dataset_from_import, save_session_dataset
+
+    rng = np.random.default_rng(seed)
+    venues = data.registry.venues.sample(n, replace=True, random_state=seed)
+    venues = venues.reset_index(drop=True).assign(
+        venue_id=[f"SYN-{i:05d}" for i in range(n)],
+        name=[f"Lieu synthétique {i}" for i in range(n)],
+        lat=lambda v: v["lat"] + rng.normal(0, 0.01, n),
+        lon=lambda v: v["lon"] + rng.normal(0, 0.01, n))
+    return save_session_dataset(dataset_from_import(
+        data.reference, venues, data.registry.calls, None, f"synthetique_{n}.csv"))
+
+
+def _synthetic_interactions(data, states, to_dict):
+    """The map's filter change on a registry of ``SYNTHETIC_VENUES`` venues (a session)."""
+    from callbacks.map import update_map
+    from dashboard.dataset import session_dataset
+
+    key = synthetic_session(data)
+    big = session_dataset(key)
+
+    def state(i):
+        return replace(states[i % len(states)], departements=())
+
+    def filter_change(i):
+        s = state(i)
+        return update_map({**to_dict(s), "dataset": key},
+                          {"level": s.level, "color_by": s.color_by, "lang": s.lang,
+                           "indicator": s.indicator, "departements": []})
+
+    return [(f"map: filter change with {len(big.registry.venues):,} venues", filter_change,
+             lambda i: _naive_map(big, state(i)), big.cache.clear)]
+
+
 def _coverage_interactions(data, states, to_dict):
     from callbacks.coverage import update_coverage
 
@@ -265,9 +307,11 @@ def _callbacks(data, repeat: int) -> tuple[list[dict], list[dict]]:
     states = _states(data)
     clear = data.cache.clear
     rows, hidden_rows = [], []
-    for name, call, naive in (_map_interactions(data, states, state_to_dict)
-                              + _coverage_interactions(data, states, state_to_dict)):
-        t, b = _measure(name, call, repeat, clear), _measure(name, naive, repeat, clear)
+    for name, call, naive, *cache in (_map_interactions(data, states, state_to_dict)
+                                      + _synthetic_interactions(data, states, state_to_dict)
+                                      + _coverage_interactions(data, states, state_to_dict)):
+        clear_this = cache[0] if cache else clear
+        t, b = _measure(name, call, repeat, clear_this), _measure(name, naive, repeat, clear_this)
         rows.append({"name": name, **t.as_dict(), "baseline_median_ms": b.as_dict()["median_ms"],
                      "baseline_bytes": b.raw, "baseline_gzip_bytes": b.gz})
     shown, hidden = _other_interactions(states, state_to_dict)

@@ -159,14 +159,15 @@ class RedisSessionStore(SessionStore):
     backend = "redis"
     PREFIX = "tierslieux:session:"
 
-    def __init__(self, url: str, ttl: int = 8 * 3600, client=None, local_items: int = 8):
+    def __init__(self, url: str, ttl: int = 8 * 3600, client=None, local_items: int = 64,
+                 local_bytes: int = 512 * 1024 * 1024):
         import redis
 
         self.url, self.ttl = url, int(ttl)
         self._redis = client or redis.Redis.from_url(url, socket_timeout=10,
                                                      socket_connect_timeout=5)
         # entries already read by this worker, by digest (content never changes under one)
-        self._local = ViewCache(max_items=local_items)
+        self._local = ViewCache(max_items=local_items, max_bytes=local_bytes)
 
     def ping(self) -> bool:
         return bool(self._redis.ping())

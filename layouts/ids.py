@@ -9,6 +9,9 @@ LANG_TOGGLE = "header-lang-toggle"
 DEMO_BADGE = "header-demo-badge"
 PROVENANCE = "header-provenance"
 URL_NOTICE = "header-url-notice"
+# a dropped file over the size limit (set by assets/upload_limit.js) and what the page says
+UPLOAD_REJECTED = "upload-rejected"
+UPLOAD_TOO_LARGE = "upload-too-large"
 
 FILTER_SOURCE = "filter-source"  # the published registry shown (donnees=)
 FILTER_DEPARTEMENT = "filter-departement"

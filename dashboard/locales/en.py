@@ -698,4 +698,9 @@ TEXTS.update({
     'roadmap.report.as_of': (
         'Network as of 31/12/{year}.'
     ),
+    # a file larger than the limit, refused by the browser (assets/upload_limit.js)
+    'limits.too_large': (
+        'File {file}: too large ({size} MB; limit {limit} MB). It was not sent. Split it '
+        'or save only the useful sheet as CSV.'
+    ),
 })

@@ -124,6 +124,7 @@ IMPORT_REPORT_EXPORT = "import-report-export"
 IMPORT_LAST_REPORT = "import-last-report"
 
 # shown when this tab's uploaded dataset is no longer on the server (callbacks/sessions.py)
+SESSION_DOWN = "session-down"  # the session store does not answer
 SESSION_NOTICE = "session-notice"
 IMPORT_PROGRESS = "import-progress"
 IMPORT_PROGRESS_BOX = "import-progress-box"

@@ -221,6 +221,31 @@ def test_eviction_shows_the_notice_not_demo_data_under_the_users_name(
     assert "coverage-download" not in out and out["session-notice"] == {"is_open": True}
 
 
+def test_a_session_store_that_does_not_answer_is_said_and_the_key_kept(monkeypatch, client,
+                                                                      occitanie):
+    """Redis down: the panels keep what they show (the user's data), the page says they are
+    not up to date, the key stays (the data may come back); published data still answer."""
+    from dashboard.sessions import SessionStoreUnavailable
+    from tests.servers import free_port
+
+    monkeypatch.setenv("TIERSLIEUX_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    session_store.cache_clear()
+    try:
+        with pytest.raises(SessionStoreUnavailable):
+            session_store().get("k" * 32)
+        store = {**state_to_dict(ViewState()), "dataset": "k" * 32}
+        status, out = client.call("kpi-venues.children", {"view-state.data": store})
+        assert status == 200
+        assert "kpi-venues" not in out and "dataset-key" not in out
+        assert out["session-down"] == {"is_open": True}
+        _, out = client.call("kpi-venues.children",
+                             {"view-state.data": {**store, "dataset": None}})
+        assert out["kpi-venues"]["children"] == "400"
+    finally:
+        monkeypatch.delenv("TIERSLIEUX_REDIS_URL")
+        session_store.cache_clear()
+
+
 def test_the_notice_is_in_the_page_in_french_and_english(client):
     from dashboard.i18n import t
 

@@ -703,4 +703,9 @@ TEXTS.update({
         'File {file}: too large ({size} MB; limit {limit} MB). It was not sent. Split it '
         'or save only the useful sheet as CSV.'
     ),
+    # the session store (Redis) does not answer: callbacks/sessions.py
+    'session.unavailable': (
+        'The server that keeps your data does not answer: the panels are not up to date. '
+        'Your data are not lost for that — try again in a moment.'
+    ),
 })

@@ -746,4 +746,9 @@ TEXTS.update({
         "Fichier {file} : trop volumineux ({size} Mo ; limite {limit} Mo). Il n'a pas été"
         ' envoyé. Découpez-le ou enregistrez seulement la feuille utile en CSV.'
     ),
+    # the session store (Redis) does not answer: callbacks/sessions.py
+    'session.unavailable': (
+        'Le serveur qui garde vos données ne répond pas : les panneaux ne sont pas à '
+        'jour. Vos données ne sont pas perdues pour autant — réessayez dans un instant.'
+    ),
 })

@@ -101,6 +101,8 @@ def test_opens_on_demo_data_with_key_figures_and_a_drawn_map(dash_duo, app):
     assert kpi(dash_duo, "funding").replace("\u00a0", " ") == "6,51 M€"
     assert "Données de démonstration" in dash_duo.find_element("#header-demo-badge").text
     wait_map(dash_duo)
+    # the markers follow the polygons: the browser draws them from the points it fetches
+    until(lambda: dash_duo.driver.execute_script(TRACE_INFO)["markers"] == 400, timeout=30)
     info = dash_duo.driver.execute_script(TRACE_INFO)
     assert info["locations"] == 4446 and info["z"] == 400 and info["markers"] == 400
     shot(dash_duo, "carte-fr")

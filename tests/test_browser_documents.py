@@ -110,8 +110,8 @@ const gd = document.querySelector('#map-graph .js-plotly-plot');
 const map = gd._fullLayout.map._subplot.map;
 const p = map.project([arguments[0], arguments[1]]);
 const r = map.getCanvas().getBoundingClientRect();
-const i = Array.from(gd._fullData[1].locations).indexOf(arguments[2]);
-return {x: r.left + p.x, y: r.top + p.y, z: i < 0 ? null : gd._fullData[1].z[i]};
+const i = Array.from(gd._fullData[0].locations).indexOf(arguments[2]);
+return {x: r.left + p.x, y: r.top + p.y, z: i < 0 ? null : gd._fullData[0].z[i]};
 """
 
 
@@ -131,7 +131,7 @@ def test_clicking_a_territory_opens_its_fact_sheet_with_the_dashboards_figures(d
     # on the territory
     dash_duo.driver.execute_script(
         "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "const idx = gd._fullData.map((t, i) => i).filter(i => i >= 2);"
+        "const idx = gd._fullData.map((t, i) => i).filter(i => i >= 1);"
         "return Plotly.restyle(gd, {visible: 'legendonly'}, idx);")
     data = get_published_dataset()
     # a commune of Toulouse Métropole as far as possible from any venue: the click lands on

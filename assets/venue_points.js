@@ -6,7 +6,9 @@
  * first (dashboard/venue_points.py encode_mask / decode_mask, tested against each other).
  * The points (/points/<lang>.json: lon, lat, label, usage, hover, id columns) are fetched
  * once per URL and kept; this function adds the visible venues' arrays to the Patch and
- * returns it, so that plotly.js redraws once per change.
+ * returns it, so that plotly.js redraws once per change. Points that cannot be fetched, or
+ * of another length than the server counted, give empty markers (never wrong ones) and the
+ * values are patched all the same.
  */
 (function () {
   "use strict";
@@ -32,8 +34,9 @@
   }
 
   function markerOps(spec, pts) {
-    if (pts.n !== spec.n) {  // not the dataset the server counted: draw nothing wrong
-      throw new Error("points " + spec.url + ": " + pts.n + " venues, expected " + spec.n);
+    if (pts.n !== spec.n) {  // not the dataset the server counted: draw no marker
+      console.warn("points " + spec.url + ": " + pts.n + " venues, expected " + spec.n);
+      return {};
     }
     var arrays = {};
     Object.keys(spec.traces).forEach(function (code) {
@@ -57,18 +60,22 @@
     var dc = window.dash_clientside;
     if (!payload || !payload.markers) { return dc.no_update; }
     var spec = payload.markers;
-    return load(spec.url).then(function (pts) {
+    function build(arrays) {
       var patch = new dc.Patch();
       ((payload.patch && payload.patch.operations) || []).forEach(function (op) {
         patch.operations.push(op);
       });
-      var arrays = markerOps(spec, pts);
       Object.keys(spec.traces).forEach(function (code) {
-        var index = spec.traces[code], a = arrays[code];
+        var index = spec.traces[code], a = arrays[code] || {lat: [], lon: []};
         Object.keys(a).forEach(function (prop) { patch.assign(["data", index, prop], a[prop]); });
       });
       return patch.build();
-    });
+    }
+    return load(spec.url).then(function (pts) { return build(markerOps(spec, pts)); },
+      function (err) {  // no points: the values still change, no marker is left wrong
+        console.warn(String(err));
+        return build({});
+      });
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside);

@@ -1,7 +1,8 @@
 """The benchmark's browser part (``tierslieux bench --browser``): headless Chromium (Debian's,
 with the flags of tests/conftest.py: software WebGL) against the app served in a thread.
 
-- navigation → first map: from the navigation start to the map figure drawn and MapLibre idle;
+- navigation → first map: from the navigation start to the map figure drawn with its venues'
+  markers (drawn by assets/venue_points.js) and MapLibre loaded;
 - filter change → map redrawn: a department chosen through Dash's ``set_props`` (as the
   dropdown does), to plotly's ``plotly_afterplot`` and to the map's ``idle`` event.
 
@@ -26,6 +27,8 @@ _READY = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
 const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
 if (!sub || !gd._fullData || gd._fullData.length < 2 || !sub.map.loaded()) return null;
+// the venues' markers too: the browser draws them from the points it fetches, after the map
+if (!gd._fullData.some(t => t.type === 'scattermap' && t.lat && t.lat.length)) return null;
 return performance.now();
 """
 

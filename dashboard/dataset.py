@@ -172,8 +172,7 @@ class Dataset:
 
         def compute():
             venues, reach, _ = self.roadmap_venues(state, opts.year)
-            communes = indicators.territory(self.reference.communes, state.departements)
-            dist = coverage.commune_distances(communes, reach, metric)
+            dist = self.roadmap_distances(state, opts, metric)
             limit = self._threshold(state, opts, metric)
             names = dict(zip(self.reference.departements["code"],
                              self.reference.departements["name"]))
@@ -190,6 +189,25 @@ class Dataset:
         key = ("roadmap", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
         return self.cache.get_or_compute(key, compute)
+
+    def roadmap_distances(self, state: ViewState, opts: RoadmapOptions,
+                          metric=None) -> pd.DataFrame:
+        """Distances (or minutes) from each commune of the territory to the nearest venue of
+        the network as of ``opts.year``: computed once per set of reachable venues and
+        measure, whatever the radius, threshold or number of suggestions; today's network
+        in straight line is ``distances`` (shared with the map)."""
+        if opts.year is None and metric is None:
+            return self.distances(state)
+
+        def compute():
+            reach = self.roadmap_venues(state, opts.year)[1]
+            communes = indicators.territory(self.reference.communes, state.departements)
+            return coverage.commune_distances(communes, reach, metric)
+
+        measure = None if metric is None else (type(metric).__name__, opts.travel_times,
+                                               id(metric))
+        return self.cache.get_or_compute(("roadmap_distances", opts.year, measure)
+                                         + state.filter_key(), compute)
 
     @staticmethod
     def _threshold(state: ViewState, opts: RoadmapOptions, metric) -> float:
@@ -262,14 +280,23 @@ class Dataset:
 
         return self.cache.get_or_compute(("view",) + state.filter_key(), compute)
 
-    def level_values(self, state: ViewState, level: str) -> pd.DataFrame:
-        """Per-territory aggregates of the state's selection at ``level`` (cached)."""
+    def level_values(self, state: ViewState, level: str, *,
+                     distance: bool = True) -> pd.DataFrame:
+        """Per-territory aggregates of the state's selection at ``level`` (cached). At commune
+        level they include the distance to the nearest reachable venue (``distances``,
+        computed once per set of reachable venues) unless ``distance=False``: the map asks
+        for it only when it shows it."""
         def compute():
             v = self.view(state)
             return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
-                                              reach_venues=self.reach_venues(state))
+                                              with_distance=False)
 
-        return self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
+        base = self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
+        if level != "commune" or not distance:
+            return base
+        return self.cache.get_or_compute(
+            ("level", level, "distance") + state.filter_key(),
+            lambda: indicators.with_distances(base, self.distances(state)["distance_km"]))
 
     def reach_venues(self, state: ViewState) -> pd.DataFrame:
         """Venues matching every filter but the departments: those that can serve a commune

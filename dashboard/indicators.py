@@ -23,7 +23,7 @@ from dashboard.i18n import format_decimal, t
 __all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "CLASSIFICATIONS", "INDICATOR_IDS",
            "DEFAULT_INDICATOR",
            "IndicatorNotApplicable", "get_indicator", "applies_at", "territory",
-           "compute_kpis", "aggregate_level"]
+           "compute_kpis", "aggregate_level", "with_distances"]
 
 # level -> column of the commune layer that names the territory it belongs to
 LEVEL_KEYS = {"commune": "insee", "epci": "epci_siren", "departement": "dep_code"}
@@ -198,6 +198,8 @@ def aggregate_level(
     communes: pd.DataFrame,
     level: str,
     reach_venues: pd.DataFrame | None = None,
+    *,
+    with_distance: bool = True,
 ) -> pd.DataFrame:
     """One row per territory of ``level`` (index: INSEE code, EPCI SIREN or department code)
     with population, venues, funding, area and one column per indicator claiming ``level``.
@@ -205,17 +207,31 @@ def aggregate_level(
     ``distance_km`` (commune level only) is the geodesic distance from the commune's
     reference point to the nearest venue of ``reach_venues`` (default: the selected venues;
     the dashboard passes the venues matching every filter but the departments, since a
-    venue across a border still serves). Indicators are NaN where unknown, never 0.
+    venue across a border still serves). ``with_distance=False`` leaves it out (column and
+    indicator absent, not NaN: it was not computed; ``with_distances`` adds it later).
+    Indicators are NaN where unknown, never 0.
     """
     key = LEVEL_KEYS[level]
     units = communes[communes[key] != ""]
     out = _measures(venues, funding, units, key)
-    if level == "commune":
+    for entry in INDICATORS:
+        if entry.applies_at(level) and entry.id != "distance_km":
+            out[entry.id] = entry.compute(out)
+    if level == "commune" and with_distance:
         ordered = units.set_index("insee").loc[out.index]
         reach = venues if reach_venues is None else reach_venues
-        out["distance_km"], _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"],
-                                                 reach["lon"], reach["lat"])
-    for entry in INDICATORS:
-        if entry.applies_at(level):
-            out[entry.id] = entry.compute(out)
+        dist, _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"], reach["lon"],
+                                   reach["lat"])
+        out = with_distances(out, pd.Series(dist, index=out.index))
+    return out
+
+
+def with_distances(values: pd.DataFrame, distance_km: pd.Series) -> pd.DataFrame:
+    """Commune aggregates (``aggregate_level(..., with_distance=False)``) with the distance to
+    the nearest venue (``distance_km``, indexed by INSEE code, NaN where no venue is
+    reachable: unknown, never 0) as a measure and as the ``distance_km`` indicator, in the
+    columns' usual place (after ``area_km2``). A new frame."""
+    out = values.drop(columns="distance_km", errors="ignore")
+    out.insert(out.columns.get_loc("area_km2") + 1, "distance_km",
+               distance_km.reindex(out.index).astype(float))
     return out

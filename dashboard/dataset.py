@@ -288,8 +288,11 @@ class Dataset:
         for it only when it shows it."""
         def compute():
             v = self.view(state)
+            units = self.cache.get_or_compute(
+                ("units", level, state.departements),
+                lambda: indicators.level_units(v.communes, level))
             return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
-                                              with_distance=False)
+                                              with_distance=False, units=units)
 
         base = self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
         if level != "commune" or not distance:

@@ -291,9 +291,9 @@ def coverage_pairs(cand_lon, cand_lat, dem_lon, dem_lat, radius_km: float):
     metres = radius_km * 1000
     # a pair within the radius is within radius × its scale factor (the candidate's, give or
     # take the margin: the factor varies by < 0.01 % over 100 km) once projected
-    ci, di = _pairs_within(np.column_stack([cx, cy]), np.column_stack([dx, dy]),
-                           metres * kc * _MARGIN + 1)
-    projected = np.hypot(cx[ci] - dx[di], cy[ci] - dy[di])
+    ci, di, projected = _pairs_within(np.column_stack([cx, cy]), np.column_stack([dx, dy]),
+                                      metres * kc * _MARGIN + 1)
+    ci, di = ci.astype(np.int64), di.astype(np.int64)
     low, high = np.minimum(kc[ci], kd[di]) / _MARGIN, np.maximum(kc[ci], kd[di]) * _MARGIN
     keep = projected / low < metres - 1  # surely within the radius
     near = np.flatnonzero(~keep & (projected / high <= metres + 1))  # not surely out
@@ -304,19 +304,25 @@ def coverage_pairs(cand_lon, cand_lat, dem_lon, dem_lat, radius_km: float):
 
 
 def _pairs_within(queries: np.ndarray, points: np.ndarray, reach: np.ndarray):
-    """(query index, point index) of the points within ``reach`` (metres, per query) of each
-    query point, projected; points or queries with no position are in no pair."""
+    """(query index, point index, projected metres) of the points within ``reach`` (metres,
+    per query) of each query point; points or queries with no position are in no pair. The
+    queries are taken in groups of similar reach (one for mainland France, a few overseas),
+    each group's pairs found at once by the trees (no Python object per pair)."""
     q_ok = np.flatnonzero(np.isfinite(queries).all(axis=1))
     p_ok = np.flatnonzero(np.isfinite(points).all(axis=1))
+    empty = np.empty(0, dtype=np.int64)
     if len(q_ok) == 0 or len(p_ok) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    found = cKDTree(points[p_ok]).query_ball_point(queries[q_ok], r=reach[q_ok],
-                                                   return_sorted=False)
-    counts = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
-    if counts.sum() == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    di = np.fromiter((j for f in found for j in f), dtype=np.int64, count=int(counts.sum()))
-    return q_ok[np.repeat(np.arange(len(q_ok)), counts)], p_ok[di]
+        return empty, empty, np.empty(0)
+    tree = cKDTree(points[p_ok])
+    group = np.ceil(np.log(reach[q_ok]) / np.log(1.02))  # reaches within 2 % of each other
+    parts = []
+    for g in np.unique(group):
+        qi = q_ok[group == g]
+        found = cKDTree(queries[qi]).sparse_distance_matrix(
+            tree, float(reach[qi].max()), output_type="ndarray")
+        keep = found["v"] <= reach[qi][found["i"]]
+        parts.append((qi[found["i"][keep]], p_ok[found["j"][keep]], found["v"][keep]))
+    return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
 
 
 def greedy_max_cover(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_candidates: int,
@@ -341,12 +347,13 @@ def greedy_steps(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_ca
     chosen: list[int] = []
     for _ in range(k):
         live = ~done[di]
-        gains = np.bincount(ci[live], weights=weights[di[live]], minlength=n_candidates)
+        ci, di = ci[live], di[live]  # pairs of communes already covered never count again
+        gains = np.bincount(ci, weights=weights[di], minlength=n_candidates)
         gains[chosen] = -1.0
         best = int(np.argmax(gains)) if n_candidates else -1
         if best < 0 or gains[best] <= 0:
             break
-        newly = np.unique(di[(ci == best) & live])
+        newly = np.unique(di[ci == best])
         chosen.append(best)
         done[newly] = True
         yield best, gains, newly

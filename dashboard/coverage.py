@@ -168,7 +168,7 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
     """Population, covered population and rate of the whole territory and of each department."""
     cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
     pop = distances["population"].to_numpy()
-    frame = pd.DataFrame({"dep": distances["dep_code"].to_numpy(), "pop": pop,
+    frame = pd.DataFrame({"dep": distances["dep_code"], "pop": distances["population"],
                           "cov": np.where(cov, pop, 0)})
     by_dep = frame.groupby("dep")[["pop", "cov"]].sum()
     total, covered_pop = int(pop.sum()), int(frame["cov"].sum())
@@ -257,8 +257,8 @@ def _departments_of(communes: pd.DataFrame) -> pd.Series:
 def default_candidates(distances: pd.DataFrame, venues: pd.DataFrame,
                        min_population: int = 1000) -> pd.Index:
     """Communes of at least ``min_population`` inhabitants with no matching venue."""
-    with_venue = set(venues["commune_insee"]) if len(venues) else set()
-    mask = (distances["population"] >= min_population) & ~distances.index.isin(with_venue)
+    with_venue = distances.index.isin(venues["commune_insee"]) if len(venues) else False
+    mask = (distances["population"] >= min_population) & ~with_venue
     return distances.index[mask]
 
 

@@ -741,4 +741,14 @@ TEXTS.update({
     'roadmap.report.as_of': (
         'Réseau au 31/12/{year}.'
     ),
+    # a file larger than the limit, refused by the browser (assets/upload_limit.js)
+    'limits.too_large': (
+        "Fichier {file} : trop volumineux ({size} Mo ; limite {limit} Mo). Il n'a pas été"
+        ' envoyé. Découpez-le ou enregistrez seulement la feuille utile en CSV.'
+    ),
+    # the session store (Redis) does not answer: callbacks/sessions.py
+    'session.unavailable': (
+        'Le serveur qui garde vos données ne répond pas : les panneaux ne sont pas à '
+        'jour. Vos données ne sont pas perdues pour autant — réessayez dans un instant.'
+    ),
 })

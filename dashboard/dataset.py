@@ -161,8 +161,9 @@ class Dataset:
 
         def compute():
             reg = self.registry
-            venues, counts = (reg.venues, None) if year is None else roadmap.venues_as_of(
-                reg.venues, year)
+            if year is None:  # today's network: the venues the map and coverage reach
+                return reg.venues, self.reach_venues(state), None
+            venues, counts = roadmap.venues_as_of(reg.venues, year)
             reach = select_venues(venues, reg.funding, replace(state, departements=()))
             return venues, reach, counts
 

@@ -374,7 +374,11 @@ def _session_datasets() -> ViewCache:
                      sizeof=_session_dataset_bytes)
 
 
-def _session_dataset_bytes(data: Dataset) -> int:
+def _session_dataset_bytes(data) -> int:
+    """A built dataset: its tables and the most its view cache may hold; the other entries
+    kept there (a session's travel-time table) by their own size."""
+    if not isinstance(data, Dataset):
+        return nbytes(data)
     tables = data.registry.venues, data.registry.funding
     return sum(nbytes(t) for t in tables) + (data.cache.max_bytes or 0)
 

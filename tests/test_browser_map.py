@@ -51,7 +51,9 @@ def venue_ids(state):
 
 
 def markers(dash_duo, graph="#map-graph", prefix="venues-"):
-    return dash_duo.driver.execute_script(MARKERS, graph, prefix)
+    """The markers drawn (empty before the graph exists)."""
+    return dash_duo.driver.execute_script(MARKERS, graph, prefix) or {"ids": [], "lat": 0,
+                                                                       "selected": 0}
 
 
 def test_markers_are_the_filtered_venues_after_a_department_change(dash_duo, app):  # noqa: F811
@@ -81,9 +83,9 @@ def test_markers_are_the_filtered_venues_after_a_department_change(dash_duo, app
 
 def test_the_selected_venue_is_marked_on_the_map(dash_duo, app):  # noqa: F811
     open_app(dash_duo, app, "?vue=lieux")
-    row = until(lambda: dash_duo.driver.find_element(
+    rows = until(lambda: dash_duo.driver.find_elements(
         By.CSS_SELECTOR, ".ag-center-cols-container .ag-row[row-index='0']"), timeout=30)
-    click(dash_duo, row)
+    click(dash_duo, rows[0])
     click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Carte"))
     wait_map(dash_duo)
     until(lambda: markers(dash_duo)["selected"] == 1, timeout=30,
@@ -95,7 +97,7 @@ def test_coverage_map_draws_the_reachable_venues(dash_duo, app):  # noqa: F811
     open_app(dash_duo, app, "?vue=couverture&usage=fablab")
     state = ViewState(tab="couverture", usages=("fablab",))
     reach = sorted("v:" + v for v in get_published_dataset().reach_venues(state)["venue_id"])
-    until(lambda: sorted(markers(dash_duo, "#coverage-map", "venues")["ids"] or []) == reach,
+    until(lambda: sorted(markers(dash_duo, "#coverage-map", "venues")["ids"]) == reach,
           timeout=60, msg="the coverage map's venues are not the reachable venues")
     until(lambda: dash_duo.driver.execute_script(BASE_DRAWN, "#coverage-map") > 0, timeout=30)
     assert severe_errors(dash_duo) == []

@@ -263,13 +263,35 @@ def _pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
 
 
-def test_the_dashboard_prints_its_view_without_controls_on_a4(dash_duo, app):
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_the_dashboard_prints_its_view_without_controls_on_a4(dash_duo, app, width, height):
     state = ViewState(departements=("31",))
-    open_at(dash_duo, app, "?departement=31")
+    open_at(dash_duo, app, "?departement=31", width, height)
     wait_polygons(dash_duo)
     until(lambda: kpi(dash_duo, "venues") == format_int(
         get_published_dataset().view(state).kpis["venues"]), timeout=20)
     driver = dash_duo.driver
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True,
+                                                     "preferCSSPageSize": True})
+    target = ARTIFACTS / f"dashboard-print-{width}.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob(f"dashboard-print-{width}-*.png"):
+        old.unlink()
+    target.write_bytes(base64.b64decode(pdf["data"]))
+    assert _pdf_pages(target) == 1  # header, key figures and the map on one A4 page
+    # the map's WebGL canvas is on paper as a picture of its size, not blank (a blank
+    # picture of that size compresses to a few kilobytes)
+    canvas = dash_duo.driver.execute_script(PRINT_LAYOUT)["canvas"]
+    pictures = [(int(w), _kilobytes(size)) for w, size in re.findall(
+        r"^\s*1\s+\d+\s+image\s+(\d+)\s+\d+.*?(\d+(?:\.\d+)?[KMB])\s+\S+%$",
+        subprocess.run(["pdfimages", "-list", str(target)], capture_output=True, text=True,
+                       check=True).stdout, re.M)]
+    assert any(abs(w - canvas["w"]) <= 2 and kb > 20 for w, kb in pictures), pictures
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target),
+                    str(ARTIFACTS / f"dashboard-print-{width}")], check=True)
+    first = sorted(ARTIFACTS.glob(f"dashboard-print-{width}-*.png"))[0]
+    width, height = png_size(first)
+    assert width > height  # A4 landscape, as the stylesheet's @page says
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     time.sleep(1)
     layout = driver.execute_script(PRINT_LAYOUT)
@@ -280,22 +302,3 @@ def test_the_dashboard_prints_its_view_without_controls_on_a4(dash_duo, app):
     assert layout["map"]["shown"] and layout["canvas"]["shown"]
     assert layout["kpis"][0] == format_int(get_published_dataset().view(state).kpis["venues"])
     assert layout["widest"] <= layout["page"] + 1  # nothing sticks out on the right
-    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True,
-                                                     "preferCSSPageSize": True})
-    target = ARTIFACTS / "dashboard-print.pdf"
-    ARTIFACTS.mkdir(exist_ok=True)
-    target.write_bytes(base64.b64decode(pdf["data"]))
-    assert _pdf_pages(target) == 1  # header, key figures and the map on one A4 page
-    # the map's WebGL canvas is on paper as a picture of its size, not blank (a blank
-    # picture of that size compresses to a few kilobytes)
-    canvas = layout["canvas"]
-    pictures = [(int(w), _kilobytes(size)) for w, size in re.findall(
-        r"^\s*1\s+\d+\s+image\s+(\d+)\s+\d+.*?(\d+(?:\.\d+)?[KMB])\s+\S+%$",
-        subprocess.run(["pdfimages", "-list", str(target)], capture_output=True, text=True,
-                       check=True).stdout, re.M)]
-    assert any(abs(w - canvas["w"]) <= 2 and kb > 20 for w, kb in pictures), pictures
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target),
-                    str(ARTIFACTS / "dashboard-print")], check=True)
-    first = sorted(ARTIFACTS.glob("dashboard-print-*.png"))[0]
-    width, height = png_size(first)
-    assert width > height  # A4 landscape, as the stylesheet's @page says

@@ -90,6 +90,11 @@ def update_export_configs(state_data, *current):
                  for now, new in zip(current or [None] * len(configs), configs.values()))
 
 
+def _in_sentence(name: str) -> str:
+    """« Communes » → « communes »; an acronym keeps its capitals (« EPCI (…) »)."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def _caption(state_data) -> tuple:
     state = state_from_dict(state_data)
     return state, export_caption(document_meta(get_dataset(state_data), state))
@@ -103,7 +108,7 @@ def update_map_caption(map_meta, state_data):
     state, caption = _caption(state_data)
     title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
                                                           state.lang),
-              level=t(f"level.{state.level}", state.lang).lower())
+              level=_in_sentence(t(f"level.{state.level}", state.lang)))
     classes = get_indicator(state.indicator).classes
     if classes != "capped":  # the colour bar's flat steps are classes: say which
         title = f"{title} — {t(f'map.classes.{classes}', state.lang)}"

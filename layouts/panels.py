@@ -63,8 +63,9 @@ def chart_downloads(graph_id: str, lang: str, *, svg: bool = True, csv: bool = F
                            **{"data-tl-download": fmt, "data-tl-graph": graph_id})
 
     items = [_text("export.download", lang, place=graph_id), image("png")]
-    items.append(image("svg") if svg else _text("export.map_png_only", lang, place=graph_id,
-                                                className="text-body-secondary"))
+    items.append(image("svg") if svg else _text(
+        "export.map_png_only", lang, place=graph_id, className="text-body-secondary",
+        title=t("export.map_png_only.title", lang)))
     if csv:
         items += [html.Button(_text("export.csv", lang, place=graph_id), type="button",
                               id={"type": ids.CHART_CSV, "graph": graph_id},

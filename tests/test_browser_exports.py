@@ -120,7 +120,8 @@ def test_a_map_says_png_only_and_its_png_is_full_hd_with_its_caption(dash_duo, a
     open_at(dash_duo, app, "?departement=31", 1920, 1080)
     wait_polygons(dash_duo)
     bar = dash_duo.find_element("#map-graph ~ * .tl-chart-downloads, .tl-chart-downloads")
-    assert "PNG seulement" in bar.text and button(dash_duo, "map-graph", "SVG") is None
+    assert "pas de SVG pour une carte" in bar.text
+    assert button(dash_duo, "map-graph", "SVG") is None
     until(lambda: dash_duo.driver.execute_script(
         "const g = document.querySelector('#map-graph .js-plotly-plot');"
         "return (g.layout.annotations || []).some(a => a.name === 'export-caption')"),
@@ -179,6 +180,8 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
     data = get_published_dataset()
     card = dash_duo.find_element("#map-territory-card")
     assert not card.is_displayed()
+    assert dash_duo.driver.execute_script(  # no sideways scroll bar at 1366 px
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     args = _territory_spot(data, "200066223")  # the CC Arize Lèze, in Ariège
     for _attempt in range(3):  # the map may still be settling
         point = dash_duo.driver.execute_script(MAP_POINT, *args)

@@ -13,7 +13,7 @@ import html
 
 from flask import Response, request
 
-from callbacks.routes import _dataset, _state
+from callbacks.routes import request_dataset, request_state
 from dashboard.i18n import t
 from dashboard.report_html import figure_block, html_page
 from dashboard.slides import build_slides
@@ -31,8 +31,8 @@ def _footer(meta) -> str:
 
 
 def embed():
-    data = _dataset()
-    state, _ignored = _state(data)
+    data = request_dataset()
+    state, _ignored = request_state(data)
     chart = request.args.get(EMBED_PARAM, "carte")
     if chart not in EMBED_CHARTS:
         return Response(t("embed.unknown", state.lang, chart=chart,

@@ -6,6 +6,7 @@ import base64
 
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update, set_props
 
+from dashboard import limits
 from dashboard.dataset import (
     dataset_from_import,
     get_dataset,
@@ -157,6 +158,17 @@ def export_import_report(_clicks, report_key, lang):
         return no_update
     frame = entry.tables["report"][["source_row", "status", "detail", "venue_id"]]
     return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "rapport_import.csv")
+
+
+@callback(Output(ids.UPLOAD_TOO_LARGE, "children"), Output(ids.UPLOAD_TOO_LARGE, "is_open"),
+          Input(ids.UPLOAD_REJECTED, "data"), State(ids.LANG, "data"),
+          prevent_initial_call=True)
+def say_upload_too_large(rejected, lang):
+    """The browser refused a file over the limit (assets/upload_limit.js): say which."""
+    if not isinstance(rejected, dict) or not isinstance(rejected.get("size"), (int, float)):
+        return no_update, no_update
+    name = str(rejected.get("name") or "?")[:200]
+    return limits.too_large_message(name, int(rejected["size"]), lang or "fr"), True
 
 
 @callback(Output(ids.SESSION_NOTICE, "is_open"), Input(ids.DATASET_KEY, "data"),

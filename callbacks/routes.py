@@ -27,7 +27,7 @@ from dashboard.viewstate import Domain
 from layouts.portrait import make_portrait_page, territory_options
 from layouts.presentation import make_presentation_page
 
-__all__ = ["register_routes", "DATASET_PARAM"]
+__all__ = ["register_routes", "DATASET_PARAM", "request_dataset", "request_state"]
 
 # key of a session's uploaded dataset (server memory only); ``donnees`` is the view state's
 # published registry, passed on with the other dashboard parameters
@@ -35,7 +35,7 @@ DATASET_PARAM = "session"
 _OWN_PARAMS = ("territoire", "comparer", DATASET_PARAM, "format", *sorted(ROADMAP_PARAMS))
 
 
-def _dataset():
+def request_dataset():
     """The session's dataset named by ``session``, else the published registry the link names
     (``donnees``); a key that is gone is an error page, never a silent switch to other data."""
     key = request.args.get(DATASET_PARAM)
@@ -48,7 +48,7 @@ def _dataset():
     return data
 
 
-def _state(data):
+def request_state(data):
     """(view state, the dashboard parameters that were not understood)."""
     search = "?" + urlencode([(k, v) for k, v in request.args.items(multi=True)
                               if k not in _OWN_PARAMS])
@@ -68,8 +68,8 @@ def _html(text: str) -> Response:
 
 
 def presentation():
-    data = _dataset()
-    state, _ignored = _state(data)
+    data = request_dataset()
+    state, _ignored = request_state(data)
     meta, slides = build_slides(data, state, geojson=lambda level: (
         f"/geo/{data.reference.region}/{level}.geojson"))
     return _html(make_presentation_page(meta, slides, back_href="/" + _with_dataset(
@@ -77,8 +77,8 @@ def presentation():
 
 
 def portrait():
-    data = _dataset()
-    dashboard_state, ignored = _state(data)
+    data = request_dataset()
+    dashboard_state, ignored = request_state(data)
     # the territory replaces the department filter; the other filters apply
     state = replace(dashboard_state, departements=())
     territory, compare, bad = parse_territories(request.query_string.decode(), data)
@@ -109,8 +109,8 @@ def report():
     from dashboard.pdf import PdfError
     from dashboard.roadmap_report import scenario_pages
 
-    data = _dataset()
-    state, _ignored = _state(data)
+    data = request_dataset()
+    state, _ignored = request_state(data)
     territory, compare, _bad = parse_territories(request.query_string.decode(), data)
     sheets = sheets_for(state, territory, compare)
     suffix = "pdf" if request.args.get("format") == "pdf" else "html"

@@ -36,9 +36,10 @@ def _nbytes(value: Any, seen: set[int]) -> int:
     if id(value) in seen:
         return 0
     seen.add(id(value))
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        usage = value.memory_usage(deep=False)
-        return int(usage.sum() if isinstance(usage, pd.Series) else usage)
+    if isinstance(value, pd.DataFrame):  # the columns' buffers (memory_usage is 3x slower)
+        return int(sum(col.array.nbytes for _, col in value.items()) + value.index.nbytes)
+    if isinstance(value, pd.Series):
+        return int(value.array.nbytes + value.index.nbytes)
     if isinstance(value, (bytes, bytearray, str)):
         return sys.getsizeof(value)
     if isinstance(value, dict):

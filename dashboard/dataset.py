@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config, coverage, indicators
-from dashboard.cache import ViewCache
+from dashboard.cache import ViewCache, nbytes
 from dashboard.canonical import load_registry
 from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
@@ -33,8 +33,13 @@ __all__ = ["Dataset", "View", "CoverageReport", "load_dataset", "get_published_d
 # views, level aggregates, reach selections, distances and coverage reports of one dataset
 _VIEW_CACHE_ITEMS = 192
 _VIEW_CACHE_BYTES = 256 * 1024 * 1024  # a large upload's selections are not kept by the 192
-# session datasets a worker keeps built (derived from the store, rebuilt on a miss)
-_SESSION_DATASETS = 8
+# session datasets a worker keeps built (derived from the store, rebuilt on a miss): by count
+# and by memory, each counted as its tables plus the most its view cache may hold. A count
+# smaller than the sessions in use makes every request a miss (an LRU visited in a cycle
+# larger than itself): 8 here made the load test's p99 1 s with 10 uploaders.
+_SESSION_DATASETS = 64
+_SESSION_DATASETS_BYTES = 1024 * 1024 * 1024
+_SESSION_VIEW_CACHE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -334,7 +339,13 @@ def session_store() -> SessionStore:
 def _session_datasets() -> ViewCache:
     """Datasets this worker has built from session entries, by content digest: a key whose
     tables are the same on every worker gives the same dataset (and its cached views)."""
-    return ViewCache(max_items=_SESSION_DATASETS)
+    return ViewCache(max_items=_SESSION_DATASETS, max_bytes=_SESSION_DATASETS_BYTES,
+                     sizeof=_session_dataset_bytes)
+
+
+def _session_dataset_bytes(data: Dataset) -> int:
+    tables = data.registry.venues, data.registry.funding
+    return sum(nbytes(t) for t in tables) + (data.cache.max_bytes or 0)
 
 
 def save_session_dataset(dataset: Dataset) -> str:
@@ -424,4 +435,5 @@ def dataset_from_import(reference: ReferenceLayers, venues: pd.DataFrame, calls:
     funding = funding if funding is not None else pd.DataFrame(
         {"venue_id": [], "call_id": [], "amount_eur": []})
     registry = Registry(venues, calls, funding[["venue_id", "call_id", "amount_eur"]], {})
-    return Dataset(reference, registry, source_label=source_label, is_demo=registry.is_demo)
+    return Dataset(reference, registry, source_label=source_label, is_demo=registry.is_demo,
+                   cache=ViewCache(_VIEW_CACHE_ITEMS, _SESSION_VIEW_CACHE_BYTES))

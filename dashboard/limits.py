@@ -19,10 +19,11 @@ import io
 import re
 import zipfile
 
-from dashboard.i18n import format_int, t
+from dashboard.i18n import format_decimal, format_int, t
 
 __all__ = ["UPLOAD_MAX_BYTES", "UPLOAD_MAX_MB", "REQUEST_MAX_BYTES",
-           "WORKBOOK_MAX_UNCOMPRESSED", "MAX_ROWS", "check_file", "file_problem"]
+           "WORKBOOK_MAX_UNCOMPRESSED", "MAX_ROWS", "check_file", "file_problem",
+           "too_large_message"]
 
 UPLOAD_MAX_MB = 20
 UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
@@ -57,6 +58,13 @@ def check_file(data: bytes, file: str) -> None:
         from dashboard.importing.reading import ImportFileError  # (reading imports us)
 
         raise ImportFileError(problem)
+
+
+def too_large_message(file: str, size: int, lang: str = "fr") -> str:
+    """What the page says when the browser refuses a dropped file over ``UPLOAD_MAX_BYTES``
+    (``dcc.Upload`` itself drops it silently: plotly/dash#2638)."""
+    return t("limits.too_large", lang, file=file,
+             size=format_decimal(size / 1024 / 1024, lang, 1), limit=UPLOAD_MAX_MB)
 
 
 def _too_many_rows(file: str, rows: int, lang: str = "fr") -> str:

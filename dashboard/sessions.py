@@ -18,6 +18,7 @@ caller says so to the user (``SessionLost``), it never substitutes other data si
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -32,14 +33,19 @@ import pandas as pd
 from dashboard import config
 from dashboard.cache import ViewCache, nbytes
 
-__all__ = ["SessionLost", "SessionEntry", "SessionStore", "MemorySessionStore",
-           "RedisSessionStore", "make_session_store", "is_session_key"]
+__all__ = ["SessionLost", "SessionStoreUnavailable", "SessionEntry", "SessionStore",
+           "MemorySessionStore", "RedisSessionStore", "make_session_store", "is_session_key"]
 
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 class SessionLost(LookupError):
     """A session key the server no longer knows: its data must not be replaced silently."""
+
+
+class SessionStoreUnavailable(RuntimeError):
+    """The session store does not answer (Redis down or unreachable): the user's data may
+    still be there, so the key is kept and the page says the panels are not up to date."""
 
 
 def is_session_key(key) -> bool:
@@ -159,19 +165,42 @@ class RedisSessionStore(SessionStore):
     backend = "redis"
     PREFIX = "tierslieux:session:"
 
-    def __init__(self, url: str, ttl: int = 8 * 3600, client=None, local_items: int = 8):
+    def __init__(self, url: str, ttl: int = 8 * 3600, client=None, local_items: int = 64,
+                 local_bytes: int = 512 * 1024 * 1024):
         import redis
 
         self.url, self.ttl = url, int(ttl)
         self._redis = client or redis.Redis.from_url(url, socket_timeout=10,
                                                      socket_connect_timeout=5)
         # entries already read by this worker, by digest (content never changes under one)
-        self._local = ViewCache(max_items=local_items)
+        self._local = ViewCache(max_items=local_items, max_bytes=local_bytes)
 
     def ping(self) -> bool:
         return bool(self._redis.ping())
 
     def put(self, entry: SessionEntry) -> str:
+        with self._answering():
+            return self._put(entry)
+
+    def get(self, key) -> SessionEntry | None:
+        with self._answering():
+            return self._get(key)
+
+    def drop(self, key) -> None:
+        if is_session_key(key):
+            with self._answering():
+                self._redis.delete(self.PREFIX + key)
+
+    @contextlib.contextmanager
+    def _answering(self):
+        import redis
+
+        try:
+            yield
+        except redis.exceptions.RedisError as err:
+            raise SessionStoreUnavailable(type(err).__name__) from err
+
+    def _put(self, entry: SessionEntry) -> str:
         key = _new_key()
         meta = json.dumps({"label": entry.label, "kind": entry.kind, "digest": entry.digest,
                            "tables": sorted(entry.tables)}, ensure_ascii=False)
@@ -184,7 +213,7 @@ class RedisSessionStore(SessionStore):
         self._local.put(entry.digest, entry)
         return key
 
-    def get(self, key) -> SessionEntry | None:
+    def _get(self, key) -> SessionEntry | None:
         if not is_session_key(key):
             return None
         pipe = self._redis.pipeline()
@@ -206,10 +235,6 @@ class RedisSessionStore(SessionStore):
                              meta["digest"])
         self._local.put(entry.digest, entry)
         return entry
-
-    def drop(self, key) -> None:
-        if is_session_key(key):
-            self._redis.delete(self.PREFIX + key)
 
     def stats(self) -> dict:
         return {"backend": self.backend, "ttl": self.ttl, "local": self._local.stats()}

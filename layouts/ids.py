@@ -9,6 +9,9 @@ LANG_TOGGLE = "header-lang-toggle"
 DEMO_BADGE = "header-demo-badge"
 PROVENANCE = "header-provenance"
 URL_NOTICE = "header-url-notice"
+# a dropped file over the size limit (set by assets/upload_limit.js) and what the page says
+UPLOAD_REJECTED = "upload-rejected"
+UPLOAD_TOO_LARGE = "upload-too-large"
 
 FILTER_SOURCE = "filter-source"  # the published registry shown (donnees=)
 FILTER_DEPARTEMENT = "filter-departement"
@@ -121,6 +124,7 @@ IMPORT_REPORT_EXPORT = "import-report-export"
 IMPORT_LAST_REPORT = "import-last-report"
 
 # shown when this tab's uploaded dataset is no longer on the server (callbacks/sessions.py)
+SESSION_DOWN = "session-down"  # the session store does not answer
 SESSION_NOTICE = "session-notice"
 IMPORT_PROGRESS = "import-progress"
 IMPORT_PROGRESS_BOX = "import-progress-box"

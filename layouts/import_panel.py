@@ -15,8 +15,11 @@ __all__ = ["make_import_panel", "make_mapping_step", "make_session_notice", "UPL
 
 def make_session_notice(lang: str = "fr"):
     """Opened when this tab's uploaded data are no longer on the server (callbacks/sessions)."""
-    return dbc.Alert(_text("session.lost", lang), id=ids.SESSION_NOTICE, color="warning",
-                     is_open=False, dismissable=True, className="py-2 my-2")
+    return html.Div([
+        dbc.Alert(_text("session.lost", lang), id=ids.SESSION_NOTICE, color="warning",
+                  is_open=False, dismissable=True, className="py-2 my-2"),
+        dbc.Alert(_text("session.unavailable", lang), id=ids.SESSION_DOWN, color="danger",
+                  is_open=False, dismissable=True, duration=20000, className="py-2 my-2")])
 
 
 def _upload(upload_id: str, title_key: str, lang: str):

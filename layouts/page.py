@@ -14,6 +14,7 @@ from dashboard import config, schema
 from dashboard.figures.theme import MAP_GRAPH_CONFIG
 from dashboard.i18n import format_int, t
 from dashboard.indicators import INDICATOR_IDS, applies_at
+from dashboard.limits import UPLOAD_MAX_BYTES
 from dashboard.sources import published_sources
 from dashboard.viewstate import (
     COLOR_BY,
@@ -223,6 +224,14 @@ _PANELS = {"carte": _map_panel, "couverture": make_coverage_panel,
            "lieux": make_venues_panel, "import": make_import_panel}
 
 
+def _upload_limit():
+    """Where assets/upload_limit.js reads the size limit and writes a refused file."""
+    return html.Div(**{"data-upload-max-bytes": str(UPLOAD_MAX_BYTES), "aria-live": "assertive"},
+                    children=[dcc.Store(id=ids.UPLOAD_REJECTED),
+                              dbc.Alert(id=ids.UPLOAD_TOO_LARGE, color="danger", is_open=False,
+                                        dismissable=True, className="py-2 my-2")])
+
+
 def make_layout(meta: PageMeta, lang: str = "fr"):
     return dbc.Container(fluid=True, className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
@@ -235,6 +244,7 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
         dbc.Alert(id=ids.URL_NOTICE, color="warning", is_open=False, dismissable=True,
                   className="py-2 my-2"),
         make_session_notice(lang),
+        _upload_limit(),
         dbc.Row(className="g-3 mt-1", children=[
             dbc.Col(_sidebar(meta, lang), lg=3, xxl=2),
             dbc.Col(lg=9, xxl=10, children=[

@@ -284,6 +284,26 @@ def test_uploading_a_registry_switches_the_dashboard_to_it(dash_duo, app, tmp_pa
     assert "Données de démonstration" in dash_duo.find_element("#header-demo-badge").text
 
 
+def test_a_file_over_the_size_limit_is_refused_with_a_message(dash_duo, app, tmp_path):
+    """dcc.Upload drops a file over max_size without a word (plotly/dash#2638): the page says
+    which file and the limit, and the data shown stay the same."""
+    from dashboard.limits import UPLOAD_MAX_BYTES
+
+    path = tmp_path / "registre_enorme.csv"
+    with open(path, "wb") as out:
+        out.write(b"Nom;Code postal\n")
+        out.truncate(UPLOAD_MAX_BYTES + 1024)
+    open_app(dash_duo, app, "?vue=import")
+    until(lambda: kpi(dash_duo, "venues") == "400", timeout=20)
+    field = dash_duo.driver.find_element(By.CSS_SELECTOR, "#import-venues-upload input[type=file]")
+    field.send_keys(str(path))
+    alert = until(lambda: dash_duo.find_element("#upload-too-large"), timeout=20)
+    until(lambda: "registre_enorme.csv" in alert.text, timeout=20)
+    assert "limite 20 Mo" in alert.text and "20,0 Mo" in alert.text
+    assert not dash_duo.find_element("#import-mapping-box").is_displayed()
+    assert kpi(dash_duo, "venues") == "400"
+
+
 def choose_option(dash_duo, dropdown, text):
     """Open a dcc.Dropdown, type in its search box and take the option, as a person would."""
     click(dash_duo, dropdown)

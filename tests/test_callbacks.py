@@ -376,3 +376,16 @@ def test_an_untouched_year_slider_does_not_filter_an_upload(occitanie):
                             dataset_key=key)["store"]
     assert store["years"] is None and store["dataset"] == key
     assert update_kpis(store)[0] == "2"
+
+
+def test_a_refused_file_is_named_with_its_size_and_the_limit():
+    from callbacks.importing import say_upload_too_large
+
+    text, shown = say_upload_too_large({"name": "gros.xlsx", "size": 25 * 1024 * 1024}, "fr")
+    assert shown is True
+    assert text == ("Fichier gros.xlsx : trop volumineux (25,0 Mo ; limite 20 Mo). Il n'a pas "
+                    "été envoyé. Découpez-le ou enregistrez seulement la feuille utile en CSV.")
+    text, _ = say_upload_too_large({"name": "big.csv", "size": 21_500_000}, "en")
+    assert text.startswith("File big.csv: too large (20.5 MB; limit 20 MB).")
+    assert say_upload_too_large({"name": "x"}, "fr") == (dash.no_update, dash.no_update)
+    assert say_upload_too_large("junk", "fr") == (dash.no_update, dash.no_update)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cache import ViewCache, nbytes
-from dashboard.dataset import get_published_dataset, session_store
+from dashboard.dataset import dataset_from_import, get_published_dataset, session_store
 from dashboard.filters import ViewState, state_to_dict
 from dashboard.sessions import (
     MemorySessionStore,
@@ -120,6 +120,44 @@ def test_redis_store_round_trips_the_tables_exactly_and_expires(occitanie):
         assert RedisSessionStore(url).get(key) is None
 
 
+def test_nbytes_counts_the_buffers_like_pandas_memory_usage(occitanie):
+    for table in (frame(300), get_published_dataset().registry.venues,
+                  get_published_dataset().reference.communes):
+        assert nbytes(table) == int(table.memory_usage(deep=False).sum())
+        assert nbytes(table["lat" if "lat" in table else "population"]) == int(
+            table["lat" if "lat" in table else "population"].memory_usage(deep=False))
+
+
+def test_a_worker_keeps_more_built_session_datasets_than_users_in_a_load_test(occitanie,
+                                                                             monkeypatch):
+    """Ten uploaders visiting a worker in turn: with room for fewer than ten, an LRU misses on
+    every request (the load test's p99 was 1 s with room for 8); the second round must hit."""
+    from dashboard.dataset import _session_datasets, save_session_dataset, session_dataset
+    published = get_published_dataset()
+    with redis_server(offset=6) as url:
+        monkeypatch.setenv("TIERSLIEUX_REDIS_URL", url)
+        session_store.cache_clear()
+        _session_datasets().clear()
+        try:
+            keys = []
+            for i in range(12):
+                data = dataset_from_import(published.reference,
+                                           published.registry.venues.iloc[: 20 + i],
+                                           published.registry.calls, None, f"lieux_{i}.csv")
+                keys.append(save_session_dataset(data))
+            _session_datasets().clear()  # as if another worker: built from Redis on first use
+            first = [session_dataset(k) for k in keys]
+            assert [len(d.registry.venues) for d in first] == [20 + i for i in range(12)]
+            before = _session_datasets().stats()["hits"]
+            again = [session_dataset(k) for k in keys]
+            assert all(a is b for a, b in zip(first, again))
+            assert _session_datasets().stats()["hits"] - before == 12
+        finally:
+            monkeypatch.delenv("TIERSLIEUX_REDIS_URL")
+            session_store.cache_clear()
+            _session_datasets().clear()
+
+
 # ------------------------------------------------------------------ what the user sees
 
 UPLOAD = ("Nom;Code postal;Ville;Typologie;Label\n"
@@ -181,6 +219,31 @@ def test_eviction_shows_the_notice_not_demo_data_under_the_users_name(
         trigger="coverage-export-zones.n_clicks")
     assert status == 200
     assert "coverage-download" not in out and out["session-notice"] == {"is_open": True}
+
+
+def test_a_session_store_that_does_not_answer_is_said_and_the_key_kept(monkeypatch, client,
+                                                                      occitanie):
+    """Redis down: the panels keep what they show (the user's data), the page says they are
+    not up to date, the key stays (the data may come back); published data still answer."""
+    from dashboard.sessions import SessionStoreUnavailable
+    from tests.servers import free_port
+
+    monkeypatch.setenv("TIERSLIEUX_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    session_store.cache_clear()
+    try:
+        with pytest.raises(SessionStoreUnavailable):
+            session_store().get("k" * 32)
+        store = {**state_to_dict(ViewState()), "dataset": "k" * 32}
+        status, out = client.call("kpi-venues.children", {"view-state.data": store})
+        assert status == 200
+        assert "kpi-venues" not in out and "dataset-key" not in out
+        assert out["session-down"] == {"is_open": True}
+        _, out = client.call("kpi-venues.children",
+                             {"view-state.data": {**store, "dataset": None}})
+        assert out["kpi-venues"]["children"] == "400"
+    finally:
+        monkeypatch.delenv("TIERSLIEUX_REDIS_URL")
+        session_store.cache_clear()
 
 
 def test_the_notice_is_in_the_page_in_french_and_english(client):

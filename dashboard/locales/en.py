@@ -750,4 +750,14 @@ TEXTS.update({
     'map.card.new_tab': 'in a new tab',
     'map.card.close': 'Close',
     'map.card.filtered': 'The dashboard is filtered on: {where}.',
+    # a file larger than the limit, refused by the browser (assets/upload_limit.js)
+    'limits.too_large': (
+        'File {file}: too large ({size} MB; limit {limit} MB). It was not sent. Split it '
+        'or save only the useful sheet as CSV.'
+    ),
+    # the session store (Redis) does not answer: callbacks/sessions.py
+    'session.unavailable': (
+        'The server that keeps your data does not answer: the panels are not up to date. '
+        'Your data are not lost for that — try again in a moment.'
+    ),
 })

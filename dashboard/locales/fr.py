@@ -795,4 +795,14 @@ TEXTS.update({
     'map.card.new_tab': 'dans un nouvel onglet',
     'map.card.close': 'Fermer',
     'map.card.filtered': 'Le tableau de bord est filtré sur : {where}.',
+    # a file larger than the limit, refused by the browser (assets/upload_limit.js)
+    'limits.too_large': (
+        "Fichier {file} : trop volumineux ({size} Mo ; limite {limit} Mo). Il n'a pas été"
+        ' envoyé. Découpez-le ou enregistrez seulement la feuille utile en CSV.'
+    ),
+    # the session store (Redis) does not answer: callbacks/sessions.py
+    'session.unavailable': (
+        'Le serveur qui garde vos données ne répond pas : les panneaux ne sont pas à '
+        'jour. Vos données ne sont pas perdues pour autant — réessayez dans un instant.'
+    ),
 })

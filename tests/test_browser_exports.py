@@ -170,8 +170,10 @@ def _territory_spot(data, siren):
     return float(spot["ref_lon"]), float(spot["ref_lat"]), siren
 
 
-def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_duo, app):
-    open_at(dash_duo, app, "?niveau=epci&usage=coworking")
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_duo, app, width,
+                                                                            height):
+    open_at(dash_duo, app, "?niveau=epci&usage=coworking", width, height)
     wait_polygons(dash_duo)
     dash_duo.driver.execute_script(  # venues' markers hidden: the click lands on the EPCI
         "const gd = document.querySelector('#map-graph .js-plotly-plot');"
@@ -180,7 +182,7 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
     data = get_published_dataset()
     card = dash_duo.find_element("#map-territory-card")
     assert not card.is_displayed()
-    assert dash_duo.driver.execute_script(  # no sideways scroll bar at 1366 px
+    assert dash_duo.driver.execute_script(  # no sideways scroll bar
         "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     args = _territory_spot(data, "200066223")  # the CC Arize Lèze, in Ariège
     for _attempt in range(3):  # the map may still be settling
@@ -213,7 +215,7 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
     new_tab = dash_duo.find_element("#map-territory-card-new-tab")
     assert new_tab.get_attribute("target") == "_blank"
     assert new_tab.get_attribute("href") == opener.get_attribute("href")
-    shot(dash_duo, "map-card-1366")
+    shot(dash_duo, f"map-card-{width}")
     # Escape closes it; a second click opens it again; its link is reached by keyboard
     opener.send_keys(Keys.ESCAPE)
     until(lambda: not card.is_displayed(), timeout=5)

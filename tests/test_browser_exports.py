@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from dash.testing.wait import until
+from plotly.colors import sequential
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -207,6 +208,11 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
           timeout=20)  # the click also filtered on the department, and the card says so
     assert "Ariège" in dash_duo.find_element("#map-territory-card-note").text
     shown = dash_duo.driver.execute_script(MAP_POINT, *args)["z"]  # the map's value
+    # the patched map keeps its colours' direction: few venues light, many dark
+    assert dash_duo.driver.execute_script(
+        "const s = document.querySelector('#map-graph .js-plotly-plot')._fullData[1]"
+        ".colorscale; return [s[0][1], s[s.length - 1][1]];") == [
+        sequential.YlGnBu[0], sequential.YlGnBu[-1]]
     assert shown == data.level_values(state, "epci").loc["200066223", "venues"]
     opener = dash_duo.find_element("#map-territory-card-open")
     until(lambda: "territoire=epci:200066223" in opener.get_attribute("href")

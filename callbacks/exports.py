@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import MATCH, Input, Output, Patch, State, callback, dcc, no_update
+from dash import ALL, MATCH, Input, Output, Patch, State, callback, dcc, no_update
 
 from dashboard.chart_tables import CHART_TABLES, chart_table
 from dashboard.dataset import get_dataset
@@ -21,7 +21,8 @@ from dashboard.slides import document_meta
 from layouts import ids
 
 __all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "update_map_caption",
-           "update_coverage_caption", "chart_csv", "download_chart_data"]
+           "update_coverage_caption", "chart_csv", "download_chart_data",
+           "update_csv_buttons"]
 
 # graph id → (base config, file kind, what it shows or None for the map's indicator)
 EXPORTED_GRAPHS = {
@@ -132,3 +133,12 @@ def update_coverage_caption(coverage_meta, state_data):
                                            "font": {"size": 11, "color": "#495057"}}
     bars["layout"]["margin"]["t"] = 74 + 14 * (caption.count("<br>") + 1)
     return patch, bars
+
+
+@callback(Output({"type": ids.CHART_CSV, "graph": ALL}, "disabled"),
+          Input(ids.VIEW_STATE, "data"), State({"type": ids.CHART_CSV, "graph": ALL}, "id"))
+def update_csv_buttons(state_data, buttons):
+    """A chart's CSV button is off when the registry does not record what it counts
+    (its chart says so; a file of zeros would say otherwise)."""
+    recorded = get_dataset(state_data).recorded
+    return [CHART_TABLES[b["graph"]][0] not in recorded for b in buttons]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from dash import no_update
 
-from callbacks.exports import chart_csv, download_chart_data
+from callbacks.exports import chart_csv, download_chart_data, update_csv_buttons
 from callbacks.funding import update_funding
 from callbacks.hybridation import update_hybridation
 from dashboard.chart_tables import CHART_TABLES, chart_table
@@ -148,6 +148,10 @@ def test_english_headers_and_separators_and_unknown_is_no_file(occitanie):
     assert download_chart_data(1, {"type": ids.CHART_CSV, "graph": ids.FUND_BY_CALL},
                                {**state_to_dict(ViewState()), "dataset": bare}, None) \
         is no_update
+    buttons = [{"type": ids.CHART_CSV, "graph": g} for g in (ids.HYB_COUNT, ids.FUND_BY_CALL)]
+    assert update_csv_buttons({**state_to_dict(ViewState()), "dataset": bare}, buttons) == [
+        True, True]
+    assert update_csv_buttons(state_to_dict(ViewState()), buttons) == [False, False]
 
 
 def test_a_call_named_like_a_formula_stays_text(occitanie):

@@ -14,5 +14,6 @@ from callbacks import (  # noqa: F401
     presentation,
     roadmap,
     state,
+    tabs,
     venues,
 )

@@ -34,10 +34,11 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
     Output(ids.COVERAGE_SUGGESTIONS, "children"),
     Output(ids.COVERAGE_ZONES_EPCI, "children"),
     Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
-    Input(ids.VIEW_STATE, "data"),
+    Input(ids.panel_state("couverture"), "data"),
     Input(ids.COVERAGE_MAP_MODE, "value"),
     State(ids.COVERAGE_META, "data"),
     Input(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
 )
 def update_coverage(state_data, mode, meta, roadmap_data=None):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)

@@ -24,7 +24,8 @@ from layouts.tables import make_table
 @callback(
     Output(ids.FUND_BY_CALL, "figure"), Output(ids.FUND_CUMULATIVE, "figure"),
     Output(ids.FUND_PER_CAPITA, "figure"), Output(ids.FUND_CALLS, "children"),
-    Input(ids.VIEW_STATE, "data"), Input(ids.FUND_STACK, "value"),
+    Input(ids.panel_state("financements"), "data"), Input(ids.FUND_STACK, "value"),
+    prevent_initial_call=True,
 )
 def update_funding(state_data, stack_by):
     state = state_from_dict(state_data)

@@ -25,7 +25,8 @@ from layouts import ids
     Output(ids.HYB_COUNT, "figure"), Output(ids.HYB_NATIONAL, "figure"),
     Output(ids.HYB_COOC, "figure"), Output(ids.HYB_UPSET, "figure"),
     Output(ids.HYB_MIX, "figure"),
-    Input(ids.VIEW_STATE, "data"),
+    Input(ids.panel_state("hybridation"), "data"),
+    prevent_initial_call=True,
 )
 def update_hybridation(state_data):
     state = state_from_dict(state_data)
@@ -49,7 +50,7 @@ def update_hybridation(state_data):
 
 
 @callback(Output(ids.HYB_SOURCE_NOTE, "children"), Output(ids.HYB_SOURCE_NOTE, "is_open"),
-          Input(ids.VIEW_STATE, "data"))
+          Input(ids.panel_state("hybridation"), "data"), prevent_initial_call=True)
 def update_source_note(state_data):
     """Over the usage charts, what the published registry does not record (the CGET census
     gives one dominant usage per venue: its « 0 % » of culture is not a count)."""

@@ -16,15 +16,17 @@ from layouts import ids
     Output(ids.MAP_GRAPH, "figure"),
     Output(ids.MAP_META, "data"),
     Output(ids.MAP_EMPTY, "is_open"),
-    Input(ids.VIEW_STATE, "data"),
+    Input(ids.panel_state("carte"), "data"),
     State(ids.MAP_META, "data"),
+    prevent_initial_call=True,
 )
 def update_map(state_data, meta):
     state = state_from_dict(state_data)
     if state.tab != "carte":
         return no_update, no_update, no_update
     data = get_dataset(state_data)
-    view, values = data.view(state), data.level_values(state, state.level)
+    view, values = data.view(state), data.level_values(
+        state, state.level, distance=state.indicator == "distance_km")
     frame = data.view_bounds(state)
     new_meta = {"level": state.level, "color_by": state.color_by, "lang": state.lang,
                 "indicator": state.indicator, "departements": list(state.departements)}

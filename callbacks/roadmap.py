@@ -174,7 +174,8 @@ def update_roadmap_state(search, *args):
     Output(ids.ROADMAP_ZONES_LEFT, "children"), Output(ids.ROADMAP_SCENARIO_TABLE, "children"),
     Output(ids.ROADMAP_COMPARE, "children"), Output(ids.ROADMAP_MEASURE, "children"),
     Output(ids.ROADMAP_AS_OF_NOTE, "children"),
-    Input(ids.VIEW_STATE, "data"), Input(ids.ROADMAP_STORE, "data"),
+    Input(ids.panel_state("couverture"), "data"), Input(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
 )
 def update_roadmap_panel(state_data, roadmap_data):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
@@ -218,7 +219,8 @@ def _as_of_text(counts, lang) -> str:
 
 @callback(
     Output(ids.ROADMAP_TIMELINE, "figure"), Output(ids.ROADMAP_WAVES, "children"),
-    Input(ids.VIEW_STATE, "data"), Input(ids.ROADMAP_STORE, "data"),
+    Input(ids.panel_state("couverture"), "data"), Input(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
 )
 def update_roadmap_timeline(state_data, roadmap_data):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)

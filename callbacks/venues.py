@@ -17,7 +17,8 @@ from layouts.panels import make_venue_grid, venue_columns
 
 @callback(
     Output(ids.VENUES_GRID, "rowData"), Output(ids.VENUES_GRID, "columnDefs"),
-    Input(ids.VIEW_STATE, "data"),
+    Input(ids.panel_state("lieux"), "data"),
+    prevent_initial_call=True,
 )
 def update_venue_rows(state_data):
     state = state_from_dict(state_data)

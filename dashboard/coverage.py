@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyproj
-import shapely
+from scipy.spatial import cKDTree
 
 __all__ = ["GEOD", "nearest_venue_km", "geodesic_km", "covered", "commune_distances",
            "coverage_summary", "coverage_by", "zones_blanches", "default_candidates",
@@ -54,21 +54,49 @@ def nearest_venue_km(
         return np.full(n, np.nan), np.full(n, -1, dtype=np.int64)
     vx, vy = _TO_L93.transform(venue_lon, venue_lat)
     cx, cy = _TO_L93.transform(ref_lon, ref_lat)
-    tree = shapely.STRtree(shapely.points(vx, vy))
-    communes = shapely.points(cx, cy)
-    _, proj = tree.query_nearest(communes, return_distance=True, all_matches=False)
-    # every venue within the margin of the projected nearest is a candidate
-    radius = proj * _MARGIN + 1.0
-    pairs = tree.query(communes, predicate="dwithin", distance=radius)
-    ci, vi = pairs
-    d = geodesic_km(ref_lon[ci], ref_lat[ci], venue_lon[vi], venue_lat[vi])
-    frame = pd.DataFrame({"c": ci, "v": vi, "d": d}).sort_values(["c", "d", "v"])
-    best = frame.drop_duplicates("c")
+    placed = np.flatnonzero(np.isfinite(vx) & np.isfinite(vy))  # a venue with no position
+    points = np.column_stack([cx, cy])
+    known = np.isfinite(points).all(axis=1)
     dist = np.full(n, np.nan)
     idx = np.full(n, -1, dtype=np.int64)
-    dist[best["c"].to_numpy()] = best["d"].to_numpy()
-    idx[best["c"].to_numpy()] = best["v"].to_numpy()
+    if len(placed) == 0 or not known.any():
+        return dist, idx
+    tree = cKDTree(np.column_stack([vx[placed], vy[placed]]))
+    rows = np.flatnonzero(known)
+    ci, vi = _near_pairs(tree, points[rows], len(placed))
+    ci, vi = rows[ci], placed[vi]
+    d = geodesic_km(ref_lon[ci], ref_lat[ci], venue_lon[vi], venue_lat[vi])
+    order = np.lexsort((vi, d, ci))  # per commune: nearest first, then the lowest index
+    ci, vi, d = ci[order], vi[order], d[order]
+    first = np.flatnonzero(np.r_[True, ci[1:] != ci[:-1]])
+    dist[ci[first]] = d[first]
+    idx[ci[first]] = vi[first]
     return dist, idx
+
+
+_NEAREST_K = 8
+
+
+def _near_pairs(tree, points: np.ndarray, n_venues: int) -> tuple[np.ndarray, np.ndarray]:
+    """(point index, venue index) of every venue whose projected distance is within the
+    margin of the point's projected nearest (``_MARGIN``, + 1 m): the candidates for the
+    geodesic nearest. The ``_NEAREST_K`` projected nearest first; a point whose k-th is still
+    within the margin asks the tree for all of them."""
+    k = min(_NEAREST_K, n_venues)
+    dk, ik = tree.query(points, k=k)
+    dk, ik = dk.reshape(len(points), k), ik.reshape(len(points), k)
+    radius = dk[:, 0] * _MARGIN + 1.0
+    inside = dk <= radius[:, None]
+    ci, col = np.nonzero(inside)
+    vi = ik[ci, col]
+    more = np.flatnonzero(inside[:, -1]) if k < n_venues else np.empty(0, dtype=np.int64)
+    if len(more):
+        found = tree.query_ball_point(points[more], r=radius[more])
+        keep = ~np.isin(ci, more)
+        ci = np.concatenate([ci[keep], np.repeat(more, [len(f) for f in found])])
+        vi = np.concatenate([vi[keep], np.concatenate([np.asarray(f, dtype=np.int64)
+                                                       for f in found])])
+    return ci.astype(np.int64), vi.astype(np.int64)
 
 
 def covered(distance_km: np.ndarray, radius_km: float) -> np.ndarray:
@@ -126,15 +154,13 @@ def commune_distances(communes: pd.DataFrame, venues: pd.DataFrame,
     metric = metric or STRAIGHT_LINE
     dist, idx = metric.nearest(communes, venues)
     ids = venues["venue_id"].to_numpy()
-    return pd.DataFrame({
-        "name": communes["name"].to_numpy(),
-        "dep_code": communes["dep_code"].to_numpy(),
-        "epci_siren": communes["epci_siren"].to_numpy(),
-        "epci_name": communes["epci_name"].to_numpy(),
-        "population": communes["population"].to_numpy(),
+    # the text columns keep their (Arrow) arrays: no conversion through Python objects
+    out = communes[["name", "dep_code", "epci_siren", "epci_name", "population"]].set_axis(
+        pd.Index(communes["insee"].to_numpy(), name="insee"), axis=0)
+    return out.assign(**{
         metric.column: dist,
         "nearest_venue": np.where(idx >= 0, ids[np.clip(idx, 0, None)] if len(ids) else "", ""),
-    }, index=pd.Index(communes["insee"].to_numpy(), name="insee"))
+    })
 
 
 def coverage_summary(distances: pd.DataFrame, radius_km: float,
@@ -142,7 +168,7 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
     """Population, covered population and rate of the whole territory and of each department."""
     cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
     pop = distances["population"].to_numpy()
-    frame = pd.DataFrame({"dep": distances["dep_code"].to_numpy(), "pop": pop,
+    frame = pd.DataFrame({"dep": distances["dep_code"], "pop": distances["population"],
                           "cov": np.where(cov, pop, 0)})
     by_dep = frame.groupby("dep")[["pop", "cov"]].sum()
     total, covered_pop = int(pop.sum()), int(frame["cov"].sum())
@@ -199,7 +225,7 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
         grouped = unc.assign(weighted=weighted).groupby("epci_siren")
         table = pd.DataFrame({
             "name": grouped["epci_name"].first(),
-            "dep_code": grouped["dep_code"].agg(lambda s: ",".join(sorted(set(s)))),
+            "dep_code": _departments_of(unc),
             "uncovered_population": grouped["population"].sum(),
             "uncovered_communes": grouped.size(),
             "max_distance_km": grouped["distance_km"].max(),
@@ -215,14 +241,24 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
     return table.head(limit) if limit else table
 
 
+def _departments_of(communes: pd.DataFrame) -> pd.Series:
+    """The departments of each EPCI's communes, sorted and joined by commas (by EPCI)."""
+    pairs = communes[["epci_siren", "dep_code"]].drop_duplicates().sort_values(
+        ["epci_siren", "dep_code"])
+    spanning = pairs["epci_siren"].duplicated(keep=False)  # a few EPCIs span two or more
+    joined = pairs[spanning].groupby("epci_siren")["dep_code"].agg(",".join)
+    single = pairs[~spanning].set_index("epci_siren")["dep_code"]
+    return pd.concat([single, joined]).sort_index()
+
+
 # --------------------------------------------------------------------------- site suggestions
 
 
 def default_candidates(distances: pd.DataFrame, venues: pd.DataFrame,
                        min_population: int = 1000) -> pd.Index:
     """Communes of at least ``min_population`` inhabitants with no matching venue."""
-    with_venue = set(venues["commune_insee"]) if len(venues) else set()
-    mask = (distances["population"] >= min_population) & ~distances.index.isin(with_venue)
+    with_venue = distances.index.isin(venues["commune_insee"]) if len(venues) else False
+    mask = (distances["population"] >= min_population) & ~with_venue
     return distances.index[mask]
 
 
@@ -253,12 +289,11 @@ def coverage_pairs(cand_lon, cand_lat, dem_lon, dem_lat, radius_km: float):
     dx, dy = _TO_L93.transform(dem_lon, dem_lat)
     kc, kd = _scale_factors(cand_lon, cand_lat), _scale_factors(dem_lon, dem_lat)
     metres = radius_km * 1000
-    tree = shapely.STRtree(shapely.points(dx, dy))
     # a pair within the radius is within radius × its scale factor (the candidate's, give or
     # take the margin: the factor varies by < 0.01 % over 100 km) once projected
-    ci, di = tree.query(shapely.points(cx, cy), predicate="dwithin",
-                        distance=metres * kc * _MARGIN + 1)
-    projected = np.hypot(cx[ci] - dx[di], cy[ci] - dy[di])
+    ci, di, projected = _pairs_within(np.column_stack([cx, cy]), np.column_stack([dx, dy]),
+                                      metres * kc * _MARGIN + 1)
+    ci, di = ci.astype(np.int64), di.astype(np.int64)
     low, high = np.minimum(kc[ci], kd[di]) / _MARGIN, np.maximum(kc[ci], kd[di]) * _MARGIN
     keep = projected / low < metres - 1  # surely within the radius
     near = np.flatnonzero(~keep & (projected / high <= metres + 1))  # not surely out
@@ -266,6 +301,28 @@ def coverage_pairs(cand_lon, cand_lat, dem_lon, dem_lat, radius_km: float):
                     dem_lat[di[near]])
     keep[near] = d <= radius_km
     return ci[keep], di[keep]
+
+
+def _pairs_within(queries: np.ndarray, points: np.ndarray, reach: np.ndarray):
+    """(query index, point index, projected metres) of the points within ``reach`` (metres,
+    per query) of each query point; points or queries with no position are in no pair. The
+    queries are taken in groups of similar reach (one for mainland France, a few overseas),
+    each group's pairs found at once by the trees (no Python object per pair)."""
+    q_ok = np.flatnonzero(np.isfinite(queries).all(axis=1))
+    p_ok = np.flatnonzero(np.isfinite(points).all(axis=1))
+    empty = np.empty(0, dtype=np.int64)
+    if len(q_ok) == 0 or len(p_ok) == 0:
+        return empty, empty, np.empty(0)
+    tree = cKDTree(points[p_ok])
+    group = np.ceil(np.log(reach[q_ok]) / np.log(1.02))  # reaches within 2 % of each other
+    parts = []
+    for g in np.unique(group):
+        qi = q_ok[group == g]
+        found = cKDTree(queries[qi]).sparse_distance_matrix(
+            tree, float(reach[qi].max()), output_type="ndarray")
+        keep = found["v"] <= reach[qi][found["i"]]
+        parts.append((qi[found["i"][keep]], p_ok[found["j"][keep]], found["v"][keep]))
+    return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
 
 
 def greedy_max_cover(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_candidates: int,
@@ -290,12 +347,13 @@ def greedy_steps(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_ca
     chosen: list[int] = []
     for _ in range(k):
         live = ~done[di]
-        gains = np.bincount(ci[live], weights=weights[di[live]], minlength=n_candidates)
+        ci, di = ci[live], di[live]  # pairs of communes already covered never count again
+        gains = np.bincount(ci, weights=weights[di], minlength=n_candidates)
         gains[chosen] = -1.0
         best = int(np.argmax(gains)) if n_candidates else -1
         if best < 0 or gains[best] <= 0:
             break
-        newly = np.unique(di[(ci == best) & live])
+        newly = np.unique(di[ci == best])
         chosen.append(best)
         done[newly] = True
         yield best, gains, newly

@@ -161,8 +161,9 @@ class Dataset:
 
         def compute():
             reg = self.registry
-            venues, counts = (reg.venues, None) if year is None else roadmap.venues_as_of(
-                reg.venues, year)
+            if year is None:  # today's network: the venues the map and coverage reach
+                return reg.venues, self.reach_venues(state), None
+            venues, counts = roadmap.venues_as_of(reg.venues, year)
             reach = select_venues(venues, reg.funding, replace(state, departements=()))
             return venues, reach, counts
 
@@ -177,8 +178,7 @@ class Dataset:
 
         def compute():
             venues, reach, _ = self.roadmap_venues(state, opts.year)
-            communes = indicators.territory(self.reference.communes, state.departements)
-            dist = coverage.commune_distances(communes, reach, metric)
+            dist = self.roadmap_distances(state, opts, metric)
             limit = self._threshold(state, opts, metric)
             names = dict(zip(self.reference.departements["code"],
                              self.reference.departements["name"]))
@@ -195,6 +195,25 @@ class Dataset:
         key = ("roadmap", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
         return self.cache.get_or_compute(key, compute)
+
+    def roadmap_distances(self, state: ViewState, opts: RoadmapOptions,
+                          metric=None) -> pd.DataFrame:
+        """Distances (or minutes) from each commune of the territory to the nearest venue of
+        the network as of ``opts.year``: computed once per set of reachable venues and
+        measure, whatever the radius, threshold or number of suggestions; today's network
+        in straight line is ``distances`` (shared with the map)."""
+        if opts.year is None and metric is None:
+            return self.distances(state)
+
+        def compute():
+            reach = self.roadmap_venues(state, opts.year)[1]
+            communes = indicators.territory(self.reference.communes, state.departements)
+            return coverage.commune_distances(communes, reach, metric)
+
+        measure = None if metric is None else (type(metric).__name__, opts.travel_times,
+                                               id(metric))
+        return self.cache.get_or_compute(("roadmap_distances", opts.year, measure)
+                                         + state.filter_key(), compute)
 
     @staticmethod
     def _threshold(state: ViewState, opts: RoadmapOptions, metric) -> float:
@@ -267,14 +286,26 @@ class Dataset:
 
         return self.cache.get_or_compute(("view",) + state.filter_key(), compute)
 
-    def level_values(self, state: ViewState, level: str) -> pd.DataFrame:
-        """Per-territory aggregates of the state's selection at ``level`` (cached)."""
+    def level_values(self, state: ViewState, level: str, *,
+                     distance: bool = True) -> pd.DataFrame:
+        """Per-territory aggregates of the state's selection at ``level`` (cached). At commune
+        level they include the distance to the nearest reachable venue (``distances``,
+        computed once per set of reachable venues) unless ``distance=False``: the map asks
+        for it only when it shows it."""
         def compute():
             v = self.view(state)
+            units = self.cache.get_or_compute(
+                ("units", level, state.departements),
+                lambda: indicators.level_units(v.communes, level))
             return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
-                                              reach_venues=self.reach_venues(state))
+                                              with_distance=False, units=units)
 
-        return self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
+        base = self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
+        if level != "commune" or not distance:
+            return base
+        return self.cache.get_or_compute(
+            ("level", level, "distance") + state.filter_key(),
+            lambda: indicators.with_distances(base, self.distances(state)["distance_km"]))
 
     def reach_venues(self, state: ViewState) -> pd.DataFrame:
         """Venues matching every filter but the departments: those that can serve a commune
@@ -343,7 +374,11 @@ def _session_datasets() -> ViewCache:
                      sizeof=_session_dataset_bytes)
 
 
-def _session_dataset_bytes(data: Dataset) -> int:
+def _session_dataset_bytes(data) -> int:
+    """A built dataset: its tables and the most its view cache may hold; the other entries
+    kept there (a session's travel-time table) by their own size."""
+    if not isinstance(data, Dataset):
+        return nbytes(data)
     tables = data.registry.venues, data.registry.funding
     return sum(nbytes(t) for t in tables) + (data.cache.max_bytes or 0)
 

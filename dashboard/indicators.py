@@ -23,7 +23,8 @@ from dashboard.i18n import format_decimal, t
 __all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "CLASSIFICATIONS", "INDICATOR_IDS",
            "DEFAULT_INDICATOR",
            "IndicatorNotApplicable", "get_indicator", "applies_at", "territory",
-           "compute_kpis", "aggregate_level"]
+           "compute_kpis", "LevelUnits", "level_units", "aggregate_level",
+           "with_distances"]
 
 # level -> column of the commune layer that names the territory it belongs to
 LEVEL_KEYS = {"commune": "insee", "epci": "epci_siren", "departement": "dep_code"}
@@ -37,9 +38,10 @@ class IndicatorNotApplicable(ValueError):
 def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
     """``numerator / denominator × scale``, NaN (unknown, never 0) where the denominator is
     0 or unknown."""
-    den = denominator.astype(float)
+    num = numerator.to_numpy(dtype=float, na_value=np.nan)
+    den = denominator.to_numpy(dtype=float, na_value=np.nan)
     ok = den > 0
-    return pd.Series(np.where(ok, numerator.astype(float) / den.where(ok, 1.0) * scale, np.nan),
+    return pd.Series(np.where(ok, num / np.where(ok, den, 1.0) * scale, np.nan),
                      index=numerator.index)
 
 
@@ -164,32 +166,58 @@ def compute_kpis(venues: pd.DataFrame, funding: pd.DataFrame, communes: pd.DataF
     }
 
 
-def _unit_areas(units: pd.DataFrame, key: str) -> pd.Series:
-    """Area (km²) of each territory: the sum of its communes' areas (computed once, in a
-    metric projection, when the reference layer was built); unknown if one of them is."""
-    if "area_km2" not in units:
-        return pd.Series(np.nan, index=pd.Index(units[key].unique()))
-    area = units["area_km2"].astype(float)
-    total = area.groupby(units[key]).sum()
-    return total.mask(area.isna().groupby(units[key]).any())
+@dataclass(frozen=True)
+class LevelUnits:
+    """The territories of one level over a set of communes, what does not depend on the
+    selection: their ids (sorted), population and area, and the position of each commune's
+    territory. Built once per level and territory (``Dataset`` caches it), so that a filter
+    change only counts venues and sums grants."""
+
+    ids: pd.Index  # territory ids, sorted
+    population: np.ndarray  # int64, per territory
+    area_km2: np.ndarray  # float, NaN where a commune's area is unknown
+    communes: pd.Index  # INSEE code of every commune belonging to a territory
+    unit_of_commune: np.ndarray  # position in ``ids`` of each commune's territory
 
 
-def _measures(venues, funding, units: pd.DataFrame, key: str) -> pd.DataFrame:
+def level_units(communes: pd.DataFrame, level: str) -> LevelUnits:
+    """``LevelUnits`` of ``level`` over ``communes`` (those with no territory left out)."""
+    key = LEVEL_KEYS[level]
+    units = communes[communes[key] != ""]
+    codes, ids = pd.factorize(units[key], sort=True)
+    n = len(ids)
+    population = np.bincount(codes, weights=units["population"].to_numpy(dtype=float),
+                             minlength=n).round().astype("int64")
+    if "area_km2" in units:
+        area = units["area_km2"].to_numpy(dtype=float)
+        unknown = np.bincount(codes, weights=np.isnan(area).astype(float), minlength=n) > 0
+        total = np.bincount(codes, weights=np.nan_to_num(area), minlength=n)
+        area_km2 = np.where(unknown, np.nan, total)
+    else:
+        area_km2 = np.full(n, np.nan)
+    return LevelUnits(pd.Index(ids, name=key), population, area_km2,
+                      pd.Index(units["insee"].to_numpy()), codes.astype(np.int64))
+
+
+def _measures(venues, funding, units: LevelUnits) -> pd.DataFrame:
     """Population, venues, funding (€) and area (km²) of each territory."""
-    population = units.groupby(key)["population"].sum()
-    unit_of = pd.Series(units[key].to_numpy(), index=units["insee"].to_numpy())
-    count = venues["commune_insee"].map(unit_of).value_counts().reindex(population.index,
-                                                                        fill_value=0)
-    grant_units = funding["venue_id"].map(venues.set_index("venue_id")["commune_insee"]).map(
-        unit_of)
-    money = funding["amount_eur"].groupby(grant_units).sum().reindex(population.index,
-                                                                     fill_value=0.0)
+    n = len(units.ids)
+    at = units.communes.get_indexer(venues["commune_insee"])
+    venue_unit = np.where(at >= 0, units.unit_of_commune[np.clip(at, 0, None)], -1)
+    inside = venue_unit >= 0
+    count = np.bincount(venue_unit[inside], minlength=n)
+    of_grant = pd.Index(venues["venue_id"]).get_indexer(funding["venue_id"])
+    grant_unit = np.where(of_grant >= 0, venue_unit[np.clip(of_grant, 0, None)], -1) \
+        if len(venues) else np.full(len(funding), -1)
+    paid = grant_unit >= 0
+    amounts = np.nan_to_num(funding["amount_eur"].to_numpy(dtype=float)[paid])
+    money = np.bincount(grant_unit[paid], weights=amounts, minlength=n)
     return pd.DataFrame({
-        "population": population,
+        "population": units.population,
         "venues": count.astype("int64"),
         "funding": money.astype(float),
-        "area_km2": _unit_areas(units, key).reindex(population.index),
-    })
+        "area_km2": units.area_km2,
+    }, index=units.ids)
 
 
 def aggregate_level(
@@ -198,6 +226,9 @@ def aggregate_level(
     communes: pd.DataFrame,
     level: str,
     reach_venues: pd.DataFrame | None = None,
+    *,
+    with_distance: bool = True,
+    units: LevelUnits | None = None,
 ) -> pd.DataFrame:
     """One row per territory of ``level`` (index: INSEE code, EPCI SIREN or department code)
     with population, venues, funding, area and one column per indicator claiming ``level``.
@@ -205,17 +236,31 @@ def aggregate_level(
     ``distance_km`` (commune level only) is the geodesic distance from the commune's
     reference point to the nearest venue of ``reach_venues`` (default: the selected venues;
     the dashboard passes the venues matching every filter but the departments, since a
-    venue across a border still serves). Indicators are NaN where unknown, never 0.
+    venue across a border still serves). ``with_distance=False`` leaves it out (column and
+    indicator absent, not NaN: it was not computed; ``with_distances`` adds it later).
+    ``units`` is ``level_units(communes, level)`` when the caller keeps it. Indicators are
+    NaN where unknown, never 0.
     """
-    key = LEVEL_KEYS[level]
-    units = communes[communes[key] != ""]
-    out = _measures(venues, funding, units, key)
-    if level == "commune":
-        ordered = units.set_index("insee").loc[out.index]
-        reach = venues if reach_venues is None else reach_venues
-        out["distance_km"], _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"],
-                                                 reach["lon"], reach["lat"])
+    units = level_units(communes, level) if units is None else units
+    out = _measures(venues, funding, units)
     for entry in INDICATORS:
-        if entry.applies_at(level):
+        if entry.applies_at(level) and entry.id != "distance_km":
             out[entry.id] = entry.compute(out)
+    if level == "commune" and with_distance:
+        ordered = communes.set_index("insee").loc[out.index]
+        reach = venues if reach_venues is None else reach_venues
+        dist, _ = nearest_venue_km(ordered["ref_lon"], ordered["ref_lat"], reach["lon"],
+                                   reach["lat"])
+        out = with_distances(out, pd.Series(dist, index=out.index))
+    return out
+
+
+def with_distances(values: pd.DataFrame, distance_km: pd.Series) -> pd.DataFrame:
+    """Commune aggregates (``aggregate_level(..., with_distance=False)``) with the distance to
+    the nearest venue (``distance_km``, indexed by INSEE code, NaN where no venue is
+    reachable: unknown, never 0) as a measure and as the ``distance_km`` indicator, in the
+    columns' usual place (after ``area_km2``). A new frame."""
+    out = values.drop(columns="distance_km", errors="ignore")
+    out.insert(out.columns.get_loc("area_km2") + 1, "distance_km",
+               distance_km.reindex(out.index).astype(float))
     return out

@@ -141,7 +141,8 @@ def _bounds(data, departements: tuple[str, ...]) -> tuple:
 
 
 def _map_slide(data, state, geojson, lang) -> Slide:
-    view, values = data.view(state), data.level_values(state, state.level)
+    view, values = data.view(state), data.level_values(
+        state, state.level, distance=state.indicator == "distance_km")
     fig = make_map_figure(values, view.venues, geojson_url="", indicator=state.indicator,
                           color_by=state.color_by, lang=lang, view=data.view_bounds(state))
     fig = to_geo(fig, bounds=_bounds(data, state.departements), geojson=geojson(state.level))

@@ -91,6 +91,12 @@ def i18n_sub(key: str) -> dict:
 def tab(name: str) -> str:
     return f"tab-{name}"
 
+
+def panel_state(view: str) -> str:
+    """The store holding the view state as the panel of ``view`` last showed it: written only
+    while that tab is shown (callbacks/tabs.py), so hidden panels' callbacks do not fire."""
+    return f"panel-state-{view}"
+
 HYB_COUNT = "hybridation-count"
 HYB_COOC = "hybridation-cooccurrence"
 HYB_UPSET = "hybridation-upset"

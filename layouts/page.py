@@ -236,6 +236,8 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
     return dbc.Container(fluid=True, className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STATE),
+        # the view state each tab's panel shows (copied only while the tab is shown)
+        *[dcc.Store(id=ids.panel_state(view)) for view in VIEWS],
         dcc.Store(id=ids.MAP_META),
         dcc.Store(id=ids.LANG, data=lang),
         # key of this browser tab's uploaded dataset (server memory only)

@@ -55,7 +55,7 @@ def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: 
     value = ("%{z:.1f}" if mode == "distance" else "%{customdata:.1f}") + unit
     hover = (f"{head}<br>{t('coverage.distance', lang)} : "
              f"{value if some else t('coverage.no_venue', lang)}<extra></extra>")
-    tenths = [None if math.isnan(v) else round(v, 1) for v in d]
+    tenths = np.where(np.isnan(d), None, np.round(d, 1)).tolist()  # NaN: no value, not 0
     if mode == "distance":
         zmax = max(float(np.nanquantile(d, 0.99)) if some else 1.0, 2.0 * radius_km)
         return {"z": tenths, "zmin": 0.0, "zmax": round(zmax, 2), "hovertemplate": hover}

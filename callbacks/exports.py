@@ -15,7 +15,7 @@ from dashboard.export_names import export_filename
 from dashboard.figures.exporting import chart_filename, export_caption, export_config, map_captions
 from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import state_from_dict
-from dashboard.i18n import t
+from dashboard.i18n import in_sentence, t
 from dashboard.indicators import get_indicator
 from dashboard.slides import document_meta
 from layouts import ids
@@ -91,11 +91,6 @@ def update_export_configs(state_data, *current):
                  for now, new in zip(current or [None] * len(configs), configs.values()))
 
 
-def _in_sentence(name: str) -> str:
-    """« Communes » → « communes »; an acronym keeps its capitals (« EPCI (…) »)."""
-    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
-
-
 def _caption(state_data) -> tuple:
     state = state_from_dict(state_data)
     return state, export_caption(document_meta(get_dataset(state_data), state))
@@ -109,7 +104,7 @@ def update_map_caption(map_meta, state_data):
     state, caption = _caption(state_data)
     title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
                                                           state.lang),
-              level=_in_sentence(t(f"level.{state.level}", state.lang)))
+              level=in_sentence(t(f"level.{state.level}", state.lang)))
     classes = get_indicator(state.indicator).classes
     if classes != "capped":  # the colour bar's flat steps are classes: say which
         title = f"{title} — {t(f'map.classes.{classes}', state.lang)}"

@@ -213,7 +213,8 @@ def _map_panel(lang: str):
             make_territory_card(lang)]),
         html.Div(className="d-flex flex-wrap justify-content-between column-gap-3 mt-1",
                  children=[html.Div(className="small text-body-secondary", children=[
-                     _text("map.click_hint", lang), " ", _text("map.distance_note", lang)]),
+                     html.Span([_text("map.click_hint", lang), " "], className="screen-only"),
+                     _text("map.distance_note", lang)]),
                      chart_downloads(ids.MAP_GRAPH, lang, svg=False)]),
     ])
 

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import ALL, MATCH, Input, Output, Patch, State, callback, dcc, no_update
 
+from dashboard.chart_tables import CHART_TABLES, chart_table
 from dashboard.dataset import get_dataset
+from dashboard.export import to_csv_bytes
+from dashboard.export_names import export_filename
 from dashboard.figures.exporting import chart_filename, export_caption, export_config, map_captions
 from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import state_from_dict
-from dashboard.i18n import t
+from dashboard.i18n import in_sentence, t
 from dashboard.indicators import get_indicator
 from dashboard.slides import document_meta
 from layouts import ids
 
 __all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "update_map_caption",
-           "update_coverage_caption"]
+           "update_coverage_caption", "chart_csv", "download_chart_data",
+           "update_csv_buttons"]
 
 # graph id → (base config, file kind, what it shows or None for the map's indicator)
 EXPORTED_GRAPHS = {
@@ -36,15 +40,43 @@ EXPORTED_GRAPHS = {
 }
 
 
+def _what(graph: str, state) -> str:
+    shows = EXPORTED_GRAPHS[graph][2]
+    return (t(f"indicator.{state.indicator}", "fr") if shows is None
+            else f"{state.radius_km:g} km" if shows == "radius" else shows)
+
+
 def graph_configs(state, day: dt.date) -> dict:
     """Config of every exported graph for ``state`` (pure)."""
-    out = {}
-    for graph, (base, kind, shows) in EXPORTED_GRAPHS.items():
-        what = (t(f"indicator.{state.indicator}", "fr") if shows is None
-                else f"{state.radius_km:g} km" if shows == "radius" else shows)
-        out[graph] = export_config(base, chart_filename(
-            kind, day=day, departements=state.departements, indicator=what))
-    return out
+    return {graph: export_config(base, chart_filename(
+        kind, day=day, departements=state.departements, indicator=_what(graph, state)))
+        for graph, (base, kind, _) in EXPORTED_GRAPHS.items()}
+
+
+def chart_csv(graph: str, state_data, stack_by: str | None, day: dt.date):
+    """``(bytes, file name)`` of the CSV behind ``graph`` — the same name as its image, in
+    ``.csv`` — or ``None`` when the registry does not record what the chart counts."""
+    state = state_from_dict(state_data)
+    frame = chart_table(graph, get_dataset(state_data), state,
+                        stack_by=stack_by or "departement")
+    if frame is None:
+        return None
+    name = export_filename(EXPORTED_GRAPHS[graph][1], ".csv", day=day,
+                           indicator=_what(graph, state), departements=state.departements)
+    return to_csv_bytes(frame, state.lang), name
+
+
+@callback(Output({"type": ids.CHART_DOWNLOAD, "graph": MATCH}, "data"),
+          Input({"type": ids.CHART_CSV, "graph": MATCH}, "n_clicks"),
+          State({"type": ids.CHART_CSV, "graph": MATCH}, "id"),
+          State(ids.VIEW_STATE, "data"), State(ids.FUND_STACK, "value"),
+          prevent_initial_call=True)
+def download_chart_data(_clicks, button, state_data, stack_by):
+    """The numbers behind one hybridation or funding chart, as CSV."""
+    if button["graph"] not in CHART_TABLES:
+        return no_update
+    out = chart_csv(button["graph"], state_data, stack_by, dt.date.today())
+    return no_update if out is None else dcc.send_bytes(out[0], out[1])
 
 
 @callback(
@@ -72,7 +104,7 @@ def update_map_caption(map_meta, state_data):
     state, caption = _caption(state_data)
     title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
                                                           state.lang),
-              level=t(f"level.{state.level}", state.lang).lower())
+              level=in_sentence(t(f"level.{state.level}", state.lang)))
     classes = get_indicator(state.indicator).classes
     if classes != "capped":  # the colour bar's flat steps are classes: say which
         title = f"{title} — {t(f'map.classes.{classes}', state.lang)}"
@@ -96,3 +128,12 @@ def update_coverage_caption(coverage_meta, state_data):
                                            "font": {"size": 11, "color": "#495057"}}
     bars["layout"]["margin"]["t"] = 74 + 14 * (caption.count("<br>") + 1)
     return patch, bars
+
+
+@callback(Output({"type": ids.CHART_CSV, "graph": ALL}, "disabled"),
+          Input(ids.VIEW_STATE, "data"), State({"type": ids.CHART_CSV, "graph": ALL}, "id"))
+def update_csv_buttons(state_data, buttons):
+    """A chart's CSV button is off when the registry does not record what it counts
+    (its chart says so; a file of zeros would say otherwise)."""
+    recorded = get_dataset(state_data).recorded
+    return [CHART_TABLES[b["graph"]][0] not in recorded for b in buttons]

@@ -16,7 +16,7 @@ from babel import Locale
 from babel import numbers as _cldr
 
 __all__ = ["LANGS", "DEFAULT_LANG", "t", "t_plural", "catalogue", "format_int",
-           "format_decimal", "format_percent", "format_eur", "format_km"]
+           "format_decimal", "format_percent", "format_eur", "format_km", "in_sentence"]
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
@@ -107,3 +107,9 @@ def format_eur(amount: float, lang: str = DEFAULT_LANG) -> str:
 
 def format_km(value: float, lang: str = DEFAULT_LANG) -> str:
     return f"{format_decimal(value, lang, 1)}{NBSP}km"
+
+
+def in_sentence(name: str) -> str:
+    """A label inside a sentence: « Communes » → « communes »; an acronym keeps its capitals
+    (« EPCI (intercommunalités) »)."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]

@@ -20,7 +20,15 @@ from pathlib import Path
 import plotly.io as pio
 
 from dashboard import config, schema
-from dashboard.i18n import format_decimal, format_eur, format_int, format_km, format_percent, t
+from dashboard.i18n import (
+    format_decimal,
+    format_eur,
+    format_int,
+    format_km,
+    format_percent,
+    in_sentence,
+    t,
+)
 from dashboard.keyfigures import NEEDS, format_figure
 from dashboard.portrait import Portrait
 from dashboard.slides import DocumentMeta, KeyFigure, Slide, style_chart
@@ -188,7 +196,7 @@ def render_portrait(sheet: Portrait, compare: Portrait | None, region: dict,
     list."""
     lang = meta.lang
     sheets = [sheet] + ([compare] if compare else [])
-    heads = ["", *[f"{s.name} ({_level_name(s, lang).lower()})" for s in sheets],
+    heads = ["", *[f"{s.name} ({in_sentence(_level_name(s, lang))})" for s in sheets],
              t("portrait.level.region", lang)]
     parts = [f'<h2 class="tl-sheet-title">{_e(sheet.name)} '
              f'<small>{_e(_level_name(sheet, lang))}</small></h2>',

@@ -24,7 +24,7 @@ from dashboard.figures.funding import make_funding_by_call
 from dashboard.figures.hybridation import make_national_comparison
 from dashboard.figures.map import make_map_figure
 from dashboard.filters import ViewState
-from dashboard.i18n import format_decimal, format_eur, format_int, format_percent, t
+from dashboard.i18n import format_decimal, format_eur, format_int, format_percent, in_sentence, t
 from dashboard.keyfigures import format_figure
 from dashboard.portrait import Territory, make_portrait, region_figures
 from dashboard.static_map import to_geo
@@ -148,7 +148,7 @@ def _map_slide(data, state, geojson, lang) -> Slide:
     fig = to_geo(fig, bounds=_bounds(data, state.departements), geojson=geojson(state.level))
     return Slide("carte", t("slides.map.title", lang,
                             indicator=t(f"indicator.{state.indicator}", lang),
-                            level=t(f"level.{state.level}", lang).lower()),
+                            level=in_sentence(t(f"level.{state.level}", lang))),
                  charts=(style_chart(fig, font_size=22),))
 
 

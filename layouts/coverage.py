@@ -10,6 +10,7 @@ from dashboard.figures.theme import GRAPH_CONFIG, MAP_GRAPH_CONFIG
 from dashboard.filters import DEFAULT_K, DEFAULT_RADIUS, K_BOUNDS
 from dashboard.i18n import t
 from layouts import ids
+from layouts.panels import chart_downloads
 from layouts.roadmap import make_roadmap_controls, make_scenario_card, make_timeline_card
 from layouts.text import i18n_text as _text
 
@@ -85,11 +86,12 @@ def make_coverage_panel(lang: str = "fr"):
         make_roadmap_controls(lang),
         stats,
         dbc.Row(className="g-2 mb-2", children=[
-            dbc.Col(lg=8, children=dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
+            dbc.Col(lg=8, children=[dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
                 id=ids.COVERAGE_MAP, className="map-graph", responsive=True,
                 style={"height": "max(430px, calc(100vh - 420px))"},
-                config=MAP_GRAPH_CONFIG))),
-            dbc.Col(lg=4, children=dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG)),
+                config=MAP_GRAPH_CONFIG)), chart_downloads(ids.COVERAGE_MAP, lang, svg=False)]),
+            dbc.Col(lg=4, children=[dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG),
+                                    chart_downloads(ids.COVERAGE_BY_DEP, lang)]),
         ]),
         _text("coverage.definition", lang, html.P, className="small text-body-secondary"),
         make_scenario_card(lang),

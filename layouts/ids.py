@@ -190,3 +190,14 @@ ROADMAP_TIMELINE_EXPORT = "roadmap-timeline-export"
 ROADMAP_SUGGESTIONS_HELP = "roadmap-suggestions-help"
 ROADMAP_ADD = "roadmap-add"  # pattern {"type": ROADMAP_ADD, "site": …}
 ROADMAP_DROP = "roadmap-drop"  # pattern {"type": ROADMAP_DROP, "site": …}
+
+# chart downloads (issue 13, item 4): pattern ids {"type": CHART_CSV, "graph": <graph id>}
+CHART_CSV = "chart-csv"
+CHART_DOWNLOAD = "chart-download"
+# the card a click on the map opens: the territory's fact sheet, filter on its department
+MAP_CARD = "map-territory-card"
+MAP_CARD_TITLE = "map-territory-card-title"
+MAP_CARD_OPEN = "map-territory-card-open"
+MAP_CARD_CLOSE = "map-territory-card-close"
+MAP_CARD_NEW_TAB = "map-territory-card-new-tab"
+MAP_CARD_NOTE = "map-territory-card-note"

@@ -27,9 +27,14 @@ from dashboard.viewstate import (
 )
 from layouts import ids
 from layouts.coverage import make_coverage_panel
-from layouts.document_links import make_document_links
+from layouts.document_links import make_document_links, make_territory_card
 from layouts.import_panel import make_import_panel, make_session_notice
-from layouts.panels import make_funding_panel, make_hybridation_panel, make_venues_panel
+from layouts.panels import (
+    chart_downloads,
+    make_funding_panel,
+    make_hybridation_panel,
+    make_venues_panel,
+)
 from layouts.text import dropdown_labels
 from layouts.text import i18n_text as _text
 
@@ -200,12 +205,17 @@ def _map_panel(lang: str):
         controls,
         dbc.Alert(t("map.empty", lang), id=ids.MAP_EMPTY, color="info", is_open=False,
                   className="py-2 mb-2"),
-        dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
-            id=ids.MAP_GRAPH, className="map-graph", responsive=True,
-            style={"height": "max(430px, calc(100vh - 345px))"},
-            config=MAP_GRAPH_CONFIG)),
-        html.Div(className="small text-body-secondary mt-1", children=[
-            _text("map.click_hint", lang), " ", _text("map.distance_note", lang)]),
+        html.Div(className="position-relative", children=[
+            dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
+                id=ids.MAP_GRAPH, className="map-graph", responsive=True,
+                style={"height": "max(430px, calc(100vh - 345px))"},
+                config=MAP_GRAPH_CONFIG)),
+            make_territory_card(lang)]),
+        html.Div(className="d-flex flex-wrap justify-content-between column-gap-3 mt-1",
+                 children=[html.Div(className="small text-body-secondary", children=[
+                     html.Span([_text("map.click_hint", lang), " "], className="screen-only"),
+                     _text("map.distance_note", lang)]),
+                     chart_downloads(ids.MAP_GRAPH, lang, svg=False)]),
     ])
 
 

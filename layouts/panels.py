@@ -13,7 +13,7 @@ from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
            "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale",
-           "make_venue_grid"]
+           "make_venue_grid", "chart_downloads"]
 
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
@@ -49,9 +49,36 @@ def grid_locale(lang: str) -> dict:
 
 
 
-def _graph(graph_id):
-    return dbc.Card(dbc.CardBody(dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG),
-                                             type="circle", delay_show=300),
+_DOWNLOAD_BUTTON = "btn btn-link btn-sm p-0 tl-download"
+
+
+def chart_downloads(graph_id: str, lang: str, *, svg: bool = True, csv: bool = False):
+    """The download bar under a chart, reachable by keyboard: PNG and SVG drawn in the
+    browser by plotly (``assets/chart_downloads.js``, with the graph's file name and size
+    from its config), and the CSV of the numbers behind it (``callbacks/exports.py``). A
+    map says it has no SVG (its WebGL background would be a picture inside the SVG)."""
+    def image(fmt):
+        return html.Button(fmt.upper(), type="button", className=_DOWNLOAD_BUTTON,
+                           title=t(f"export.{fmt}.title", lang),
+                           **{"data-tl-download": fmt, "data-tl-graph": graph_id})
+
+    items = [_text("export.download", lang, place=graph_id), image("png")]
+    items.append(image("svg") if svg else _text(
+        "export.map_png_only", lang, place=graph_id, className="text-body-secondary",
+        title=t("export.map_png_only.title", lang)))
+    if csv:
+        items += [html.Button(_text("export.csv", lang, place=graph_id), type="button",
+                              id={"type": ids.CHART_CSV, "graph": graph_id},
+                              className=_DOWNLOAD_BUTTON, title=t("export.csv.title", lang)),
+                  dcc.Download(id={"type": ids.CHART_DOWNLOAD, "graph": graph_id})]
+    return html.Div(items, className="tl-chart-downloads d-flex flex-wrap justify-content-end "
+                                     "align-items-baseline column-gap-2 small px-1")
+
+
+def _graph(graph_id, lang: str = "fr"):
+    return dbc.Card(dbc.CardBody([dcc.Loading(dcc.Graph(id=graph_id, config=GRAPH_CONFIG),
+                                              type="circle", delay_show=300),
+                                  chart_downloads(graph_id, lang, csv=True)],
                                  className="p-1"), className="h-100")
 
 
@@ -60,14 +87,14 @@ def make_hybridation_panel(lang: str = "fr"):
         _text("hyb.note", lang, html.P, className="small text-body-secondary mb-2"),
         dbc.Alert(id=ids.HYB_SOURCE_NOTE, is_open=False, color="info", className="py-2 small"),
         dbc.Row(className="g-2 mb-2", children=[
-            dbc.Col(_graph(ids.HYB_COUNT), lg=5),
-            dbc.Col(_graph(ids.HYB_NATIONAL), lg=7),
+            dbc.Col(_graph(ids.HYB_COUNT, lang), lg=5),
+            dbc.Col(_graph(ids.HYB_NATIONAL, lang), lg=7),
         ]),
         dbc.Row(className="g-2 mb-2", children=[
-            dbc.Col(_graph(ids.HYB_COOC), lg=6),
-            dbc.Col(_graph(ids.HYB_UPSET), lg=6),
+            dbc.Col(_graph(ids.HYB_COOC, lang), lg=6),
+            dbc.Col(_graph(ids.HYB_UPSET, lang), lg=6),
         ]),
-        dbc.Row(className="g-2", children=[dbc.Col(_graph(ids.HYB_MIX), lg=12)]),
+        dbc.Row(className="g-2", children=[dbc.Col(_graph(ids.HYB_MIX, lang), lg=12)]),
     ])
 
 
@@ -84,10 +111,10 @@ def make_funding_panel(lang: str = "fr"):
             dbc.Col(dbc.RadioItems(id=ids.FUND_STACK, options=stack_options(lang),
                                    value="departement", inline=True, className="small")),
         ]),
-        dbc.Row(className="g-2 mb-2", children=[dbc.Col(_graph(ids.FUND_BY_CALL), lg=12)]),
+        dbc.Row(className="g-2 mb-2", children=[dbc.Col(_graph(ids.FUND_BY_CALL, lang), lg=12)]),
         dbc.Row(className="g-2 mb-2", children=[
-            dbc.Col(_graph(ids.FUND_CUMULATIVE), lg=6),
-            dbc.Col(_graph(ids.FUND_PER_CAPITA), lg=6),
+            dbc.Col(_graph(ids.FUND_CUMULATIVE, lang), lg=6),
+            dbc.Col(_graph(ids.FUND_PER_CAPITA, lang), lg=6),
         ]),
         dbc.Card([
             dbc.CardHeader(_text("fund.calls_title", lang, html.H3, className="h6 mb-0")),

@@ -7,7 +7,7 @@ path (distances computed once, only when shown) against the simple computation.
 Regional scale: the real Occitanie communes. National scale: a synthetic national-like layer
 (35,000 communes over mainland France, Corsica and the overseas departments, with communes
 outside any EPCI and unknown areas), always built in the test; and the real national layer
-when it is in the cache (``bench --scale france`` builds it), else that test is skipped.
+(``make test`` builds it: ``tierslieux data build --region all``).
 """
 
 from __future__ import annotations
@@ -170,15 +170,14 @@ def test_aggregates_against_a_loop_on_a_national_like_layer(national_layer, leve
 
 
 def test_aggregates_against_a_loop_on_the_real_national_layer():
-    from dashboard.reference import load_reference
+    from dashboard.reference import ReferenceError_, load_reference
 
     try:
         layers = load_reference(config.load_settings().cache_dir, "all",
                                 build_if_missing=False)
-    except FileNotFoundError:
-        layers = None
-    if layers is None:
-        pytest.skip("national layer not built (tierslieux bench --scale france builds it)")
+    except (FileNotFoundError, ReferenceError_):
+        pytest.fail("Référentiel national absent : `make test` le construit (tierslieux data "
+                    "build --region all, 20 s).")
     communes = layers.communes
     venues, funding = random_registry(communes, 31, 1500)
     for level in ("commune", "epci", "departement"):

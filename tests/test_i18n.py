@@ -63,3 +63,12 @@ def test_placeholders_agree_between_languages():
 def test_plurals_follow_cldr(n, fr, en):
     assert t_plural("rows_read", n, "fr") == fr
     assert t_plural("rows_read", n, "en") == en
+
+
+def test_a_level_name_inside_a_sentence_keeps_an_acronym():
+    from dashboard.i18n import in_sentence
+
+    assert in_sentence(t("level.epci", "fr")).startswith("EPCI")
+    assert in_sentence(t("level.commune", "fr")) == t("level.commune", "fr").lower()
+    assert in_sentence(t("level.departement", "en"))[0].islower()
+    assert in_sentence("") == ""

@@ -222,8 +222,12 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
     if capped:
         ticks.append(zmax)
         text.append(f"≥\u00a0{format_decimal(zmax, lang, 0 if entry.whole else entry.digits)}")
+    # the scale's colours, not its name: plotly.js reads « YlGnBu » dark-to-light where
+    # plotly.py reads it light-to-dark, so a Patch carrying the name reversed the map
+    from plotly.colors import get_colorscale
+
     return {"zmin": 0.0, "zmax": zmax, "capped": capped, "tickvals": ticks, "ticktext": text,
-            "colorscale": entry.colorscale, "classes": "capped"}
+            "colorscale": get_colorscale(entry.colorscale), "classes": "capped"}
 
 
 # --------------------------------------------------------------------------- choropleth

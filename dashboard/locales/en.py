@@ -41,7 +41,10 @@ TEXTS: dict[str, str] = {
     'map.color_by.usage': 'main usage',
     'map.selected': 'Selected venue',
     'map.empty': 'No venue matches these filters.',
-    'map.click_hint': 'Click an area to filter on its department.',
+    'map.click_hint': (
+        'Click an area: a box offers to open its profile, and the dashboard filters on '
+        'its department.'
+    ),
     'map.distance_note': (
         "Straight-line distances from each commune's reference point (its town hall, or an "
         'inside point where the town hall is misplaced).'
@@ -698,6 +701,55 @@ TEXTS.update({
     'roadmap.report.as_of': (
         'Network as of 31/12/{year}.'
     ),
+    # Data behind the charts (CSV headers)
+    'csv.n_usages': 'Number of usages',
+    'csv.venues': 'Venues',
+    'csv.share_of_venues': 'Share of the venues shown (%)',
+    'csv.usage': 'Usage',
+    'csv.share_selection': 'Share of the selected venues (%)',
+    'csv.share_national': 'National share (%)',
+    'csv.also': 'Associated usage',
+    'csv.venues_both': 'Venues with both usages',
+    'csv.venues_usage': 'Venues with the usage',
+    'csv.share_also': 'Share also offering the associated usage (%)',
+    'csv.combination': 'Combination of usages',
+    'csv.dep_code': 'Department code',
+    'csv.departement': 'Department',
+    'csv.usage_pct': '{usage} (% of usages)',
+    'csv.call': 'Call for projects',
+    'csv.programme': 'Programme',
+    'csv.year': 'Year',
+    'csv.eur_of': '{part} (€)',
+    'csv.recorded_eur': 'Recorded total (€)',
+    'csv.envelope_eur': 'Published envelope (€)',
+    'csv.year_eur': 'Amount of the year (€)',
+    'csv.cumulative_eur': 'Cumulative (€)',
+    'csv.funding_eur': 'Funding (€)',
+    'csv.population': 'Population',
+    'csv.per_capita_eur': '€ per inhabitant',
+    'export.download': 'Download:',
+    'export.png.title': (
+        'The chart as a PNG image (1920 × 1080), with its title, filters, source and date'
+    ),
+    'export.svg.title': (
+        'The chart as an SVG image (vector), with its title, filters, source and date'
+    ),
+    'export.csv': 'Data (CSV)',
+    'export.csv.title': 'The figures of this chart as CSV (comma-separated), rounded',
+    'export.map_png_only': 'no SVG for a map',
+    'export.map_png_only.title': (
+        'A map downloads as PNG only: its background is drawn with WebGL, which'
+        ' an SVG would only hold as a blurred picture.'
+    ),
+    # The card a click on the map opens
+    'map.card.label': 'Territory clicked on the map',
+    'map.card.kind.commune': 'Commune',
+    'map.card.kind.epci': 'Inter-municipal body (EPCI)',
+    'map.card.kind.departement': 'Department',
+    'map.card.open': 'Open its profile',
+    'map.card.new_tab': 'in a new tab',
+    'map.card.close': 'Close',
+    'map.card.filtered': 'The dashboard is filtered on: {where}.',
     # a file larger than the limit, refused by the browser (assets/upload_limit.js)
     'limits.too_large': (
         'File {file}: too large ({size} MB; limit {limit} MB). It was not sent. Split it '

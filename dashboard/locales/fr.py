@@ -43,7 +43,10 @@ TEXTS: dict[str, str] = {
     'map.color_by.usage': 'usage principal',
     'map.selected': 'Lieu sélectionné',
     'map.empty': 'Aucun lieu ne correspond à ces filtres.',
-    'map.click_hint': 'Cliquez sur un territoire pour filtrer sur son département.',
+    'map.click_hint': (
+        "Cliquez sur un territoire : un encadré propose d'ouvrir son portrait, et le "
+        'tableau de bord se filtre sur son département.'
+    ),
     'map.distance_note': (
         "Distances à vol d'oiseau, depuis le point de référence de chaque commune (sa mairie, "
         'ou un point intérieur si la mairie est mal placée).'
@@ -741,6 +744,57 @@ TEXTS.update({
     'roadmap.report.as_of': (
         'Réseau au 31/12/{year}.'
     ),
+    # Data behind the charts (CSV headers)
+    'csv.n_usages': "Nombre d'usages",
+    'csv.venues': 'Lieux',
+    'csv.share_of_venues': 'Part des lieux affichés (%)',
+    'csv.usage': 'Usage',
+    'csv.share_selection': 'Part des lieux de la sélection (%)',
+    'csv.share_national': 'Part nationale (%)',
+    'csv.also': 'Usage associé',
+    'csv.venues_both': 'Lieux avec les deux usages',
+    'csv.venues_usage': "Lieux avec l'usage",
+    'csv.share_also': "Part qui offre aussi l'usage associé (%)",
+    'csv.combination': "Combinaison d'usages",
+    'csv.dep_code': 'Code département',
+    'csv.departement': 'Département',
+    'csv.usage_pct': '{usage} (% des usages)',
+    'csv.call': 'Appel à projets',
+    'csv.programme': 'Programme',
+    'csv.year': 'Année',
+    'csv.eur_of': '{part} (€)',
+    'csv.recorded_eur': 'Total enregistré (€)',
+    'csv.envelope_eur': 'Enveloppe publiée (€)',
+    'csv.year_eur': "Montant de l'année (€)",
+    'csv.cumulative_eur': 'Cumul (€)',
+    'csv.funding_eur': 'Financements (€)',
+    'csv.population': 'Population',
+    'csv.per_capita_eur': '€ par habitant',
+    'export.download': 'Télécharger :',
+    'export.png.title': (
+        "L'image du graphique en PNG (1920 × 1080), avec son titre, les filtres, la "
+        'source et la date'
+    ),
+    'export.svg.title': (
+        "L'image du graphique en SVG (vectoriel), avec son titre, les filtres, la source "
+        'et la date'
+    ),
+    'export.csv': 'Données (CSV)',
+    'export.csv.title': 'Les chiffres de ce graphique en CSV (séparateur ;), arrondis',
+    'export.map_png_only': 'pas de SVG pour une carte',
+    'export.map_png_only.title': (
+        'Une carte se télécharge en PNG seulement : son fond est dessiné en '
+        "WebGL, qu'un SVG ne contiendrait que comme une image floue."
+    ),
+    # The card a click on the map opens
+    'map.card.label': 'Territoire cliqué sur la carte',
+    'map.card.kind.commune': 'Commune',
+    'map.card.kind.epci': 'Intercommunalité (EPCI)',
+    'map.card.kind.departement': 'Département',
+    'map.card.open': 'Ouvrir son portrait',
+    'map.card.new_tab': 'dans un nouvel onglet',
+    'map.card.close': 'Fermer',
+    'map.card.filtered': 'Le tableau de bord est filtré sur : {where}.',
     # a file larger than the limit, refused by the browser (assets/upload_limit.js)
     'limits.too_large': (
         "Fichier {file} : trop volumineux ({size} Mo ; limite {limit} Mo). Il n'a pas été"

@@ -1,0 +1,84 @@
+/* Printing the dashboard (issue 13, item 5; the stylesheet is app.css, « @media print »).
+ * Two things CSS alone cannot do, done just before printing and undone after:
+ * - a MapLibre map is drawn by WebGL into a buffer the browser does not keep, so it prints
+ *   blank: each map is redrawn and copied into a picture laid over its canvas;
+ * - a plotly chart keeps the pixel width it has on screen, wider than the printed column: it
+ *   would be cut on the right. Each chart is zoomed by the ratio of the printed column to the
+ *   one on screen (A4 landscape, 10 mm margins: 277 mm, the view's column takes it all), a
+ *   map also to at most 110 mm high (the key figures and the map on one page), and its box
+ *   takes the zoomed height. */
+(function () {
+  "use strict";
+  var PX_PER_MM = 96 / 25.4;
+  var PRINT_WIDTH_PX = 277 * PX_PER_MM;
+  var MAP_HEIGHT_PX = 110 * PX_PER_MM;
+
+  function plots() {
+    return Array.prototype.filter.call(document.querySelectorAll(".app .js-plotly-plot"),
+      function (gd) { return gd.offsetParent !== null && gd._fullLayout; });
+  }
+
+  function snapshot(gd) {
+    var subplot = gd._fullLayout.map && gd._fullLayout.map._subplot;
+    if (!subplot || !subplot.map) {
+      return;
+    }
+    var map = subplot.map, canvas = map.getCanvas();
+    try {
+      map.redraw();  // draw now: the buffer is read before the browser clears it
+      var img = document.createElement("img");
+      img.className = "tl-print-snapshot";
+      img.alt = "";
+      img.src = canvas.toDataURL("image/png");
+      img.style.cssText = "position:absolute;left:0;top:0;width:" + canvas.clientWidth +
+        "px;height:" + canvas.clientHeight + "px;";
+      canvas.parentNode.appendChild(img);
+    } catch (error) {  // a map that cannot be read stays as it is
+      return;
+    }
+  }
+
+  function zoomFor(gd, main) {
+    // the chart's share of the view's column is kept on paper; its drawn width (plotly's,
+    // which may lag behind its column while it resizes) is brought to that share
+    var column = gd.parentElement ? gd.parentElement.clientWidth : gd.clientWidth;
+    var share = main && main.clientWidth ? Math.min(1, column / main.clientWidth) : 1;
+    var drawn = gd._fullLayout.width || gd.clientWidth || 1;
+    var zoom = Math.min(1, (PRINT_WIDTH_PX - 24) * share / drawn);
+    if (gd._fullLayout.map) {
+      zoom = Math.min(zoom, MAP_HEIGHT_PX / (gd._fullLayout.height || MAP_HEIGHT_PX));
+    }
+    return zoom;
+  }
+
+  function beforePrint() {
+    var main = document.querySelector(".app .row > [class*='col-lg-9']");
+    plots().forEach(function (gd) {
+      var zoom = zoomFor(gd, main);
+      var box = gd.closest(".dash-graph") || gd.parentElement;
+      snapshot(gd);
+      gd.classList.add("tl-print-zoomed");
+      gd.style.zoom = String(zoom);
+      box.setAttribute("data-tl-height", box.style.height);
+      box.classList.add("tl-print-box");
+      box.style.height = Math.ceil((gd._fullLayout.height || gd.clientHeight) * zoom) + "px";
+    });
+  }
+
+  function afterPrint() {
+    document.querySelectorAll(".tl-print-snapshot").forEach(function (img) { img.remove(); });
+    document.querySelectorAll(".tl-print-zoomed").forEach(function (gd) {
+      gd.classList.remove("tl-print-zoomed");
+      gd.style.zoom = "";
+    });
+    document.querySelectorAll(".tl-print-box").forEach(function (box) {
+      box.classList.remove("tl-print-box");
+      box.style.height = box.getAttribute("data-tl-height") || "";
+      box.removeAttribute("data-tl-height");
+    });
+  }
+
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  window.tierslieuxPrint = {before: beforePrint, after: afterPrint};
+})();

@@ -179,7 +179,7 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
     dash_duo.driver.execute_script(  # venues' markers hidden: the click lands on the EPCI
         "const gd = document.querySelector('#map-graph .js-plotly-plot');"
         "return Plotly.restyle(gd, {visible: 'legendonly'},"
-        " gd._fullData.map((t, i) => i).filter(i => i >= 2));")
+        " gd._fullData.map((t, i) => i).filter(i => i >= 1));")
     data = get_published_dataset()
     card = dash_duo.find_element("#map-territory-card")
     assert not card.is_displayed()
@@ -210,7 +210,7 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
     shown = dash_duo.driver.execute_script(MAP_POINT, *args)["z"]  # the map's value
     # the patched map keeps its colours' direction: few venues light, many dark
     assert dash_duo.driver.execute_script(
-        "const s = document.querySelector('#map-graph .js-plotly-plot')._fullData[1]"
+        "const s = document.querySelector('#map-graph .js-plotly-plot')._fullData[0]"
         ".colorscale; return [s[0][1], s[s.length - 1][1]];") == [
         sequential.YlGnBu[0], sequential.YlGnBu[-1]]
     assert shown == data.level_values(state, "epci").loc["200066223", "venues"]

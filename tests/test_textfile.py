@@ -96,3 +96,16 @@ def test_every_physical_line_is_in_exactly_one_record(rows):
     spans = [b - a for a, b in zip(starts, starts[1:] + [n_lines + 1])]
     assert all(s >= 1 for s in spans) and sum(spans) == n_lines
     assert all(s <= MAX_FIELD_LINES for s in spans)
+
+
+@pytest.mark.parametrize("text, sep", [
+    # a stray quote in a data line must not beat the header's « ; »
+    ('nom;note;autre;code insee\nLieu 1;";,,;81004\nLieu 2;";,,;81004\n', ";"),
+    ('nom;note;autre;code insee\nLieu 1;,,";",,;81004\n', ";"),
+    # « ; » inside quoted cells of a comma file (usages listed in one cell)
+    ('nom,usages,code\n' + 'X,"fablab;coworking;culture;atelier",31555\n' * 5, ","),
+    ('nom;adresse;code\nX;"1 rue A; bât. B";31555\nY;"2, place C";31555\n', ";"),
+    ('nom\tcode\nA\t31555\nB\t32013\n', "\t"),
+])
+def test_the_separator_is_the_one_the_lines_agree_on(text, sep):
+    assert sniff_separator(text) == sep

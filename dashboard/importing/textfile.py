@@ -92,26 +92,51 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def sniff_separator(text: str) -> str:
-    """The separator that gives the most rows of the same (widest) width among the first
-    lines: « ; » (French Excel), « , », tab or « | »."""
+    """The separator under which the first lines agree best on one width: « ; » (French
+    Excel), « , », tab or « | ». A line that does not read as well-formed CSV under a
+    separator (a quote left open, or one inside an unquoted cell) counts half, with its cells
+    split literally: a stray quote must not make « , » win over the header's « ; »."""
     lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_score = ",", -1.0
+    best, best_score = ",", 0.0
     for sep in (";", ",", "\t", "|"):
-        counts = [_quoted_width(line, sep) for line in lines]
-        if not counts or max(counts) < 2:
-            continue
-        widest = max(counts)
-        score = sum(1 for c in counts if c == widest) * widest
+        weights: dict[int, float] = {}
+        for line in lines:
+            width, clean = _scan(line, sep)
+            weights[width] = weights.get(width, 0.0) + (1.0 if clean else 0.5)
+        score = max((w * n for w, n in weights.items() if w >= 2), default=0.0)
         if score > best_score:
             best, best_score = sep, score
     return best
 
 
-def _quoted_width(line: str, sep: str) -> int:
-    try:
-        return len(next(csv.reader([line], delimiter=sep)))
-    except (csv.Error, StopIteration):
-        return 1
+def _scan(line: str, sep: str) -> tuple[int, bool]:
+    """(cells, well-formed) of one line read as CSV with ``sep``; the literal split's width
+    when it is not well formed."""
+    cells, i, n = 1, 0, len(line)
+    while i < n:
+        if line[i] == '"':  # a quoted cell: up to its closing quote ("" is a quote)
+            i += 1
+            while True:
+                j = line.find('"', i)
+                if j < 0:
+                    return len(_literal_cells(line, sep)), False
+                if line[j + 1:j + 2] == '"':
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+            if i < n and line[i] != sep:
+                return len(_literal_cells(line, sep)), False
+        else:
+            j = line.find(sep, i)
+            cell = line[i:] if j < 0 else line[i:j]
+            if '"' in cell:
+                return len(_literal_cells(line, sep)), False
+            i = n if j < 0 else j
+        if i < n:  # at a separator
+            cells += 1
+            i += 1
+    return cells, True
 
 
 @dataclass(frozen=True)

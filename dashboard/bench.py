@@ -208,12 +208,12 @@ def synthetic_session(data, n: int = SYNTHETIC_VENUES, seed: int = 0) -> str:
         data.reference, venues, data.registry.calls, None, f"synthetique_{n}.csv"))
 
 
-def _synthetic_interactions(data, states, to_dict):
-    """The map's filter change on a registry of ``SYNTHETIC_VENUES`` venues (a session)."""
+def _synthetic_interactions(data, states, to_dict, n: int = SYNTHETIC_VENUES):
+    """The map's filter change on a registry of ``n`` synthetic venues (a session)."""
     from callbacks.map import update_map
     from dashboard.dataset import session_dataset
 
-    key = synthetic_session(data)
+    key = synthetic_session(data, n)
     big = session_dataset(key)
 
     def state(i):
@@ -301,14 +301,15 @@ def _computations(data, repeat: int) -> list[dict]:
     return out
 
 
-def _callbacks(data, repeat: int) -> tuple[list[dict], list[dict]]:
+def _callbacks(data, repeat: int, synthetic: int) -> tuple[list[dict], list[dict]]:
     from dashboard.filters import state_to_dict
 
     states = _states(data)
     clear = data.cache.clear
     rows, hidden_rows = [], []
     for name, call, naive, *cache in (_map_interactions(data, states, state_to_dict)
-                                      + _synthetic_interactions(data, states, state_to_dict)
+                                      + _synthetic_interactions(data, states, state_to_dict,
+                                                                synthetic)
                                       + _coverage_interactions(data, states, state_to_dict)):
         clear_this = cache[0] if cache else clear
         t, b = _measure(name, call, repeat, clear_this), _measure(name, naive, repeat, clear_this)
@@ -373,8 +374,10 @@ def _geojson_bytes(data) -> dict:
 
 
 def run_bench(scale: str = "region", repeat: int = 5, browser: bool = False,
-              cold: bool = True) -> dict:
-    """Measure every interaction; a JSON-able dict (see the module docstring)."""
+              cold: bool = True, synthetic: int = SYNTHETIC_VENUES) -> dict:
+    """Measure every interaction; a JSON-able dict (see the module docstring). ``synthetic``:
+    venues of the large synthetic registry (the test suite uses a small one: its naive
+    baseline is a whole figure of every marker)."""
     if scale not in SCALES:
         raise ValueError(f"scale {scale!r}: {SCALES}")
     prepare_scale(scale)
@@ -383,7 +386,7 @@ def run_bench(scale: str = "region", repeat: int = 5, browser: bool = False,
     from dashboard.filters import ViewState, state_to_dict
 
     data = get_dataset(state_to_dict(ViewState()))  # the very dataset the callbacks use
-    rows, hidden = _callbacks(data, repeat)
+    rows, hidden = _callbacks(data, repeat, synthetic)
     result = {
         "scale": scale, "repeat": repeat, "cores": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],

@@ -478,7 +478,8 @@ def cmd_serve(args, settings) -> int:
 def cmd_bench(args, settings) -> int:
     from dashboard.bench import format_table, run_bench  # imports the app (Dash): only here
 
-    result = run_bench(scale=args.scale, repeat=args.repeat, browser=args.browser)
+    result = run_bench(scale=args.scale, repeat=args.repeat, browser=args.browser,
+                       synthetic=args.synthetic)
     print(json.dumps(result, ensure_ascii=False) if args.format == "json"
           else format_table(result))
     return EXIT_OK
@@ -645,6 +646,8 @@ def _add_serving(sub) -> None:
     bench.add_argument("--browser", action="store_true",
                        help="mesurer aussi le navigateur (Chromium sans interface)")
     bench.add_argument("--format", choices=("table", "json"), default="table")
+    bench.add_argument("--synthetic", type=int, default=40_000,
+                       help="lieux du registre synthétique mesuré (40 000)")
     bench.set_defaults(func=cmd_bench)
 
 

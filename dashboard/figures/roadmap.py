@@ -57,17 +57,17 @@ def roadmap_trace_props(suggestions: pd.DataFrame, scenario: dict | None, names:
     covered_by = {}
     for r in suggestions.itertuples():
         for code in r.covered_insee:
-            covered_by.setdefault(code, f"n° {r.rank} · {html.escape(str(r.name))}")
+            covered_by.setdefault(code, int(r.rank))
     sugg_loc = list(covered_by)
     newly = list((scenario or {}).get("newly_covered_insee", []))
     sites = (scenario or {}).get("sites", [])
     return {
+        # the commune's name comes from the GeoJSON (``hover_templates``): only the site's
+        # rank goes per commune (a whole sentence per commune was 35 of a Patch's 122 kB;
+        # the site's name is on its marker and in the table)
         _SUGGESTED: {"locations": sugg_loc, "z": [1] * len(sugg_loc),
-            "text": [t("roadmap.hover.would_cover", lang, site=covered_by[c],
-                       name=html.escape(str(names.get(c, c)))) for c in sugg_loc]},
-        _NEWLY: {"locations": newly, "z": [1] * len(newly),
-            "text": [t("roadmap.hover.newly", lang, name=html.escape(str(names.get(c, c))))
-                     for c in newly]},
+                     "customdata": [covered_by[c] for c in sugg_loc]},
+        _NEWLY: {"locations": newly, "z": [1] * len(newly)},
         _SITES: {"lat": [s["lat"] for s in sites], "lon": [s["lon"] for s in sites],
             "customdata": [s["site"] for s in sites],
             "marker.color": [SCENARIO_COLORS[s["change"]] for s in sites],
@@ -76,17 +76,27 @@ def roadmap_trace_props(suggestions: pd.DataFrame, scenario: dict | None, names:
     }
 
 
+def hover_templates(lang: str) -> dict[int, str]:
+    """Hover of the two choropleth traces: the commune's name from the GeoJSON's properties,
+    the suggested site's rank (``customdata``) for the first."""
+    name = "<b>%{properties.name}</b>"
+    site = t("roadmap.hover.site_rank", lang, n="%{customdata}")
+    return {_SUGGESTED: t("roadmap.hover.would_cover", lang, name=name, site=site)
+            + "<extra></extra>",
+            _NEWLY: t("roadmap.hover.newly", lang, name=name) + "<extra></extra>"}
+
+
 def make_roadmap_traces(suggestions, scenario, names, *, geojson_url: str,
                         lang: str) -> list:
     props = roadmap_trace_props(suggestions, scenario, names, lang)
-    traces = []
+    traces, hover = [], hover_templates(lang)
     for trace, fill, key in ((_SUGGESTED, SUGGESTED_FILL, "roadmap.map.suggested_cover"),
                              (_NEWLY, NEWLY_FILL, "roadmap.map.newly")):
         traces.append(go.Choroplethmap(
             geojson=geojson_url, featureidkey="properties.id", showscale=False,
             colorscale=[[0, fill], [1, fill]], zmin=0, zmax=1,
             marker={"opacity": 0.45, "line": {"width": 1.2, "color": fill}},
-            hovertemplate="%{text}<extra></extra>", name=t(key, lang), showlegend=True,
+            hovertemplate=hover[trace], name=t(key, lang), showlegend=True,
             **props[trace]))
     p6 = dict(props[_SITES])
     color = p6.pop("marker.color")

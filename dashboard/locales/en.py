@@ -760,4 +760,6 @@ TEXTS.update({
         'The server that keeps your data does not answer: the panels are not up to date. '
         'Your data are not lost for that — try again in a moment.'
     ),
+    # hover of a commune a suggested site would cover (figures/roadmap.py)
+    'roadmap.hover.site_rank': 'suggested site no. {n}',
 })

@@ -805,4 +805,6 @@ TEXTS.update({
         'Le serveur qui garde vos données ne répond pas : les panneaux ne sont pas à '
         'jour. Vos données ne sont pas perdues pour autant — réessayez dans un instant.'
     ),
+    # hover of a commune a suggested site would cover (figures/roadmap.py)
+    'roadmap.hover.site_rank': 'le site suggéré n° {n}',
 })

@@ -158,3 +158,16 @@ def test_suggest_csv_and_own_venues(capsys, tmp_path, occitanie):
 def test_coverage_unknown_filter_value_exits_2(capsys, occitanie):
     code, _, err = run(capsys, "coverage", "--departement", "75")
     assert code == 2 and "--departement : valeur(s) inconnue(s) : 75" in err
+
+
+def test_the_app_module_is_importable_from_anywhere(tmp_path):
+    """`tierslieux bench` (a console script: the repository is not on its path) imports the
+    Dash app: the install must make `app` importable outside the repository."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import app, sys; print(app.server.name)"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in __import__("os").environ.items()
+                               if k != "PYTHONPATH"})
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -11,8 +11,6 @@ limit and the security headers.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import logging
 import os
 
@@ -23,6 +21,7 @@ from flask import Flask, Response, abort, request
 
 import callbacks  # noqa: F401  (registers every callback)
 from callbacks.background import make_job_manager
+from callbacks.compressed import Compressed, compress_once, compressed_response
 from callbacks.embed import register_embed
 from callbacks.points import register_points
 from callbacks.routes import register_routes
@@ -71,7 +70,7 @@ def serve_layout():
 
 # (region, level) → (body, gzipped body, ETag): built and compressed once per worker (with
 # --preload, once before the workers fork), then every request sends the stored bytes.
-_GEOJSON_CACHE: dict[tuple[str, str], tuple[bytes, bytes, str]] = {}
+_GEOJSON_CACHE: dict[tuple[str, str], Compressed] = {}
 
 
 def geojson_body(region: str, level: str) -> tuple[bytes, bytes, str]:
@@ -81,9 +80,7 @@ def geojson_body(region: str, level: str) -> tuple[bytes, bytes, str]:
         layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
                  "departement": data.reference.departements}[level]
         id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
-        body = level_geojson(layer, id_col).encode("utf-8")
-        _GEOJSON_CACHE[key] = (body, gzip.compress(body, compresslevel=6, mtime=0),
-                               hashlib.sha1(body).hexdigest()[:16])
+        _GEOJSON_CACHE[key] = compress_once(level_geojson(layer, id_col).encode("utf-8"))
     return _GEOJSON_CACHE[key]
 
 
@@ -91,18 +88,8 @@ def serve_geojson(region: str, level: str):
     data = get_published_dataset()
     if region != data.reference.region or level not in LEVEL_KEYS:
         abort(404)
-    body, gz, etag = geojson_body(region, level)
-    if request.if_none_match and etag in request.if_none_match:
-        return Response(status=304)
-    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    resp = Response(gz if zipped else body, mimetype="application/geo+json")
-    if zipped:  # already compressed: flask-compress leaves a response with an encoding alone
-        resp.headers["Content-Encoding"] = "gzip"
-    resp.headers["Vary"] = "Accept-Encoding"
-    resp.set_etag(etag)
-    resp.cache_control.public = True
-    resp.cache_control.max_age = 3600
-    return resp
+    return compressed_response(geojson_body(region, level), "application/geo+json",
+                               public=True, max_age=3600)
 
 
 # Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it

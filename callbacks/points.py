@@ -10,12 +10,11 @@ dataset's own cache), then served with its ETag; the browser revalidates it.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 
 from flask import Response, abort, request
 
+from callbacks.compressed import compress_once, compressed_response
 from dashboard import config
 from dashboard.dataset import get_published_dataset, session_dataset
 from dashboard.i18n import LANGS, t
@@ -28,10 +27,8 @@ __all__ = ["register_points", "points_body"]
 def points_body(data, lang: str) -> tuple[bytes, bytes, str]:
     """(JSON body, gzipped body, ETag) of ``data``'s venue points in ``lang`` (cached)."""
     def build():
-        body = json.dumps(points_payload(data.registry.venues, lang), ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
-        return body, gzip.compress(body, compresslevel=6, mtime=0), \
-            hashlib.sha1(body).hexdigest()[:16]
+        return compress_once(json.dumps(points_payload(data.registry.venues, lang),
+                                        ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     return data.cache.get_or_compute(("points", lang), build)
 
@@ -53,18 +50,9 @@ def _dataset(lang: str):
 def serve_points(lang: str):
     if lang not in LANGS:
         abort(404)
-    body, gz, etag = points_body(_dataset(lang), lang)
-    if request.if_none_match and etag in request.if_none_match:
-        return Response(status=304)
-    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    resp = Response(gz if zipped else body, mimetype="application/json")
-    if zipped:  # already compressed: flask-compress leaves a response with an encoding alone
-        resp.headers["Content-Encoding"] = "gzip"
-    resp.headers["Vary"] = "Accept-Encoding"
-    resp.set_etag(etag)
-    resp.cache_control.private = True  # a session's points are that session's
-    resp.cache_control.no_cache = True  # revalidated (304) on each page load
-    return resp
+    # private: a session's points are that session's; no_cache: revalidated (304) on each load
+    return compressed_response(points_body(_dataset(lang), lang), "application/json",
+                               private=True, no_cache=True)
 
 
 def register_points(server) -> None:

@@ -49,11 +49,10 @@ def framed(dash_duo):
     def fitted():
         f = dash_duo.driver.execute_script(FRAME)
         return f if f and abs(f["zoom"] - f["expected"]) < 0.02 else None
-    try:
-        until(fitted, timeout=30)
+    try:  # the frame that was seen fitted (a second reading raced the markers' redraw)
+        return until(fitted, timeout=30)
     except Exception as exc:
         raise AssertionError(f"not framed: {dash_duo.driver.execute_script(FRAME)}") from exc
-    return fitted()
 
 
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])

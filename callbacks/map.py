@@ -1,4 +1,5 @@
-"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch.
+"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch
+(also for another indicator: the polygons stay, the values, scale and texts change).
 
 The server's Patch of the values and the visible venues go through ``MAP_DRAW``: the browser
 (``assets/venue_points.js``) adds the markers of those venues, from points fetched once, and
@@ -51,10 +52,11 @@ def update_map(state_data, meta):
     markers = marker_draw(points_url(state.lang, session=state_data.get("dataset"),
                                      source=state_data.get("source")),
                           data.registry.venues, view.venues, color_by=state.color_by)
-    if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang", "indicator")):
+    if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang")):
         moved = meta["departements"] != new_meta["departements"]
-        patch = apply_updates(Patch(), map_update(values, view=frame if moved else None,
-                                                  **kwargs))
+        patch = apply_updates(Patch(), map_update(
+            values, view=frame if moved else None,
+            restyle=meta["indicator"] != state.indicator, **kwargs))
         return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers}
     fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,

@@ -150,7 +150,8 @@ def territory(communes: pd.DataFrame, departements: tuple[str, ...]) -> pd.DataF
 def compute_kpis(venues: pd.DataFrame, funding: pd.DataFrame, communes: pd.DataFrame) -> dict:
     """Key figures of selected venues and grants over a territory's communes."""
     population = int(communes["population"].sum())
-    with_venue = communes["insee"].isin(venues["commune_insee"])
+    # distinct codes first: pandas' string ``isin`` converts each value in Python
+    with_venue = communes["insee"].isin(pd.unique(venues["commune_insee"].to_numpy()))
     covered_pop = int(communes.loc[with_venue, "population"].sum())
     total = float(funding["amount_eur"].sum())
     return {

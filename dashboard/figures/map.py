@@ -18,6 +18,7 @@ comes from ``dashboard.indicators``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -163,12 +164,24 @@ def class_breaks(values: pd.Series, method: str, k: int = N_CLASSES) -> list[flo
     return sorted({round(float(b), 6) for b in bins})
 
 
+@functools.lru_cache(maxsize=32)
+def _named_scale(name: str) -> tuple[tuple[float, str], ...]:
+    """plotly's colour scale ``name`` (looking a name up lists every scale module: 6 ms)."""
+    from plotly.colors import get_colorscale
+
+    return tuple((float(v), str(c)) for v, c in get_colorscale(name))
+
+
+def _scale_list(name: str) -> list[list]:
+    return [[v, c] for v, c in _named_scale(name)]
+
+
 def _stepped(colorscale: str, edges: list[float]) -> list[list]:
     """A plotly colour scale of one flat colour per class between ``edges`` (0 … max)."""
-    from plotly.colors import get_colorscale, sample_colorscale
+    from plotly.colors import sample_colorscale
 
     n = len(edges) - 1
-    colors = sample_colorscale(get_colorscale(colorscale),
+    colors = sample_colorscale(_scale_list(colorscale),
                                [0.12 + 0.88 * i / max(n - 1, 1) for i in range(n)])
     top = edges[-1] - edges[0] or 1.0
     out = []
@@ -224,10 +237,8 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
         text.append(f"≥\u00a0{format_decimal(zmax, lang, 0 if entry.whole else entry.digits)}")
     # the scale's colours, not its name: plotly.js reads « YlGnBu » dark-to-light where
     # plotly.py reads it light-to-dark, so a Patch carrying the name reversed the map
-    from plotly.colors import get_colorscale
-
     return {"zmin": 0.0, "zmax": zmax, "capped": capped, "tickvals": ticks, "ticktext": text,
-            "colorscale": get_colorscale(entry.colorscale), "classes": "capped"}
+            "colorscale": _scale_list(entry.colorscale), "classes": "capped"}
 
 
 # --------------------------------------------------------------------------- choropleth
@@ -254,12 +265,10 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
         raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
     z = values[indicator].astype(float)
     scale = color_scale(z, entry, lang)
-    locations = [str(i) for i in values.index]
     return {
         "value": {
-            "locations": locations,
-            "z": [None if math.isnan(v) else (int(v) if v == int(v) else round(v, 4))
-                  for v in z],
+            "locations": values.index.astype(str).tolist(),
+            "z": _numbers(z.to_numpy()),
             "zmin": scale["zmin"],
             "zmax": scale["zmax"],
             "capped": scale["capped"],
@@ -273,6 +282,12 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
             "name": entry.label(lang),
         },
     }
+
+
+def _numbers(z: np.ndarray) -> list:
+    """``z`` as JSON numbers: whole values as integers, others to 4 decimals, NaN as None."""
+    rounded = np.round(z, 4)
+    return [None if v != v else (int(v) if v.is_integer() else v) for v in rounded.tolist()]
 
 
 def venue_updates(venues: pd.DataFrame, color_by: str, lang: str) -> list[dict]:
@@ -382,10 +397,12 @@ def make_map_figure(
 
 
 def map_update(values, *, indicator: str, color_by: str, lang: str,
-               view: dict | None) -> dict:
+               view: dict | None, restyle: bool = False) -> dict:
     """Only what changes with the filters: values, colour bar and, if given, the map view
-    (then also the territories coloured, which follow the departments). No marker: the
-    browser draws them from the points served once (``dashboard/venue_points.py``).
+    (then also the territories coloured, which follow the departments). With ``restyle``
+    (another indicator on the same polygons) also the texts that name the indicator: hover,
+    colour-bar title, trace name. No marker: the browser draws them from the points served
+    once (``dashboard/venue_points.py``).
 
     Keys are property paths (``data.0.z``…) for a ``dash.Patch``.
     """
@@ -396,6 +413,10 @@ def map_update(values, *, indicator: str, color_by: str, lang: str,
            f"{data}.zmin": value["zmin"], f"{data}.colorscale": value["colorscale"],
            f"{data}.colorbar.tickvals": value["tickvals"],
            f"{data}.colorbar.ticktext": value["ticktext"]}
+    if restyle:
+        upd.update({f"{data}.hovertemplate": value["hovertemplate"],
+                    f"{data}.colorbar.title.text": value["colorbar_title"],
+                    f"{data}.name": value["name"]})
     if view is not None:
         upd[f"{data}.locations"] = value["locations"]
         upd.update(view_updates(view))

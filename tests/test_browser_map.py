@@ -3,6 +3,8 @@ grey base as a MapLibre layer, the selected venue's marker (issue 12)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
@@ -101,3 +103,71 @@ def test_coverage_map_draws_the_reachable_venues(dash_duo, app):  # noqa: F811
           timeout=60, msg="the coverage map's venues are not the reachable venues")
     until(lambda: dash_duo.driver.execute_script(BASE_DRAWN, "#coverage-map") > 0, timeout=30)
     assert severe_errors(dash_duo) == []
+
+
+# the hover label plotly.js shows where the pointer is (a territory's centre, in pixels)
+HOVER_AT = """
+const [lon, lat, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+const map = gd._fullLayout.map._subplot.map;
+const p = map.project([lon, lat]);
+const canvas = map.getCanvas(), box = canvas.getBoundingClientRect();
+const at = {clientX: box.left + p.x, clientY: box.top + p.y, bubbles: true};
+canvas.dispatchEvent(new MouseEvent('mousemove', at));
+setTimeout(() => {
+  const label = document.querySelector('#map-graph .hoverlayer .hovertext');
+  done({text: label ? label.textContent : null, x: p.x, y: p.y});
+}, 300);
+"""
+
+
+def unknown_and_known_communes(data, indicator):
+    """The largest commune whose value of ``indicator`` is unknown, the largest whose value
+    is known, a point inside each, and the values."""
+    values = data.level_values(ViewState(indicator=indicator), "commune")[indicator]
+    communes = data.communes.set_index("insee").loc[values.index]
+    big = communes.sort_values("area_km2", ascending=False)
+    unknown = next(c for c in big.index if values[c] != values[c])
+    known = next(c for c in big.index if values[c] == values[c])
+    places = communes.loc[[unknown, known], ["name", "geometry"]]
+    inside = places["geometry"].representative_point()
+    return places[["name"]].assign(lon=inside.x, lat=inside.y), values
+
+
+def hover_text(dash_duo, row, timeout=30):
+    """The hover label over ``row`` (``lon``, ``lat``), once it names ``row["name"]``."""
+    deadline, got = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        got = dash_duo.driver.execute_async_script(HOVER_AT, row["lon"], row["lat"])
+        if got["text"] and row["name"] in got["text"]:
+            return got["text"]
+        time.sleep(0.5)
+    raise AssertionError(f"no hover over {row['name']} ({row['lon']}, {row['lat']}): {got}")
+
+
+def test_a_territory_with_no_value_is_grey_and_says_so_on_hover(dash_duo, app):  # noqa: F811
+    """Unknown is not zero: a commune with no venue has no « inhabitants per venue »; it stays
+    in the one choropleth trace, grey, and its hover says « sans lieu », never a number."""
+    data = get_published_dataset()
+    places, values = unknown_and_known_communes(data, "pop_per_venue")
+    open_app(dash_duo, app, "?indicateur=pop_per_venue")
+    wait_map(dash_duo)
+    until(lambda: len(markers(dash_duo)["ids"]) == 400, timeout=30)
+    # the venues hidden from the legend, as a reader may: their markers would take the hover
+    dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+        "Plotly.restyle(gd, {visible: 'legendonly'}, gd._fullData.map((t, i) => i).slice(1));")
+    texts = {}
+    for insee, row in places.iterrows():
+        texts[insee] = hover_text(dash_duo, row)
+    unknown, known = places.index
+    assert "sans lieu" in texts[unknown], texts[unknown]
+    assert not any(ch.isdigit() for ch in texts[unknown].split("Habitants par lieu")[1])
+    assert format_int(round(values[known])) in texts[known], texts[known]
+    assert "sans lieu" not in texts[known]
+    # drawn in the base grey: z below the colour range, whose first colour is the grey
+    trace = dash_duo.driver.execute_script(
+        "const t = document.querySelector('#map-graph .js-plotly-plot')._fullData[0];"
+        "const i = Array.from(t.locations).indexOf(arguments[0]);"
+        "return {z: t.z[i], zmin: t.zmin, first: t.colorscale[0][1]};", unknown)
+    assert trace["z"] < trace["zmin"] and trace["first"] == "#e9ecef"

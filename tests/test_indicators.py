@@ -156,6 +156,12 @@ UNCLAIMED = [(e.id, lv) for e in indicators.INDICATORS for lv in indicators.LEVE
              if lv not in e.levels]
 
 
+def entry_missing(indicator: str) -> str:
+    from dashboard.i18n import t
+
+    return t(indicators.get_indicator(indicator).missing_key, "fr")
+
+
 @pytest.mark.parametrize("indicator, level", CLAIMED)
 def test_every_indicator_renders_at_every_level_it_claims(tiny_registry, tiny_unknown_area,
                                                           indicator, level):
@@ -170,7 +176,11 @@ def test_every_indicator_renders_at_every_level_it_claims(tiny_registry, tiny_un
                                view=fmap.fit_view((1.0, 43.0, 1.2, 43.2)), **kwargs)
     choropleth = fig.data[fmap.trace_index("choropleth", color_by="label")]
     z = dict(zip(choropleth.locations, choropleth.z))
-    assert {k for k, v in z.items() if v is None} == unknown  # unknown: not drawn, not 0
+    # unknown: grey (below the colour range) and its hover says why, never a number or 0
+    hover = dict(zip(choropleth.locations, choropleth.customdata or [[v] for v in z.values()]))
+    assert {k for k, v in hover.items() if len(v) == 0} == unknown
+    assert all(z[k] < choropleth.zmin for k in unknown)
+    assert (choropleth.hovertemplatefallback == entry_missing(indicator)) or not unknown
     for key, value in expected.drop(list(unknown)).items():
         assert z[key] == pytest.approx(value, rel=1e-3)
     entry = indicators.get_indicator(indicator)

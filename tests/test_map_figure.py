@@ -51,7 +51,17 @@ def test_polygons_are_referenced_by_url_not_embedded(values, venues):
 def test_values_and_missing_values(values, venues):
     fig = make(values, venues, indicator="pop_per_venue")
     assert list(fig.data[0].locations) == ["31001", "31002", "32001"]
-    assert list(fig.data[0].z) == [500.0, None, 200.0]  # no venue: not coloured, grey base
+    # no venue: drawn grey (below the colour range, whose first colour is the base grey)
+    # and its hover says so from the missing text, never a number: customdata is [] there
+    chor = fig.data[0]
+    assert list(chor.z)[0::2] == [500.0, 200.0] and chor.z[1] < chor.zmin
+    assert chor.colorscale[0][1] == fmap.BASE_FILL and chor.colorscale[0][0] == 0
+    assert chor.colorscale[1][0] == 0 and chor.colorscale[1][1] != fmap.BASE_FILL
+    assert [list(c) for c in chor.customdata] == [[500], [], [200]]
+    assert "%{customdata[0]:,.0f}" in chor.hovertemplate and "%{z" not in chor.hovertemplate
+    assert chor.hovertemplatefallback == "sans lieu"
+    full = make(values, venues, indicator="venues")  # nothing unknown: the hover reads z
+    assert full.data[0].customdata is None and "%{z:,.0f} lieux" in full.data[0].hovertemplate
 
 
 def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):
@@ -93,7 +103,8 @@ def test_update_carries_values_only(values, venues):
     upd = fmap.map_update(values, indicator="venues", color_by="label", lang="fr", view=None)
     assert upd["data.0.z"] == [2.0, 0.0, 1.0]
     assert not any("geojson" in k or "locations" in k for k in upd)
-    assert not any(k.endswith((".lat", ".lon", ".customdata")) for k in upd)  # no marker
+    assert not any(k.endswith((".lat", ".lon", ".customdata")) and not k.startswith("data.0.")
+                   for k in upd)  # no marker (the choropleth's hover data is its own)
     moved = fmap.map_update(values, indicator="venues", color_by="label", lang="fr",
                             view=fmap.fit_view((1, 43, 2, 44)))
     assert "data.0.locations" in moved and "layout.map.zoom" in moved

@@ -243,20 +243,43 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
 
 # --------------------------------------------------------------------------- choropleth
 
-def _hover(entry: Indicator, lang: str) -> str:
-    """Hover of a territory: name and population from the GeoJSON, the value from ``z``."""
+def _hover(entry: Indicator, lang: str, *, unknown: bool = False) -> str:
+    """Hover of a territory: name and population from the GeoJSON, the value from ``z``.
+
+    With ``unknown`` (some territories have no value) the value comes from ``customdata``:
+    ``[value]``, or ``[]`` where it is unknown, which plotly.js replaces by the trace's
+    ``hovertemplatefallback`` (the indicator's missing text, « sans lieu »…). A template
+    cannot drop the unit for those only, so it follows the indicator's name.
+    """
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
+    if unknown:
+        return (f"{head}<br>{entry.label(lang)} ({entry.unit(lang)}) : "
+                f"%{{customdata[0]:{entry.d3_format}}}<extra></extra>")
     return (f"{head}<br>{entry.label(lang)} : "
             f"%{{z:{entry.d3_format}}} {entry.unit(lang)}<extra></extra>")
+
+
+def _with_unknown(scale: dict) -> dict:
+    """``scale`` whose colours start with the base grey at zero width: a territory with no
+    value gets ``z = zmin - 1``, below the colour range, which plotly.js draws in the
+    scale's first colour (it clamps), so it stays grey — and hoverable — while the colour
+    bar is unchanged."""
+    colorscale = [[0.0, BASE_FILL], *[[float(v), c] for v, c in scale["colorscale"]]]
+    below = scale["zmin"] - 1
+    return {**scale, "colorscale": colorscale,
+            "unknown_z": int(below) if float(below).is_integer() else below}
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     """Properties of the ``choropleth`` trace (the indicator) for one selection, under
     ``value``.
 
-    ``values`` (from ``aggregate_level``) is indexed by territory id; missing values are
-    ``None`` in ``z`` (not drawn, the grey ``base_layer`` shows through). Names and populations come
+    ``values`` (from ``aggregate_level``) is indexed by territory id. A territory with no
+    value is drawn grey and its hover says why (never 0): ``z`` below the colour range,
+    whose first colour is the base grey, and ``customdata`` ``[]`` where the others hold
+    ``[value]`` (``_with_unknown``, ``_hover``); with no unknown value ``customdata`` is
+    None and the hover reads ``z``. Names and populations come
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
     """
@@ -265,16 +288,25 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
         raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
     z = values[indicator].astype(float)
     scale = color_scale(z, entry, lang)
+    numbers = _numbers(z.to_numpy())
+    unknown = any(v is None for v in numbers)
+    customdata = None
+    if unknown:
+        scale = _with_unknown(scale)
+        customdata = [[] if v is None else [v] for v in numbers]
+        numbers = [scale["unknown_z"] if v is None else v for v in numbers]
     return {
         "value": {
             "locations": values.index.astype(str).tolist(),
-            "z": _numbers(z.to_numpy()),
+            "z": numbers,
+            "customdata": customdata,
+            "hovertemplatefallback": t(entry.missing_key, lang),
             "zmin": scale["zmin"],
             "zmax": scale["zmax"],
             "capped": scale["capped"],
             "tickvals": scale["tickvals"],
             "ticktext": scale["ticktext"],
-            "hovertemplate": _hover(entry, lang),
+            "hovertemplate": _hover(entry, lang, unknown=unknown),
             "colorscale": scale["colorscale"],
             "colorbar_title": entry.unit(lang),
             "classes_label": "" if scale["classes"] == "capped" else
@@ -340,9 +372,13 @@ def _choropleth_trace(chor: dict, geojson_url: str) -> tuple[go.Choroplethmap, d
         geojson=geojson_url, featureidkey="properties.id", showlegend=False,
         zmin=value["zmin"], zmax=value["zmax"], colorscale=value["colorscale"],
         hovertemplate=value["hovertemplate"], colorbar=_colorbar(value),
+        hovertemplatefallback=value["hovertemplatefallback"],
         marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         name=value["name"], uid="choropleth")
-    return trace, {"locations": value["locations"], "z": value["z"]}
+    arrays = {"locations": value["locations"], "z": value["z"]}
+    if value["customdata"] is not None:
+        arrays["customdata"] = value["customdata"]
+    return trace, arrays
 
 
 def marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:
@@ -412,9 +448,12 @@ def map_update(values, *, indicator: str, color_by: str, lang: str,
     upd = {f"{data}.z": value["z"], f"{data}.zmax": value["zmax"],
            f"{data}.zmin": value["zmin"], f"{data}.colorscale": value["colorscale"],
            f"{data}.colorbar.tickvals": value["tickvals"],
-           f"{data}.colorbar.ticktext": value["ticktext"]}
+           f"{data}.colorbar.ticktext": value["ticktext"],
+           # unknown values come and go with the filters: their hover follows
+           f"{data}.customdata": value["customdata"],
+           f"{data}.hovertemplate": value["hovertemplate"]}
     if restyle:
-        upd.update({f"{data}.hovertemplate": value["hovertemplate"],
+        upd.update({f"{data}.hovertemplatefallback": value["hovertemplatefallback"],
                     f"{data}.colorbar.title.text": value["colorbar_title"],
                     f"{data}.name": value["name"]})
     if view is not None:

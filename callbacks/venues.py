@@ -98,6 +98,8 @@ def highlight_selected_venue(selected, state_data, map_meta):
         match = venues[venues["venue_id"] == row["venue_id"]]
         venue = match.iloc[0] if len(match) else None
     if venue is None:
+        if _triggered() == ids.MAP_META:  # nothing selected, nothing to add: patching an
+            return no_update  # empty marker again made plotly.js recompute the whole map
         patch["data"][index]["lat"] = []
         patch["data"][index]["lon"] = []
         return patch

@@ -171,3 +171,32 @@ def test_a_territory_with_no_value_is_grey_and_says_so_on_hover(dash_duo, app): 
         "const i = Array.from(t.locations).indexOf(arguments[0]);"
         "return {z: t.z[i], zmin: t.zmin, first: t.colorscale[0][1]};", unknown)
     assert trace["z"] < trace["zmin"] and trace["first"] == "#e9ecef"
+
+
+# the MapLibre map behind the graph, tagged to tell whether plotly.js made a new one
+TAG_MAP = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+if (!map) return null;
+if (arguments[0]) { map.tlTag = arguments[0]; }
+return {tag: map.tlTag || null, name: gd._context.toImageButtonOptions.filename};
+"""
+
+
+def test_a_department_change_redraws_the_map_without_making_a_new_one(dash_duo, app):  # noqa: F811,E501
+    """The image's file name follows the departments (its graph config), but a new config
+    no longer makes plotly.js throw the MapLibre map away and build another."""
+    open_app(dash_duo, app)
+    wait_map(dash_duo)
+    until(lambda: len(markers(dash_duo)["ids"]) == 400, timeout=30)
+    before = until(lambda: dash_duo.driver.execute_script(TAG_MAP, "kept"), timeout=10)
+    assert "31" not in before["name"]
+    choose_option(dash_duo, dash_duo.find_element("#filter-departement"), "Haute-Garonne")
+    wanted = venue_ids(ViewState(departements=("31",)))
+    until(lambda: sorted(markers(dash_duo)["ids"]) == wanted, timeout=30,
+          msg="the markers never became Haute-Garonne's")
+    until(lambda: "31" in dash_duo.driver.execute_script(TAG_MAP, None)["name"], timeout=20,
+          msg="the image's name does not follow the department")
+    time.sleep(1)  # what follows the change (caption, framing) has landed
+    assert dash_duo.driver.execute_script(TAG_MAP, None)["tag"] == "kept"
+    assert severe_errors(dash_duo) == []

@@ -20,7 +20,7 @@ from dashboard.indicators import get_indicator
 from dashboard.slides import document_meta
 from layouts import ids
 
-__all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "update_map_caption",
+__all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "map_caption",
            "update_coverage_caption", "chart_csv", "download_chart_data",
            "update_csv_buttons"]
 
@@ -96,11 +96,11 @@ def _caption(state_data) -> tuple:
     return state, export_caption(document_meta(get_dataset(state_data), state))
 
 
-@callback(Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
-          Input(ids.MAP_META, "data"), State(ids.VIEW_STATE, "data"), prevent_initial_call=True)
-def update_map_caption(map_meta, state_data):
-    if not map_meta:
-        return no_update
+def map_caption(state_data) -> list[dict]:
+    """The main map's title and caption (``layout.annotations``). callbacks/map.py sends
+    them with the map's own figure or Patch: a callback of its own made plotly.js
+    recompute the whole map a second time after every change (a new annotation text is a
+    « calc » change for plotly.js)."""
     state, caption = _caption(state_data)
     title = t("slides.map.title", state.lang, indicator=t(f"indicator.{state.indicator}",
                                                           state.lang),
@@ -108,9 +108,7 @@ def update_map_caption(map_meta, state_data):
     classes = get_indicator(state.indicator).classes
     if classes != "capped":  # the colour bar's flat steps are classes: say which
         title = f"{title} — {t(f'map.classes.{classes}', state.lang)}"
-    patch = Patch()
-    patch["layout"]["annotations"] = map_captions(title, caption)
-    return patch
+    return map_captions(title, caption)
 
 
 @callback(Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),

@@ -19,6 +19,7 @@ from dash import (
     no_update,
 )
 
+from callbacks.exports import map_caption
 from callbacks.patching import apply_updates
 from dashboard.config import geojson_url
 from dashboard.dataset import get_dataset
@@ -57,10 +58,12 @@ def update_map(state_data, meta):
         patch = apply_updates(Patch(), map_update(
             values, view=frame if moved else None,
             restyle=meta["indicator"] != state.indicator, **kwargs))
+        patch["layout"]["annotations"] = map_caption(state_data)  # in the same redraw
         return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers}
     fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
         uirevision=state.level, **kwargs)
+    fig.update_layout(annotations=map_caption(state_data))
     return fig, new_meta, empty, {"patch": None, "markers": markers}
 
 

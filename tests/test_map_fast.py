@@ -178,3 +178,36 @@ def test_an_indicator_change_with_a_department_change_sends_the_places_too(occit
     paths = {tuple(op["location"]) for op in draw["patch"]["operations"]}
     assert {("data", 0, "locations"), ("data", 0, "hovertemplate"),
             ("layout", "map", "zoom")} <= paths
+
+
+# --------------------------------------------------------------------------- one redraw
+
+
+def test_the_map_caption_travels_with_the_map_not_in_a_second_redraw(occitanie):
+    """The title and caption are in the whole figure and in each Patch (one plotly.js redraw
+    per change); no other callback patches the map when the map changes."""
+    from callbacks.map import update_map
+    from callbacks.venues import highlight_selected_venue
+    from dashboard.filters import ViewState, state_to_dict
+    from layouts import ids
+    from tests.test_callbacks import run_in_context
+
+    fig, meta, _, _ = update_map(state_to_dict(ViewState()), None)
+    (band,) = fig.layout.annotations
+    assert band.name == "export-caption" and "Nombre de lieux" in band.text
+    state = ViewState(departements=("31",), indicator="pop_per_venue")
+    _, meta2, _, draw = update_map(state_to_dict(state), meta)
+    ops = {tuple(op["location"]): op["params"]["value"] for op in draw["patch"]["operations"]}
+    (caption,) = ops[("layout", "annotations")]
+    assert "Haute-Garonne" in caption["text"] and "Habitants par lieu" in caption["text"]
+    # nothing selected in the venue table: the redrawn map is left alone
+    assert run_in_context(highlight_selected_venue, None, state_to_dict(state), meta2,
+                          triggered=ids.MAP_META) is dash.no_update
+    from dash._callback import GLOBAL_CALLBACK_MAP
+
+    import app  # noqa: F401  (registers every callback)
+
+    patching_the_map = [key for key, cb in GLOBAL_CALLBACK_MAP.items()
+                        if key.startswith(f"{ids.MAP_GRAPH}.figure")
+                        and {"id": ids.MAP_META, "property": "data"} in cb["inputs"]]
+    assert len(patching_the_map) == 1  # the selected venue's highlight only

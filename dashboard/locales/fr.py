@@ -781,11 +781,6 @@ TEXTS.update({
     ),
     'export.csv': 'Données (CSV)',
     'export.csv.title': 'Les chiffres de ce graphique en CSV (séparateur ;), arrondis',
-    'export.map_png_only': 'pas de SVG pour une carte',
-    'export.map_png_only.title': (
-        'Une carte se télécharge en PNG seulement : son fond est dessiné en '
-        "WebGL, qu'un SVG ne contiendrait que comme une image floue."
-    ),
     # The card a click on the map opens
     'map.card.label': 'Territoire cliqué sur la carte',
     'map.card.kind.commune': 'Commune',
@@ -807,4 +802,33 @@ TEXTS.update({
     ),
     # hover of a commune a suggested site would cover (figures/roadmap.py)
     'roadmap.hover.site_rank': 'le site suggéré n° {n}',
+    # Coverage, roadmap and map tables as CSV (dashboard/table_exports.py)
+    'csv.siren': 'SIREN',
+    'csv.dep_codes': 'Départements',
+    'csv.uncovered_share': 'Part de la population non couverte (%)',
+    'csv.max_km': 'Distance maximale au lieu le plus proche (km)',
+    'csv.mean_km': 'Distance moyenne pondérée par la population (km)',
+    'csv.max_minutes': 'Temps de trajet maximal au lieu le plus proche (min)',
+    'csv.mean_minutes': 'Temps de trajet moyen pondéré par la population (min)',
+    'csv.nearest_km': 'Distance au lieu le plus proche (km)',
+    'csv.nearest_minutes': 'Temps de trajet au lieu le plus proche (min)',
+    'csv.site_kind': 'Type de site',
+    'csv.venue_id': 'Identifiant du lieu',
+    'csv.covered_insee': 'Communes couvertes (codes INSEE)',
+    'csv.alternatives': 'Alternatives (code : population ajoutée)',
+    'csv.scope': 'Échelle',
+    'csv.scope.region': 'Région',
+    'csv.scope.departement': 'Département',
+    'csv.covered_population': 'Population couverte',
+    'csv.coverage_rate': 'Taux de couverture (%)',
+    'csv.code': 'Code',
+    'csv.territory': 'Territoire',
+    # Scenarios as CSV
+    'csv.scenario': 'Scénario',
+    'csv.sites': 'Sites (codes)',
+    'csv.covered_before': 'Population couverte avant',
+    'csv.rate_before': 'Taux de couverture avant (%)',
+    'csv.covered_after': 'Population couverte après',
+    'csv.rate_after': 'Taux de couverture après (%)',
+    'csv.newly_covered': 'Population nouvellement couverte',
 })

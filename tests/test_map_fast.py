@@ -160,9 +160,7 @@ def test_an_indicator_change_patches_what_the_whole_figure_would_show(occitanie,
     whole, _, _, _ = update_map(state_to_dict(new), None)
     patched = apply_patch(json.loads(to_json_plotly(shown)), ops)
     expected = json.loads(to_json_plotly(whole))
-    # a property patched to null is unset for plotly.js (customdata when nothing is unknown)
-    patched_trace = {k: v for k, v in patched["data"][0].items() if v is not None}
-    assert patched_trace == expected["data"][0]  # values, scale, texts, hover
+    assert patched["data"][0] == expected["data"][0]  # values, scale, texts, hover
     assert patched["layout"] == expected["layout"]
     body = to_json_plotly([o for o in (same, new_meta, draw) if o is not dash.no_update])
     assert len(body.encode()) < 45_000
@@ -207,7 +205,8 @@ def test_the_map_caption_travels_with_the_map_not_in_a_second_redraw(occitanie):
 
     import app  # noqa: F401  (registers every callback)
 
-    patching_the_map = [key for key, cb in GLOBAL_CALLBACK_MAP.items()
+    registered = {**GLOBAL_CALLBACK_MAP, **app.app.callback_map}  # before / after setup
+    patching_the_map = [key for key, cb in registered.items()
                         if key.startswith(f"{ids.MAP_GRAPH}.figure")
                         and {"id": ids.MAP_META, "property": "data"} in cb["inputs"]]
     assert len(patching_the_map) == 1  # the selected venue's highlight only

@@ -61,7 +61,7 @@ def test_values_and_missing_values(values, venues):
     assert "%{customdata[0]:,.0f}" in chor.hovertemplate and "%{z" not in chor.hovertemplate
     assert chor.hovertemplatefallback == "sans lieu"
     full = make(values, venues, indicator="venues")  # nothing unknown: the hover reads z
-    assert full.data[0].customdata is None and "%{z:,.0f} lieux" in full.data[0].hovertemplate
+    assert not full.data[0].customdata and "%{z:,.0f} lieux" in full.data[0].hovertemplate
 
 
 def test_markers_one_trace_per_label_status_with_escaped_names(values, venues):

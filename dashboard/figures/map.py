@@ -279,7 +279,7 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     value is drawn grey and its hover says why (never 0): ``z`` below the colour range,
     whose first colour is the base grey, and ``customdata`` ``[]`` where the others hold
     ``[value]`` (``_with_unknown``, ``_hover``); with no unknown value ``customdata`` is
-    None and the hover reads ``z``. Names and populations come
+    empty and the hover reads ``z``. Names and populations come
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
     """
@@ -290,7 +290,7 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     scale = color_scale(z, entry, lang)
     numbers = _numbers(z.to_numpy())
     unknown = any(v is None for v in numbers)
-    customdata = None
+    customdata = []  # not None: dcc.Graph's click data reads customdata[i] when the key is set
     if unknown:
         scale = _with_unknown(scale)
         customdata = [[] if v is None else [v] for v in numbers]
@@ -375,10 +375,8 @@ def _choropleth_trace(chor: dict, geojson_url: str) -> tuple[go.Choroplethmap, d
         hovertemplatefallback=value["hovertemplatefallback"],
         marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         name=value["name"], uid="choropleth")
-    arrays = {"locations": value["locations"], "z": value["z"]}
-    if value["customdata"] is not None:
-        arrays["customdata"] = value["customdata"]
-    return trace, arrays
+    return trace, {"locations": value["locations"], "z": value["z"],
+                   "customdata": value["customdata"]}
 
 
 def marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:

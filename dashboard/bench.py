@@ -183,7 +183,7 @@ def _map_interactions(data, states, to_dict):
         ("map: level change (whole figure)",
          lambda i: update_map(to_dict(level_state(i)), meta_of(level_state(i + 1))),
          lambda i: _naive_map(data, level_state(i))),
-        ("map: indicator change (whole figure)",
+        ("map: indicator change (Patch)",
          lambda i: update_map(to_dict(indicator_state(i)), meta_of(indicator_state(i + 1))),
          lambda i: _naive_map(data, indicator_state(i))),
     ]

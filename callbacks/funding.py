@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import funding
 from dashboard.dataset import get_dataset
-from dashboard.figures.exporting import export_caption, with_caption
+from dashboard.figures.exporting import export_caption
 from dashboard.figures.funding import (
     call_rows,
     make_cumulative,
@@ -40,10 +40,10 @@ def update_funding(state_data, stack_by):
         return empty, empty, empty, make_table(*call_rows(summary, lang, recorded=False))
     names = data.names("departement").to_dict()
     table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
-    caption = export_caption(document_meta(data, state))
-    return (*(with_caption(fig, caption) for fig in (
-        make_funding_by_call(table, summary, names, by=stack_by or "departement", lang=lang),
-        make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
+    options = {"lang": lang, "caption": export_caption(document_meta(data, state))}
+    return (
+        make_funding_by_call(table, summary, names, by=stack_by or "departement", **options),
+        make_cumulative(funding.cumulative_by_year(view.funding, calls), **options),
         make_per_capita(funding.funding_per_capita_by_department(
-            view.funding, view.venues, view.communes), names, lang=lang))),
-            make_table(*call_rows(summary, lang)))
+            view.funding, view.venues, view.communes), names, **options),
+        make_table(*call_rows(summary, lang)))

@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import hybridation
 from dashboard.dataset import get_dataset
-from dashboard.figures.exporting import export_caption, with_caption
+from dashboard.figures.exporting import export_caption
 from dashboard.figures.hybridation import (
     make_cooccurrence_heatmap,
     make_national_comparison,
@@ -39,14 +39,14 @@ def update_hybridation(state_data):
         return (message_figure(t(key, lang), lang=lang),) * 5
     counts, shares = hybridation.cooccurrence(venues)
     names = data.names("departement").to_dict()
-    caption = export_caption(document_meta(data, state))
-    return tuple(with_caption(fig, caption) for fig in (
-        make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
+    options = {"lang": lang, "caption": export_caption(document_meta(data, state))}
+    return (
+        make_usage_count_bars(hybridation.usage_count_distribution(venues), **options),
         make_national_comparison(hybridation.usage_shares(venues),
-                                 hybridation.NATIONAL_SHARES, lang=lang),
-        make_cooccurrence_heatmap(counts, shares, lang=lang),
-        make_upset(hybridation.top_combinations(venues), lang=lang),
-        make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang)))
+                                 hybridation.NATIONAL_SHARES, **options),
+        make_cooccurrence_heatmap(counts, shares, **options),
+        make_upset(hybridation.top_combinations(venues), **options),
+        make_usage_mix(hybridation.usage_mix_by_department(venues), names, **options))
 
 
 @callback(Output(ids.HYB_SOURCE_NOTE, "children"), Output(ids.HYB_SOURCE_NOTE, "is_open"),

@@ -5,6 +5,7 @@ Venues whose usages are unknown (empty) are counted apart and left out of every 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
@@ -51,13 +52,19 @@ def cooccurrence(venues: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def top_combinations(venues: pd.DataFrame, top: int = 12) -> pd.DataFrame:
     """The most frequent exact combinations of usages: ``usages`` (tuple), ``size``,
-    ``venues`` (count), sorted by count then size (for an UpSet chart)."""
+    ``venues`` (count), sorted by count then size (for an UpSet chart); ties keep the order
+    in which the registry first lists them."""
     m = _known(venues)
     if m.empty:
         return pd.DataFrame(columns=["usages", "size", "venues"])
-    combos = m.apply(lambda row: tuple(c for c in schema.USAGE_CODES if row[c]), axis=1)
-    counts = combos.value_counts()
-    table = pd.DataFrame({"usages": counts.index, "venues": counts.to_numpy()})
+    # one integer per combination (a bit per usage), counted without a Python row loop
+    bits = pd.Series(m.to_numpy() @ (1 << np.arange(m.shape[1])), index=m.index)
+    counts = bits.value_counts(sort=False)  # in order of first appearance
+    codes = list(m.columns)
+    table = pd.DataFrame({
+        "usages": [tuple(c for j, c in enumerate(codes) if combo >> j & 1)
+                   for combo in counts.index],
+        "venues": counts.to_numpy()})
     table["size"] = table["usages"].map(len)
     table = table.sort_values(["venues", "size"], ascending=[False, True], kind="stable")
     return table[["usages", "size", "venues"]].head(top).reset_index(drop=True)

@@ -46,13 +46,19 @@ def make_usage_count_bars(distribution, *, lang: str, caption: str = "") -> go.F
 def make_cooccurrence_heatmap(counts, shares, *, lang: str, caption: str = "") -> go.Figure:
     codes = [c for c in schema.USAGE_CODES if c in counts.index and counts.at[c, c] > 0]
     names = [schema.usage_label(c, lang) for c in codes]
-    z = [[float(shares.at[a, b]) if a != b else None for b in codes] for a in codes]
-    text = [[format_percent(shares.at[a, b], lang, 0) if a != b else "" for b in codes]
-            for a in codes]
-    hover = [[t("hyb.cooc_hover", lang, share=format_percent(shares.at[a, b], lang, 0),
-                row=schema.usage_label(a, lang), col=schema.usage_label(b, lang),
-                n=int(counts.at[a, b]), total=int(counts.at[a, a])) for b in codes]
-             for a in codes]
+    n = counts.loc[codes, codes].to_numpy()
+    share = shares.loc[codes, codes].to_numpy(dtype=float)
+    texts: dict[float, str] = {}  # each share formatted once (text and hover)
+
+    def percent(v):
+        return texts[v] if v in texts else texts.setdefault(v, format_percent(v, lang, 0))
+
+    cells = range(len(codes))
+    z = [[float(share[i, j]) if i != j else None for j in cells] for i in cells]
+    text = [[percent(share[i, j]) if i != j else "" for j in cells] for i in cells]
+    hover = [[t("hyb.cooc_hover", lang, share=percent(share[i, j]), row=names[i],
+                col=names[j], n=int(n[i, j]), total=int(n[i, i])) for j in cells]
+             for i in cells]
     heatmap = {"type": "heatmap", "z": z, "x": names, "y": names, "text": text,
                "texttemplate": "%{text}", "customdata": hover,
                "hovertemplate": "%{customdata}<extra></extra>", "colorscale": _BLUES,

@@ -13,7 +13,7 @@ from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
            "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale",
-           "make_venue_grid", "chart_downloads"]
+           "make_venue_grid", "chart_downloads", "VENUES_PAGE_SIZE"]
 
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
@@ -146,18 +146,24 @@ def venue_columns(lang: str) -> list[dict]:
     ]
 
 
-def make_venue_grid(lang: str, rows: list[dict] | None = None):
+# rows per page, and per request: the grid asks the server for one page at a time
+VENUES_PAGE_SIZE = 50
+
+
+def make_venue_grid(lang: str):
     """The venue grid in ``lang``. AG Grid reads its own texts (pagination, filters) only
-    when it starts, so a language change replaces the grid (``callbacks/venues.py``)."""
+    when it starts, so a language change replaces the grid (``callbacks/venues.py``). Its
+    rows come from the server a page at a time (infinite row model: search, column filters
+    and sort are applied there), so what it receives does not grow with the registry."""
     return dag.AgGrid(
-        id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowData=rows or [],
+        id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowModelType="infinite",
         defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
                        "resizable": True},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                           "enableClickSelection": True},
-                         "pagination": True, "paginationPageSize": 50,
-                         "animateRows": False, "quickFilterText": "",
-                         "localeText": grid_locale(lang)},
+                         "pagination": True, "paginationPageSize": VENUES_PAGE_SIZE,
+                         "cacheBlockSize": VENUES_PAGE_SIZE, "maxBlocksInCache": 20,
+                         "animateRows": False, "localeText": grid_locale(lang)},
         getRowId="params.data.venue_id",
         style={"height": "max(420px, calc(100vh - 360px))"},
     )
@@ -165,7 +171,7 @@ def make_venue_grid(lang: str, rows: list[dict] | None = None):
 
 def make_venues_panel(lang: str = "fr"):
     return html.Div(className="pt-2", children=[
-        dcc.Download(id=ids.VENUES_DOWNLOAD),
+        dcc.Download(id=ids.VENUES_DOWNLOAD), dcc.Store(id=ids.VENUES_GRID_REFRESH),
         dbc.Row(className="g-2 mb-2 align-items-center", children=[
             dbc.Col([dbc.Label(t("table.search", lang), html_for=ids.VENUES_SEARCH,
                                className="visually-hidden"),

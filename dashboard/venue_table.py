@@ -24,7 +24,7 @@ from dashboard import schema
 from dashboard.i18n import t
 
 __all__ = ["venue_rows", "venue_table", "query_table", "shown_table", "page_rows", "records",
-           "export_frame", "EXPORT_FIELDS", "SEARCHED_FIELDS"]
+           "export_frame", "EXPORT_FIELDS", "SEARCHED_FIELDS", "GRID_FIELDS"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]]+$", re.IGNORECASE)
 EXPORT_FIELDS = (("venue_id", "venue_id"), ("name", "col.name"), ("commune", "col.commune"),
@@ -38,6 +38,9 @@ SEARCHED_FIELDS = ("name", "commune", "dep_code", "usages", "label", "label_year
 _COLUMNS = ("venue_id", "name", "commune", "insee", "dep_code", "lat", "lon", "usages",
             "label", "label_year", "opened_year", "funding_eur", "url", "url_link")
 _YEAR_FIELDS = ("label_year", "opened_year")
+# what a page sends the grid: its columns and the row's id (the export has the rest)
+GRID_FIELDS = ("venue_id", "name", "commune", "dep_code", "usages", "label", "label_year",
+               "opened_year", "funding_eur", "url_link")
 
 
 def _markdown_escape(text: str) -> str:
@@ -232,9 +235,10 @@ def shown_table(data, state, lang: str, *, search: str = "", filter_model: dict 
 
 
 def page_rows(table: pd.DataFrame, start: int, end: int) -> list[dict]:
-    """Rows ``start`` (included) to ``end`` (excluded) as the grid takes them."""
+    """Rows ``start`` (included) to ``end`` (excluded) as the grid takes them (its columns
+    only)."""
     start = max(0, int(start or 0))
-    return records(table.iloc[start:max(start, int(end or 0))])
+    return records(table.iloc[start:max(start, int(end or 0))][list(GRID_FIELDS)])
 
 
 def export_frame(rows, lang: str) -> pd.DataFrame:

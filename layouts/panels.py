@@ -26,6 +26,8 @@ AG_GRID_FR = {
     "greaterThanOrEqual": "Supérieur ou égal à", "inRange": "Entre", "andCondition": "ET",
     "orCondition": "OU", "noRowsToShow": "Aucun lieu ne correspond à ces filtres.",
     "loadingOoo": "Chargement…", "ariaRowSelect": "Sélectionner la ligne",
+    # numbers of the paging panel (« 51 à 100 sur 3 000 »), as format_int writes them
+    "thousandSeparator": "\u202f", "decimalSeparator": ",",
 }
 # the same keys in English: AG Grid keeps a text it was once given, so each one is reset
 AG_GRID_EN = {
@@ -39,7 +41,7 @@ AG_GRID_EN = {
     "greaterThanOrEqual": "Greater than or equal to", "inRange": "Between",
     "andCondition": "AND", "orCondition": "OR",
     "noRowsToShow": "No venue matches these filters.", "loadingOoo": "Loading…",
-    "ariaRowSelect": "Select row",
+    "ariaRowSelect": "Select row", "thousandSeparator": ",", "decimalSeparator": ".",
 }
 
 

@@ -28,9 +28,9 @@ def update_venue_rows(request, state_data, search):
     """The page of rows the grid asks for (its column filters and sort applied on the
     server) and how many rows match. Before the tab is first shown there is no state yet:
     the grid waits, and asks again when the panel's state arrives (``REFRESH_GRID``)."""
-    if not request or not state_data:
-        return no_update, no_update
     state = state_from_dict(state_data)
+    if not request or not state_data or state.tab != "lieux":
+        return no_update, no_update
     shown = shown_table(get_dataset(state_data), state, state.lang, search=search or "",
                         filter_model=request.get("filterModel"),
                         sort_model=request.get("sortModel"))

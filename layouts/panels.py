@@ -174,7 +174,7 @@ def make_venues_panel(lang: str = "fr"):
         dbc.Row(className="g-2 mb-2 align-items-center", children=[
             dbc.Col([dbc.Label(t("table.search", lang), html_for=ids.VENUES_SEARCH,
                                className="visually-hidden"),
-                     dbc.Input(id=ids.VENUES_SEARCH, type="search", debounce=False,
+                     dbc.Input(id=ids.VENUES_SEARCH, type="search", debounce=250,
                                placeholder=t("table.search", lang), size="sm")], md=4),
             dbc.Col(html.Span(id=ids.VENUES_COUNT, className="small text-body-secondary"),
                     md=4),

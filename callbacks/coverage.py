@@ -1,5 +1,8 @@
 """The coverage panel: map, rates by department, zones blanches, suggestions, exports.
 
+Two callbacks from the same cached computations: the map (``update_coverage_map``: figure
+or Patch, meta, draw) and the rest (``update_coverage_tables``: bars, key numbers, tables),
+so that neither carries the other's bytes and a mode change redraws only the map.
 The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 (``assets/venue_points.js``) adds the venues' markers and patches the map in one go.
 """
@@ -19,6 +22,7 @@ from dash import (
     no_update,
 )
 
+from callbacks.exports import coverage_bars_caption
 from callbacks.patching import apply_updates
 from callbacks.roadmap import roadmap_context, scenario_map
 from dashboard.config import geojson_url
@@ -44,13 +48,6 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 @callback(
     Output(ids.COVERAGE_MAP, "figure"),
     Output(ids.COVERAGE_META, "data"),
-    Output(ids.COVERAGE_BY_DEP, "figure"),
-    Output(ids.COVERAGE_RATE, "children"),
-    Output(ids.COVERAGE_COVERED, "children"),
-    Output(ids.COVERAGE_UNCOVERED, "children"),
-    Output(ids.COVERAGE_SUGGESTIONS, "children"),
-    Output(ids.COVERAGE_ZONES_EPCI, "children"),
-    Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
     Output(ids.COVERAGE_DRAW, "data"),
     Input(ids.panel_state("couverture"), "data"),
     Input(ids.COVERAGE_MAP_MODE, "value"),
@@ -58,44 +55,83 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
     Input(ids.ROADMAP_STORE, "data"),
     prevent_initial_call=True,
 )
-def update_coverage(state_data, mode, meta, roadmap_data=None):
+def update_coverage_map(state_data, mode, meta, roadmap_data=None):
+    """The map: a whole figure when the mode or language changes (or the tab is first
+    shown), else its Patch; both travel with the visible venues through ``COVERAGE_DRAW``."""
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
-        return (no_update,) * 10
-    lang = state.lang
+        return (no_update,) * 3
+    new_meta = {"mode": mode, "lang": state.lang, "departements": list(state.departements)}
+    whole = not meta or meta["mode"] != mode or meta["lang"] != state.lang
+    figure, draw = _coverage_map(data, state, road, opts, metric, mode, state_data,
+                                 None if whole else meta)
+    return figure, new_meta, draw
+
+
+@callback(
+    Output(ids.COVERAGE_BY_DEP, "figure"),
+    Output(ids.COVERAGE_RATE, "children"),
+    Output(ids.COVERAGE_COVERED, "children"),
+    Output(ids.COVERAGE_UNCOVERED, "children"),
+    Output(ids.COVERAGE_SUGGESTIONS, "children"),
+    Output(ids.COVERAGE_ZONES_EPCI, "children"),
+    Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
+    Input(ids.panel_state("couverture"), "data"),
+    Input(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
+)
+def update_coverage_tables(state_data, roadmap_data=None):
+    """Rates by department, the three key numbers, suggestions and zones blanches: the same
+    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it."""
+    data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
+    if state.tab != "couverture":
+        return (no_update,) * 7
     report = data.roadmap_coverage(state, opts, metric)
-    s = report.summary
-    reach = data.roadmap_venues(state, opts.year)[1]
     limit = opts.minutes if metric is not None else state.radius_km
-    new_meta = {"mode": mode, "lang": lang, "departements": list(state.departements)}
-    names = data.names("commune")
-    args = dict(radius_km=limit, mode=mode, lang=lang, names=names,
+    bars = make_coverage_bars(report.by_departement, data.names("departement"),
+                              radius_km=limit, lang=state.lang, minutes=metric is not None)
+    return (bars.update_layout(**coverage_bars_caption(state_data)),
+            *_key_numbers(report.summary, state.lang),
+            *_tables(report, data.names("commune"), state.lang))
+
+
+def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
+    """(figure or ``no_update``, draw payload): a Patch in the payload when ``meta`` (what
+    the map shows now) is given, else a whole figure."""
+    dist = data.roadmap_distances(state, opts, metric)
+    sugg = data.roadmap_suggestions(state, opts, metric)
+    reach = data.roadmap_venues(state, opts.year)[1]
+    args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
+                mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
     draw = {"patch": None, "markers": venue_draw(points_url(
-        lang, session=state_data.get("dataset"), source=state_data.get("source")),
+        state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
         data.registry.venues, reach)}
-    if meta and meta["mode"] == mode and meta["lang"] == lang:
-        moved = meta["departements"] != new_meta["departements"]
-        figure, draw["patch"] = no_update, apply_updates(Patch(), coverage_update(
-            report.distances, report.suggestions,
-            view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
+    if meta is not None:
+        moved = meta["departements"] != list(state.departements)
+        draw["patch"] = apply_updates(Patch(), coverage_update(
+            dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
             **args)).to_plotly_json()
-    else:
-        figure = make_coverage_map(report.distances, reach.iloc[:0], report.suggestions,
-                                   geojson_url=geojson_url(data.reference.region, "commune"),
-                                   view=data.view_bounds(state, MAP_WIDTH_PX),
-                                   tiles_url=data.tiles_url,
-                                   **args)
-    bars = make_coverage_bars(report.by_departement, data.names("departement"),
-                              radius_km=limit, lang=lang, minutes=metric is not None)
-    return (figure, new_meta, bars, format_percent(s["coverage_rate"], lang),
-            format_int(s["covered_population"], lang),
-            format_int(s["population"] - s["covered_population"], lang),
-            suggestion_table(report.suggestions, names, lang),
-            make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang),
-                       t("coverage.none", lang)),
-            make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang),
-                       t("coverage.none", lang)), draw)
+        return no_update, draw
+    return make_coverage_map(dist, reach.iloc[:0], sugg,
+                             geojson_url=geojson_url(data.reference.region, "commune"),
+                             view=data.view_bounds(state, MAP_WIDTH_PX),
+                             tiles_url=data.tiles_url, **args), draw
+
+
+def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:
+    """Coverage rate, covered and uncovered population, formatted."""
+    return (format_percent(summary["coverage_rate"], lang),
+            format_int(summary["covered_population"], lang),
+            format_int(summary["population"] - summary["covered_population"], lang))
+
+
+def _tables(report, names, lang: str) -> tuple:
+    """Suggestions, zones blanches by EPCI and by commune (their first ``TABLE_ROWS``)."""
+    none = t("coverage.none", lang)
+    return (suggestion_table(report.suggestions, names, lang),
+            make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang), none),
+            make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang), none))
 
 
 clientside_callback(

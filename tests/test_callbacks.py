@@ -13,7 +13,7 @@ import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from callbacks.coverage import export_coverage, update_coverage
+from callbacks.coverage import export_coverage, update_coverage_map, update_coverage_tables
 from callbacks.funding import update_funding
 from callbacks.hybridation import update_hybridation
 from callbacks.i18n import update_indicator_options, update_texts
@@ -203,14 +203,16 @@ def test_distance_indicator_only_at_commune_level(level, disabled):
 
 
 def test_coverage_panel_waits_until_shown(occitanie):
-    out = update_coverage(state_to_dict(ViewState(tab="carte")), "couverture", None)
-    assert all(o is dash.no_update for o in out)
+    hidden = state_to_dict(ViewState(tab="carte"))
+    out = update_coverage_map(hidden, "couverture", None) + update_coverage_tables(hidden)
+    assert len(out) == 10 and all(o is dash.no_update for o in out)
 
 
 def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     state = ViewState(tab="couverture", radius_km=10, usages=("fablab",), k=5)
-    fig, meta, bars, rate, covered, uncovered, sugg, epci, communes, draw = update_coverage(
-        state_to_dict(state), "couverture", None)
+    fig, meta, draw = update_coverage_map(state_to_dict(state), "couverture", None)
+    bars, rate, covered, uncovered, sugg, epci, communes = update_coverage_tables(
+        state_to_dict(state))
     data = get_published_dataset()
     reach = data.registry.venues[data.registry.venues["usages"].str.contains("fablab")]
     dist = cov.commune_distances(occitanie.communes, reach)
@@ -224,8 +226,8 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     assert len(bars.data[0].y) == 13
     rows = sugg.children[1].children
     assert len(rows) == 5  # suggestion table body
-    *_, draw = update_coverage(state_to_dict(ViewState(tab="couverture", radius_km=30)),
-                               "couverture", meta)
+    _, _, draw = update_coverage_map(state_to_dict(ViewState(tab="couverture", radius_km=30)),
+                                     "couverture", meta)
     assert {tuple(op["location"]) for op in draw["patch"]["operations"]} >= {("data", 0, "z")}
 
 

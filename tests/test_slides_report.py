@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from callbacks.coverage import update_coverage
+from callbacks.coverage import update_coverage_tables
 from callbacks.kpis import update_kpis
 from dashboard.dataset import get_published_dataset
 from dashboard.documents import report_sheets, write_report
@@ -123,8 +123,8 @@ def test_the_report_is_self_contained_and_shows_the_dashboards_figures(data, dep
     # the cover's key figures are the dashboard's, then the coverage page's
     values = parsed.texts["tl-kpi-value"]
     assert values[:6] == _dashboard_kpis(state)
-    cov = update_coverage({**state_to_dict(state), "tab": "couverture"}, "couverture", None)
-    assert values[6:9] == [cov[3], cov[4], cov[5]]
+    cov = update_coverage_tables({**state_to_dict(state), "tab": "couverture"})
+    assert values[6:9] == [cov[1], cov[2], cov[3]]
     # every page names the source and the date, and says the data are demo data
     pages = text.count('<section class="page"')
     assert len(parsed.texts["tl-source"]) == pages

@@ -28,6 +28,7 @@ from callbacks.roadmap import roadmap_context, scenario_map
 from dashboard.config import geojson_url
 from dashboard.export import to_csv_bytes
 from dashboard.figures.coverage import (
+    coverage_arrays,
     coverage_update,
     make_coverage_bars,
     make_coverage_map,
@@ -36,6 +37,7 @@ from dashboard.figures.coverage import (
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
+from dashboard.packed_arrays import digest
 from dashboard.venue_points import points_url
 from layouts import ids
 from layouts.roadmap import suggestion_table
@@ -57,15 +59,16 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 )
 def update_coverage_map(state_data, mode, meta, roadmap_data=None):
     """The map: a whole figure when the mode or language changes (or the tab is first
-    shown), else its Patch; both travel with the visible venues through ``COVERAGE_DRAW``."""
+    shown), else its Patch; both travel with the visible venues and the packed values
+    through ``COVERAGE_DRAW``. ``meta`` remembers what the map shows."""
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
         return (no_update,) * 3
-    new_meta = {"mode": mode, "lang": state.lang, "departements": list(state.departements)}
     whole = not meta or meta["mode"] != mode or meta["lang"] != state.lang
-    figure, draw = _coverage_map(data, state, road, opts, metric, mode, state_data,
-                                 None if whole else meta)
-    return figure, new_meta, draw
+    figure, draw, held = _coverage_map(data, state, road, opts, metric, mode, state_data,
+                                       None if whole else meta)
+    return figure, {"mode": mode, "lang": state.lang, "held": held,
+                    "departements": list(state.departements)}, draw
 
 
 @callback(
@@ -96,27 +99,34 @@ def update_coverage_tables(state_data, roadmap_data=None):
 
 
 def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
-    """(figure or ``no_update``, draw payload): a Patch in the payload when ``meta`` (what
-    the map shows now) is given, else a whole figure."""
+    """(figure or ``no_update``, draw payload, digests of the packed arrays the browser will
+    hold): a Patch in the payload when ``meta`` (what the map shows now) is given, else a
+    whole figure. A packed array the browser already holds (the distances on a radius
+    change) is not sent again."""
     dist = data.roadmap_distances(state, opts, metric)
     sugg = data.roadmap_suggestions(state, opts, metric)
     reach = data.roadmap_venues(state, opts.year)[1]
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
+    arrays = coverage_arrays(dist, args["radius_km"], mode)
+    held = {str(a["path"]): digest(a) for a in arrays}
     draw = {"patch": None, "markers": venue_draw(points_url(
         state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
         data.registry.venues, reach)}
-    if meta is not None:
-        moved = meta["departements"] != list(state.departements)
-        draw["patch"] = apply_updates(Patch(), coverage_update(
-            dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
-            **args)).to_plotly_json()
-        return no_update, draw
-    return make_coverage_map(dist, reach.iloc[:0], sugg,
-                             geojson_url=geojson_url(data.reference.region, "commune"),
-                             view=data.view_bounds(state, MAP_WIDTH_PX),
-                             tiles_url=data.tiles_url, **args), draw
+    if meta is None:
+        return make_coverage_map(dist, reach.iloc[:0], sugg,
+                                 geojson_url=geojson_url(data.reference.region, "commune"),
+                                 view=data.view_bounds(state, MAP_WIDTH_PX), packed=True,
+                                 tiles_url=data.tiles_url, **args), {**draw, "arrays": arrays}, held
+    moved = meta["departements"] != list(state.departements)
+    draw["patch"] = apply_updates(Patch(), coverage_update(
+        dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
+        **args)).to_plotly_json()
+    before = meta.get("held") or {}
+    draw["arrays"] = [a for a in arrays if moved
+                      or before.get(str(a["path"])) != held[str(a["path"])]]
+    return no_update, draw, held
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:
@@ -135,7 +145,7 @@ def _tables(report, names, lang: str) -> tuple:
 
 
 clientside_callback(
-    ClientsideFunction("venuePoints", "draw"),
+    ClientsideFunction("packedArrays", "draw"),
     Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),
     Input(ids.COVERAGE_DRAW, "data"),
     prevent_initial_call=True,

@@ -28,6 +28,7 @@ from dashboard.dataset import SessionLost, get_published_dataset, session_store
 from dashboard.figures.map import trace_index
 from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
+from dashboard.packed_arrays import unpack
 from dashboard.venue_points import decode_mask
 from dashboard.viewstate import VIEW, Domain
 from layouts import ids
@@ -220,7 +221,8 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     assert rate == format_percent(summary["coverage_rate"])
     assert covered.replace(NNBSP, "") == str(summary["covered_population"])
     assert len(fig.data[2].lat) == 5  # five suggested sites on the map
-    assert fig.data[0].z.count(1) == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
+    z, custom = (unpack(a) for a in draw["arrays"])  # the values, packed for the browser
+    assert z.sum() == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
     shown = decode_mask(draw["markers"]["mask"], draw["markers"]["n"])  # the venues drawn
     assert sorted(data.registry.venues["venue_id"].iloc[shown]) == sorted(reach["venue_id"])
     assert len(bars.data[0].y) == 13
@@ -228,7 +230,9 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     assert len(rows) == 5  # suggestion table body
     _, _, draw = update_coverage_map(state_to_dict(ViewState(tab="couverture", radius_km=30)),
                                      "couverture", meta)
-    assert {tuple(op["location"]) for op in draw["patch"]["operations"]} >= {("data", 0, "z")}
+    every = cov.commune_distances(occitanie.communes, data.registry.venues)["distance_km"]
+    assert draw["arrays"][0]["path"] == ["data", 0, "z"]
+    assert unpack(draw["arrays"][0]).sum() == int(cov.covered(every, 30).sum())
 
 
 def test_coverage_follows_the_department_filter_but_counts_venues_across_borders(occitanie):

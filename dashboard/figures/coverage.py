@@ -7,8 +7,9 @@ Trace roles (``uid``, in this order: ``TRACE_ROLES``): value, venues, suggested 
 (``figures/roadmap.py``). The grey of every commune is a MapLibre layer under them
 (``figures/map.base_layer``), not a trace. In the dashboard the venues' markers are filled
 by the browser from points served once (``venue_draw``, ``dashboard/venue_points.py``):
-``coverage_update`` sends none. Distances are km, or minutes when the frame was measured with
-a travel-time table.
+``coverage_update`` sends none. The dashboard's value arrays travel packed
+(``coverage_arrays``, ``dashboard/packed_arrays.py``), unpacked by the browser in the same
+step. Distances are km, or minutes when the frame was measured with a travel-time table.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from dashboard.figures.map import base_layer, map_style, set_arrays, view_layout
 from dashboard.figures.roadmap import ROADMAP_TRACES, make_roadmap_traces, roadmap_update
 from dashboard.figures.theme import apply_template, template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
+from dashboard.packed_arrays import pack_bits, pack_tenths
 from dashboard.venue_points import marker_spec
 
-__all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
+__all__ = ["COVERAGE_MODES", "coverage_values", "coverage_style", "coverage_arrays",
+           "make_coverage_map", "coverage_update",
            "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
            "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR", "TRACE_ROLES",
            "venue_draw"]
@@ -45,28 +48,51 @@ def _data(role: str) -> str:
     return f"data.{TRACE_ROLES.index(role)}"
 
 
-def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
-    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance
-    (km, or minutes for a travel-time table).
-
-    Numbers only, one per commune (the hover formats them with the language's separators
-    through ``hovertemplate``): a formatted text per commune made the Patch grow by 25 bytes a
-    commune. Distances are NaN for every commune or none (no reachable venue at all)."""
+def coverage_style(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
+    """Trace-1 properties other than its arrays: colour range and hover. The hover formats
+    the numbers with the language's separators (``hovertemplate``); an unknown distance
+    (``undefined`` in the browser, see ``dashboard/packed_arrays.py``) shows the fallback
+    text, never 0, hence the unit before the value."""
     column = measure_column(distances)
-    unit = " min" if column == "minutes" else " km"
+    unit = "min" if column == "minutes" else "km"
     d = distances[column].to_numpy(dtype=float)
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     some = bool(np.isfinite(d).any())
-    value = ("%{z:.1f}" if mode == "distance" else "%{customdata:.1f}") + unit
-    hover = (f"{head}<br>{t('coverage.distance', lang)} : "
+    value = "%{z:.1f}" if mode == "distance" else "%{customdata:.1f}"
+    hover = (f"{head}<br>{t('coverage.distance', lang)} ({unit}) : "
              f"{value if some else t('coverage.no_venue', lang)}<extra></extra>")
-    tenths = np.where(np.isnan(d), None, np.round(d, 1)).tolist()  # NaN: no value, not 0
+    style = {"zmin": 0.0, "zmax": 1.0, "hovertemplate": hover,
+             "hovertemplatefallback": t("coverage.no_venue", lang)}
     if mode == "distance":
         zmax = max(float(np.nanquantile(d, 0.99)) if some else 1.0, 2.0 * radius_km)
-        return {"z": tenths, "zmin": 0.0, "zmax": round(zmax, 2), "hovertemplate": hover}
-    return {"z": covered(d, radius_km).astype(int).tolist(), "zmin": 0.0, "zmax": 1.0,
-            "customdata": tenths, "hovertemplate": hover}
+        style["zmax"] = round(zmax, 2)
+    return style
+
+
+def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
+    """Trace-1 properties for one selection, arrays as plain lists (a figure for export):
+    covered (1) / not covered (0) with the distance (km, or minutes for a travel-time table)
+    in ``customdata``, or the distance. Distances are NaN for every commune or none (no
+    reachable venue at all)."""
+    d = distances[measure_column(distances)].to_numpy(dtype=float)
+    tenths = np.where(np.isnan(d), None, np.round(d, 1)).tolist()  # NaN: no value, not 0
+    style = coverage_style(distances, radius_km, mode, lang)
+    if mode == "distance":
+        return {"z": tenths, **style}
+    return {"z": covered(d, radius_km).astype(int).tolist(), "customdata": tenths, **style}
+
+
+def coverage_arrays(distances: pd.DataFrame, radius_km: float, mode: str) -> list[dict]:
+    """The value trace's arrays packed for the browser (``dashboard/packed_arrays.py``):
+    covered as bits and the distance in tenths (``customdata``), or the distance (``z``).
+    The same numbers as ``coverage_values``."""
+    d = distances[measure_column(distances)].to_numpy(dtype=float)
+    trace = ["data", TRACE_ROLES.index("choropleth")]
+    if mode == "distance":
+        return [pack_tenths(d, trace + ["z"])]
+    return [pack_bits(covered(d, radius_km), trace + ["z"]),
+            pack_tenths(d, trace + ["customdata"])]
 
 
 def _venue_props(venues: pd.DataFrame, lang: str) -> dict:
@@ -87,8 +113,11 @@ def _suggestion_props(suggestions: pd.DataFrame, lang: str) -> dict:
 def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode: str,
                       lang: str, geojson_url: str, view: dict,
                       tiles_url: str | None = None, names: pd.Series | None = None,
-                      scenario: dict | None = None) -> go.Figure:
-    values = coverage_values(distances, radius_km, mode, lang)
+                      scenario: dict | None = None, packed: bool = False) -> go.Figure:
+    """The whole coverage map. ``packed``: without the value trace's arrays, which the
+    browser adds from ``coverage_arrays`` (the dashboard); else with them (an export)."""
+    values = (coverage_style(distances, radius_km, mode, lang) if packed
+              else coverage_values(distances, radius_km, mode, lang))
     locations = [str(i) for i in distances.index]
     fig = go.Figure()
     if mode == "distance":
@@ -135,9 +164,9 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
 def coverage_update(distances, suggestions, *, radius_km: float, mode: str, lang: str,
                     view: dict | None, names: pd.Series | None = None,
                     scenario: dict | None = None) -> dict:
-    """Property paths → values for a ``dash.Patch`` after a filter or radius change (no
-    venue marker: see ``venue_draw``)."""
-    values = coverage_values(distances, radius_km, mode, lang)
+    """Property paths → values for a ``dash.Patch`` after a filter or radius change: all but
+    the value trace's arrays (``coverage_arrays``) and the venue markers (``venue_draw``)."""
+    values = coverage_style(distances, radius_km, mode, lang)
     upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
     for k, v in _suggestion_props(suggestions, lang).items():
         upd[f"{_data('suggestions')}.{k}"] = v

@@ -1,0 +1,51 @@
+/* Packed per-territory arrays (issue 12; dashboard/packed_arrays.py says the format).
+ *
+ * The server sends a map's big arrays (a distance per commune, covered or not) packed in its
+ * draw store: {patch, markers, arrays: [{path, kind, ...}]}. This function unpacks each one
+ * into a plain array, adds it to the Patch at its path, and hands the whole payload to
+ * venuePoints.draw, which adds the venues' markers: plotly.js redraws once.
+ * Tenths: unsigned integers / 10, the "missing" value → undefined (plotly.js would format
+ * null as 0; undefined shows the hover's fallback text). Bits: 0 / 1, least significant
+ * bit first.
+ */
+(function () {
+  "use strict";
+
+  function bytesOf(b64) {  // URL-safe base64
+    var text = atob(b64.replace(/-/g, "+").replace(/_/g, "/")), out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { out[i] = text.charCodeAt(i); }
+    return out;
+  }
+
+  function unpack(spec) {
+    var bytes = bytesOf(spec.bdata), out, i;
+    if (spec.kind === "bits") {
+      out = new Array(spec.n);
+      for (i = 0; i < spec.n; i++) { out[i] = (bytes[i >> 3] >> (i & 7)) & 1; }
+      return out;
+    }
+    if (spec.kind === "tenths") {
+      var view = new DataView(bytes.buffer), size = spec.dtype === "u4" ? 4 : 2;
+      out = new Array(bytes.length / size);
+      for (i = 0; i < out.length; i++) {
+        var v = size === 4 ? view.getUint32(i * 4, true) : view.getUint16(i * 2, true);
+        out[i] = v === spec.missing ? undefined : v / 10;
+      }
+      return out;
+    }
+    throw new Error("packed array: unknown kind " + spec.kind);
+  }
+
+  function draw(payload) {
+    var dc = window.dash_clientside;
+    if (!payload) { return dc.no_update; }
+    var ops = ((payload.patch && payload.patch.operations) || []).slice();
+    (payload.arrays || []).forEach(function (spec) {
+      ops.push({operation: "Assign", location: spec.path, params: {value: unpack(spec)}});
+    });
+    return dc.venuePoints.draw(Object.assign({}, payload, {patch: {operations: ops}}));
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.packedArrays = {draw: draw, unpack: unpack};
+})();

@@ -92,8 +92,9 @@ def update_coverage_tables(state_data, roadmap_data=None):
     report = data.roadmap_coverage(state, opts, metric)
     limit = opts.minutes if metric is not None else state.radius_km
     bars = make_coverage_bars(report.by_departement, data.names("departement"),
-                              radius_km=limit, lang=state.lang, minutes=metric is not None)
-    return (bars.update_layout(**coverage_bars_caption(state_data)),
+                              radius_km=limit, lang=state.lang, minutes=metric is not None,
+                              **coverage_bars_caption(state_data))
+    return (bars,
             *_key_numbers(report.summary, state.lang),
             *_tables(report, data.names("commune"), state.lang))
 

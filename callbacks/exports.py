@@ -127,12 +127,13 @@ def update_coverage_caption(coverage_meta, state_data):
 
 
 def coverage_bars_caption(state_data) -> dict:
-    """Layout of the coverage bars' caption (filters, source, date), given to the bars by
+    """The coverage bars' caption (filters, source, date) and the top margin it needs, as
+    ``make_coverage_bars`` options: given to the bars by
     the callback drawing them (``callbacks/coverage.py``): a caption patched from another
     callback could arrive before the bars and be lost."""
     _, caption = _caption(state_data)
-    return {"title_subtitle": {"text": caption, "font": {"size": 11, "color": "#495057"}},
-            "margin_t": 74 + 14 * (caption.count("<br>") + 1)}
+    return {"subtitle": {"text": caption, "font": {"size": 11, "color": "#495057"}},
+            "top_margin": 74 + 14 * (caption.count("<br>") + 1)}
 
 
 @callback(Output({"type": ids.CHART_CSV, "graph": ALL}, "disabled"),

@@ -244,6 +244,7 @@ def _coverage_interactions(data, states, to_dict):
                 "departements": list(state.departements)}
 
     radii = [5, 15, 30, 50]
+    shown = update_coverage_map(to_dict(cov(0)), "couverture", None)[1]  # the browser holds
 
     def radius_state(i):
         return cov(0, radii[i % 4])
@@ -274,7 +275,7 @@ def _coverage_interactions(data, states, to_dict):
         ("coverage: tables, filter change, cold",
          lambda i: update_coverage_tables(to_dict(cov(i))), None),
         ("coverage: map, radius change",
-         lambda i: update_coverage_map(to_dict(radius_state(i)), "couverture", meta(cov(0))),
+         lambda i: update_coverage_map(to_dict(radius_state(i)), "couverture", shown),
          lambda i: _naive_coverage(data, radius_state(i)), prepared(radius_state, distances)),
         ("coverage: tables, radius change",
          lambda i: update_coverage_tables(to_dict(radius_state(i))), None,

@@ -3,6 +3,14 @@
  * file name and at the size of the graph's config (callbacks/exports.py sets
  * toImageButtonOptions: the name from the filters and the date, 960×540 drawn twice as
  * large). The image holds what the figure shows: title, filters, source and date.
+ *
+ * A map's SVG: plotly.js would put the MapLibre (WebGL) map into an SVG as a picture, so the
+ * map on screen is redrawn off screen as geo traces, which plotly.js draws as vector paths —
+ * the same conversion as dashboard/static_map.py ``to_geo`` for slides and reports: every
+ * choroplethmap becomes a choropleth, every scattermap a scattergeo (same data, colours and
+ * caption), the grey base layer a grey choropleth of every territory of its GeoJSON, and the
+ * frame the bounds the map shows on screen. What is exported is what the user sees: filters,
+ * indicator, coverage mode, suggested sites, visible venues.
  * One listener on the document: the buttons may be redrawn by Dash at any time. */
 (function () {
   "use strict";
@@ -10,6 +18,98 @@
   function graphDiv(id) {
     var wrap = document.getElementById(id);
     return wrap ? wrap.querySelector(".js-plotly-plot") : null;
+  }
+
+  var EMPTY_TOPOJSON = {type: "Topology", objects: {}, arcs: []};
+  var DROP = {choroplethmap: ["below", "subplot"], scattermap: ["below", "subplot", "cluster"]};
+  var TYPE = {choroplethmap: "choropleth", scattermap: "scattergeo"};
+
+  function isMap(gd) {
+    return (gd.data || []).some(function (trace) { return trace.type in TYPE; });
+  }
+
+  function geoTrace(trace) {
+    if (!(trace.type in TYPE)) {
+      return trace;
+    }
+    var out = {};
+    Object.keys(trace).forEach(function (key) {
+      if (DROP[trace.type].indexOf(key) < 0) { out[key] = trace[key]; }
+    });
+    out.type = TYPE[trace.type];
+    if (trace.type === "choroplethmap") { out.locationmode = "geojson-id"; }
+    return out;
+  }
+
+  function fetchJson(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  /* The grey of every territory (the map's « base » layer) as a choropleth under the values. */
+  function baseTrace(gd) {
+    var layers = ((gd.layout.map || {}).layers || []);
+    var base = layers.filter(function (l) { return l.name === "base"; })[0];
+    var chor = gd.data.filter(function (tr) { return tr.type === "choroplethmap"; })[0];
+    if (!base || !chor || typeof base.source !== "string") {
+      return Promise.resolve(null);
+    }
+    var key = (chor.featureidkey || "id").split(".");
+    return fetchJson(base.source).then(function (geo) {
+      var ids = geo.features.map(function (f) {
+        return key.reduce(function (v, k) { return v == null ? v : v[k]; }, f);
+      });
+      return {type: "choropleth", locationmode: "geojson-id", geojson: geo,
+              featureidkey: chor.featureidkey, locations: ids,
+              z: ids.map(function () { return 0; }),
+              colorscale: [[0, base.color], [1, base.color]], showscale: false,
+              hoverinfo: "skip", showlegend: false, name: "base",
+              marker: {line: {width: 0.3, color: (base.fill || {}).outlinecolor}}};
+    });
+  }
+
+  function shownBounds(gd) {
+    var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    var b = sub && sub.map && sub.map.getBounds ? sub.map.getBounds() : null;
+    return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null;
+  }
+
+  /* The map as a geo figure drawn off screen, exported as SVG, then removed. */
+  function downloadMapSvg(gd, options) {
+    window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
+    window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};
+    window.PlotlyGeoAssets.topojson.world_110m = EMPTY_TOPOJSON;
+    var layout = {};
+    Object.keys(gd.layout).forEach(function (key) {
+      if (key !== "map") { layout[key] = gd.layout[key]; }
+    });
+    var bounds = shownBounds(gd);
+    layout.geo = {visible: false, projection: {type: "mercator"}, bgcolor: "rgba(0,0,0,0)"};
+    if (bounds) {
+      layout.geo.lonaxis = {range: [bounds[0], bounds[2]]};
+      layout.geo.lataxis = {range: [bounds[1], bounds[3]]};
+    } else {
+      layout.geo.fitbounds = "locations";
+    }
+    layout.width = options.width;
+    layout.height = options.height;
+    layout.autosize = false;
+    var traces = gd.data.map(geoTrace);
+    var div = document.createElement("div");
+    div.className = "tl-offscreen-map";
+    div.style.cssText = "position:fixed;left:-20000px;top:0;width:" + options.width +
+      "px;height:" + options.height + "px;";
+    document.body.appendChild(div);
+    function done() { window.Plotly.purge(div); div.remove(); }
+    return baseTrace(gd).then(function (base) {
+      return window.Plotly.newPlot(div, base ? [base].concat(traces) : traces, layout,
+                                   {staticPlot: true});
+    }).then(function () {
+      return window.Plotly.downloadImage(div, options);
+    }).then(function (name) { done(); return name; },
+            function (error) { done(); throw error; });
   }
 
   function download(button) {
@@ -20,7 +120,9 @@
     var options = Object.assign({}, gd._context.toImageButtonOptions || {});
     options.format = button.getAttribute("data-tl-download");
     button.setAttribute("aria-busy", "true");
-    return window.Plotly.downloadImage(gd, options).then(function (name) {
+    var image = options.format === "svg" && isMap(gd) ? downloadMapSvg(gd, options)
+      : window.Plotly.downloadImage(gd, options);
+    return image.then(function (name) {
       button.removeAttribute("aria-busy");
       return name;
     }, function (error) {

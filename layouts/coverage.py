@@ -89,7 +89,7 @@ def make_coverage_panel(lang: str = "fr"):
             dbc.Col(lg=8, children=[dcc.Loading(type="circle", delay_show=300, children=dcc.Graph(
                 id=ids.COVERAGE_MAP, className="map-graph", responsive=True,
                 style={"height": "max(430px, calc(100vh - 420px))"},
-                config=MAP_GRAPH_CONFIG)), chart_downloads(ids.COVERAGE_MAP, lang, svg=False)]),
+                config=MAP_GRAPH_CONFIG)), chart_downloads(ids.COVERAGE_MAP, lang)]),
             dbc.Col(lg=4, children=[dcc.Graph(id=ids.COVERAGE_BY_DEP, config=GRAPH_CONFIG),
                                     chart_downloads(ids.COVERAGE_BY_DEP, lang)]),
         ]),

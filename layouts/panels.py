@@ -52,20 +52,17 @@ def grid_locale(lang: str) -> dict:
 _DOWNLOAD_BUTTON = "btn btn-link btn-sm p-0 tl-download"
 
 
-def chart_downloads(graph_id: str, lang: str, *, svg: bool = True, csv: bool = False):
+def chart_downloads(graph_id: str, lang: str, *, csv: bool = False):
     """The download bar under a chart, reachable by keyboard: PNG and SVG drawn in the
     browser by plotly (``assets/chart_downloads.js``, with the graph's file name and size
-    from its config), and the CSV of the numbers behind it (``callbacks/exports.py``). A
-    map says it has no SVG (its WebGL background would be a picture inside the SVG)."""
+    from its config; a map's SVG is the map redrawn as vector geo traces), and the CSV of the
+    numbers behind it (``callbacks/exports.py``)."""
     def image(fmt):
         return html.Button(fmt.upper(), type="button", className=_DOWNLOAD_BUTTON,
                            title=t(f"export.{fmt}.title", lang),
                            **{"data-tl-download": fmt, "data-tl-graph": graph_id})
 
-    items = [_text("export.download", lang, place=graph_id), image("png")]
-    items.append(image("svg") if svg else _text(
-        "export.map_png_only", lang, place=graph_id, className="text-body-secondary",
-        title=t("export.map_png_only.title", lang)))
+    items = [_text("export.download", lang, place=graph_id), image("png"), image("svg")]
     if csv:
         items += [html.Button(_text("export.csv", lang, place=graph_id), type="button",
                               id={"type": ids.CHART_CSV, "graph": graph_id},

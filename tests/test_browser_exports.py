@@ -114,15 +114,35 @@ def test_a_chart_downloads_as_svg_with_its_title_filters_source_and_date(dash_du
     shot(dash_duo, "downloads-hybridation-1366")
 
 
-def test_a_map_says_png_only_and_its_png_is_full_hd_with_its_caption(dash_duo, app):
-    indicator = t(f"indicator.{ViewState().indicator}", "fr")
-    target = fresh(export_filename("carte", ".png", day=dt.date.today(), indicator=indicator,
-                                   departements=("31",)))
+def _map_counts(dash_duo, graph):
+    """(values drawn, venue markers drawn) on the map on screen."""
+    return dash_duo.driver.execute_script(
+        "const g = document.querySelector(arguments[0] + ' .js-plotly-plot');"
+        "const chor = g.data.filter(tr => tr.type === 'choroplethmap');"
+        "const pts = g.data.filter(tr => tr.type === 'scattermap')"
+        "  .reduce((n, tr) => n + (tr.lat ? tr.lat.length : 0), 0);"
+        "return [chor.reduce((n, tr) => n + tr.locations.length, 0), pts];", f"#{graph}")
+
+
+def _vector_map(path: Path, territories: int, markers: int) -> str:
+    """The SVG's text, after checking it is a vector map: a path per territory drawn (the
+    grey base and the values), a marker per venue shown, no picture inside."""
+    body = path.read_text(encoding="utf-8")
+    assert "<image" not in body  # no WebGL snapshot: paths only
+    drawn = len(re.findall(r'class="choroplethlocation"', body))
+    assert drawn >= territories + 1, (drawn, territories)
+    assert len(re.findall(r'class="point"', body)) == markers
+    return svg_text(path)
+
+
+def test_a_map_downloads_as_full_hd_png_and_as_a_vector_svg_with_its_caption(dash_duo, app):
+    state = ViewState(departements=("31",))
+    indicator = t(f"indicator.{state.indicator}", "fr")
+    name = export_filename("carte", ".png", day=dt.date.today(), indicator=indicator,
+                           departements=("31",))
+    target, vector = fresh(name), fresh(name.removesuffix(".png") + ".svg")
     open_at(dash_duo, app, "?departement=31", 1920, 1080)
     wait_polygons(dash_duo)
-    bar = dash_duo.find_element("#map-graph ~ * .tl-chart-downloads, .tl-chart-downloads")
-    assert "pas de SVG pour une carte" in bar.text
-    assert button(dash_duo, "map-graph", "SVG") is None
     until(lambda: dash_duo.driver.execute_script(
         "const g = document.querySelector('#map-graph .js-plotly-plot');"
         "return (g.layout.annotations || []).some(a => a.name === 'export-caption')"),
@@ -134,6 +154,33 @@ def test_a_map_says_png_only_and_its_png_is_full_hd_with_its_caption(dash_duo, a
     shot(dash_duo, "downloads-map-1920")
     click(dash_duo, button(dash_duo, "map-graph", "PNG"))
     assert png_size(landed(target, timeout=120)) == (1920, 1080)
+    territories, markers = _map_counts(dash_duo, "map-graph")
+    assert territories > 0 and markers == len(get_published_dataset().view(state).venues)
+    click(dash_duo, button(dash_duo, "map-graph", "SVG"))
+    words = _vector_map(landed(vector, timeout=120), territories, markers)
+    meta = document_meta(get_published_dataset(), state)
+    for part in ("Données de démonstration", "Haute-Garonne", meta.date, indicator):
+        assert all(w in words for w in part.split()), part
+    assert not dash_duo.driver.find_elements("css selector", ".tl-offscreen-map")
+    assert severe_errors(dash_duo) == []
+
+
+def test_the_coverage_map_downloads_as_a_vector_svg(dash_duo, app):
+    name = export_filename("carte-couverture", ".svg", day=dt.date.today(), indicator="15 km",
+                           departements=("81",))
+    vector = fresh(name)
+    open_at(dash_duo, app, "?vue=couverture&departement=81")
+    wait_drawn(dash_duo, "coverage-map")
+    until(lambda: _map_counts(dash_duo, "coverage-map")[1] > 0, timeout=30,
+          msg="the coverage map never drew its venues")
+    until(lambda: dash_duo.driver.execute_script(
+        "const g = document.querySelector('#coverage-map .js-plotly-plot');"
+        "return (g.layout.annotations || []).some(a => a.name === 'export-caption')"),
+        timeout=30, msg="the coverage map never got its caption")
+    territories, markers = _map_counts(dash_duo, "coverage-map")
+    click(dash_duo, button(dash_duo, "coverage-map", "SVG"))
+    words = _vector_map(landed(vector, timeout=120), territories, markers)
+    assert "Tarn" in words and t("coverage.covered", "fr") in words
 
 
 def _bar_totals(dash_duo, graph):

@@ -736,11 +736,6 @@ TEXTS.update({
     ),
     'export.csv': 'Data (CSV)',
     'export.csv.title': 'The figures of this chart as CSV (comma-separated), rounded',
-    'export.map_png_only': 'no SVG for a map',
-    'export.map_png_only.title': (
-        'A map downloads as PNG only: its background is drawn with WebGL, which'
-        ' an SVG would only hold as a blurred picture.'
-    ),
     # The card a click on the map opens
     'map.card.label': 'Territory clicked on the map',
     'map.card.kind.commune': 'Commune',

@@ -781,11 +781,6 @@ TEXTS.update({
     ),
     'export.csv': 'Données (CSV)',
     'export.csv.title': 'Les chiffres de ce graphique en CSV (séparateur ;), arrondis',
-    'export.map_png_only': 'pas de SVG pour une carte',
-    'export.map_png_only.title': (
-        'Une carte se télécharge en PNG seulement : son fond est dessiné en '
-        "WebGL, qu'un SVG ne contiendrait que comme une image floue."
-    ),
     # The card a click on the map opens
     'map.card.label': 'Territoire cliqué sur la carte',
     'map.card.kind.commune': 'Commune',

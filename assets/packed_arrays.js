@@ -4,9 +4,9 @@
  * draw store: {patch, markers, arrays: [{path, kind, ...}]}. This function unpacks each one
  * into a plain array, adds it to the Patch at its path, and hands the whole payload to
  * venuePoints.draw, which adds the venues' markers: plotly.js redraws once.
- * Tenths: unsigned integers / 10, the "missing" value → undefined (plotly.js would format
- * null as 0; undefined shows the hover's fallback text). Bits: 0 / 1, least significant
- * bit first.
+ * Tenths: unsigned 16-bit integers / 10, the "missing" value → undefined (plotly.js would
+ * format null as 0; undefined shows the hover's fallback text), the "over_mark" value → the
+ * one listed in "over" ([position, tenths] pairs). Bits: 0 / 1, least significant bit first.
  */
 (function () {
   "use strict";
@@ -25,10 +25,12 @@
       return out;
     }
     if (spec.kind === "tenths") {
-      var view = new DataView(bytes.buffer), size = spec.dtype === "u4" ? 4 : 2;
-      out = new Array(bytes.length / size);
+      var view = new DataView(bytes.buffer), over = {};
+      (spec.over || []).forEach(function (pair) { over[pair[0]] = pair[1]; });
+      out = new Array(bytes.length / 2);
       for (i = 0; i < out.length; i++) {
-        var v = size === 4 ? view.getUint32(i * 4, true) : view.getUint16(i * 2, true);
+        var v = view.getUint16(i * 2, true);
+        if (v === spec.over_mark) { v = over[i]; }
         out[i] = v === spec.missing ? undefined : v / 10;
       }
       return out;

@@ -3,11 +3,12 @@
 A packed array is a dict the browser (``assets/packed_arrays.js``) turns back into a plain
 array and assigns at ``path`` of the figure, in the Patch it applies:
 
-- ``{"kind": "tenths", "dtype": "u2" | "u4", "bdata", "missing"}``: numbers rounded to 0.1
-  (distances in km, times in minutes), stored as unsigned tenths, little-endian, base64;
-  ``missing`` (the dtype's largest value) stands for an unknown value, which the browser
+- ``{"kind": "tenths", "dtype": "u2", "bdata", "missing", "over_mark", "over"}``: numbers
+  rounded to 0.1 (distances in km, times in minutes), stored as unsigned 16-bit tenths,
+  little-endian, base64; ``missing`` (65535) stands for an unknown value, which the browser
   turns into ``undefined`` so that the hover shows its ``hovertemplatefallback`` (plotly.js
-  formats ``null`` as 0: unknown is not zero);
+  formats ``null`` as 0: unknown is not zero); ``over_mark`` (65534) says the value is in
+  ``over``, ``[position, tenths]`` pairs (6553.4 or more: overseas to mainland);
 - ``{"kind": "bits", "n", "bdata"}``: 0 / 1 per territory, one bit each (bit ``i`` is bit
   ``i % 8`` of byte ``i // 8``, least significant first, as ``venue_points.encode_mask``).
 
@@ -27,25 +28,28 @@ import numpy as np
 
 __all__ = ["pack_tenths", "pack_bits", "unpack", "digest"]
 
-_DTYPES = (("u2", np.dtype("<u2")), ("u4", np.dtype("<u4")))
+_U2 = np.dtype("<u2")
+_MISSING = 65535  # unknown
+_OVER = 65534  # 6553.4 or more: the value is in ``over`` (overseas to mainland, 9,000 km)
 
 
 def pack_tenths(values, path: list) -> dict:
-    """``values`` (NaN: unknown) rounded to 0.1 as unsigned tenths, in the smallest dtype
-    that holds them with its largest value left for unknown. Negative values are an error."""
+    """``values`` (NaN: unknown) rounded to 0.1 as unsigned 16-bit tenths; the few of 6553.4
+    or more (an overseas commune whose nearest venue is on the mainland) stored apart, in
+    ``over`` (``[position, tenths]`` pairs), so that 34,871 communes stay at 2 bytes each.
+    Negative values are an error."""
     v = np.asarray(values, dtype=float)
     known = np.isfinite(v)
     if (v[known] < 0).any():
         raise ValueError("negative values cannot be packed as tenths")
-    tenths = np.rint(v[known] * 10)
-    for name, dtype in _DTYPES:
-        missing = np.iinfo(dtype).max
-        if not len(tenths) or tenths.max() < missing:
-            out = np.full(len(v), missing, dtype=dtype)
-            out[known] = tenths
-            return {"path": list(path), "kind": "tenths", "dtype": name, "missing": int(missing),
-                    "bdata": base64.urlsafe_b64encode(out.tobytes()).decode("ascii")}
-    raise ValueError(f"values up to {tenths.max() / 10} cannot be packed as tenths")
+    tenths = np.full(len(v), _MISSING, dtype=np.int64)
+    tenths[known] = np.rint(v[known] * 10)
+    big = np.flatnonzero(known & (tenths >= _OVER))
+    over = [[int(i), int(tenths[i])] for i in big]
+    tenths[big] = _OVER
+    return {"path": list(path), "kind": "tenths", "dtype": "u2", "missing": _MISSING,
+            "over_mark": _OVER, "over": over,
+            "bdata": base64.urlsafe_b64encode(tenths.astype(_U2).tobytes()).decode("ascii")}
 
 
 def pack_bits(flags, path: list) -> dict:
@@ -64,7 +68,9 @@ def unpack(spec: dict) -> np.ndarray:
         return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=spec["n"],
                              bitorder="little").astype(np.int64)
     if spec["kind"] == "tenths":
-        stored = np.frombuffer(raw, dtype=dict(_DTYPES)[spec["dtype"]])
+        stored = np.frombuffer(raw, dtype=_U2).astype(np.int64)
+        for i, value in spec["over"]:
+            stored[i] = value
         return np.where(stored == spec["missing"], np.nan, stored / 10.0)
     raise ValueError(f"unknown packed array kind {spec['kind']!r}")
 

@@ -149,5 +149,5 @@ def test_unknown_distances_unpack_to_undefined_not_zero(dash_duo, app):
     flags = [True, False, True] * 7
     assert dash_duo.driver.execute_script(UNPACK, pack_bits(flags, ["z"])) == \
         [int(f) for f in flags]
-    big = pack_tenths([9300.4, np.nan], ["z"])
-    assert dash_duo.driver.execute_script(UNPACK, big) == [9300.4, "undefined"]
+    big = pack_tenths([9300.4, np.nan, 6553.4, 1.5], ["z"])  # set apart in ``over``
+    assert dash_duo.driver.execute_script(UNPACK, big) == [9300.4, "undefined", 6553.4, 1.5]

@@ -123,8 +123,11 @@ def test_packed_tenths_and_bits_round_trip():
     known = ~np.isnan(values)
     np.testing.assert_allclose(back[known], np.rint(values[known] * 10) / 10)
     assert back[1] == 0.0 and back[5] != 0  # unknown is not zero
-    big = pack_tenths([9300.4, np.nan], ["z"])  # Réunion to Paris: wider integers, not wrong
-    assert big["dtype"] == "u4" and unpack(big)[0] == 9300.4 and np.isnan(unpack(big)[1])
+    # Réunion to Paris: set apart, not clipped; still two bytes per value
+    big = pack_tenths([9300.4, np.nan, 6553.3, 6553.4, 12.0], ["z"])
+    assert big["over"] == [[0, 93004], [3, 65534]]
+    np.testing.assert_array_equal(unpack(big), [9300.4, np.nan, 6553.3, 6553.4, 12.0])
+    assert len(big["bdata"]) == 16  # 5 × 2 bytes in base64
     with pytest.raises(ValueError):
         pack_tenths([-1.0], ["z"])
     flags = np.random.default_rng(0).random(1003) < 0.3
@@ -163,6 +166,7 @@ def test_national_values_unpack_to_the_distances_and_stay_small(france):
     z, custom = coverage_arrays(dist, 15, "couverture")
     assert unpack(z).tolist() == cov.covered(d, 15).astype(int).tolist()
     np.testing.assert_array_equal(unpack(custom), np.round(d, 1))
+    assert len(custom["bdata"]) == 4 * -(-2 * len(d) // 3)  # two bytes per commune
     empty = pd.DataFrame(columns=["rank", "insee", "name", "population_added", "lat", "lon"])
     patch = coverage_update(dist, empty, radius_km=15, mode="couverture", lang="fr", view=None)
     radius_change = len(to_json_plotly([patch, z]))

@@ -18,6 +18,7 @@
   }
 
   function unpack(spec) {
+    if (spec.kind === "list") { return spec.values; }
     var bytes = bytesOf(spec.bdata), out, i;
     if (spec.kind === "bits") {
       out = new Array(spec.n);
@@ -38,16 +39,43 @@
     throw new Error("packed array: unknown kind " + spec.kind);
   }
 
+  var idLists = {};  // url -> Promise of the ids (kept, like the venue points)
+
+  function ids(url) {
+    if (!idLists[url]) {
+      idLists[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
+        if (!r.ok) { throw new Error("ids " + url + ": HTTP " + r.status); }
+        return r.json();
+      });
+      idLists[url].catch(function () { delete idLists[url]; });
+    }
+    return idLists[url];
+  }
+
+  /* A subset: the ids at url whose bit is set (a Promise). Other kinds: unpack. */
+  function unpackAsync(spec) {
+    if (spec.kind !== "subset") { return Promise.resolve(unpack(spec)); }
+    return ids(spec.url).then(function (all) {
+      if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }
+      var bits = unpack({kind: "bits", n: spec.n, bdata: spec.bdata});
+      return all.filter(function (id, i) { return bits[i] === 1; });
+    });
+  }
+
   function draw(payload) {
     var dc = window.dash_clientside;
     if (!payload) { return dc.no_update; }
     var ops = ((payload.patch && payload.patch.operations) || []).slice();
-    (payload.arrays || []).forEach(function (spec) {
-      ops.push({operation: "Assign", location: spec.path, params: {value: unpack(spec)}});
+    var specs = payload.arrays || [];
+    return Promise.all(specs.map(unpackAsync)).then(function (values) {
+      specs.forEach(function (spec, i) {
+        ops.push({operation: "Assign", location: spec.path, params: {value: values[i]}});
+      });
+      return dc.venuePoints.draw(Object.assign({}, payload, {patch: {operations: ops}}));
     });
-    return dc.venuePoints.draw(Object.assign({}, payload, {patch: {operations: ops}}));
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside);
-  window.dash_clientside.packedArrays = {draw: draw, unpack: unpack};
+  window.dash_clientside.packedArrays = {draw: draw, unpack: unpack,
+                                          unpackAsync: unpackAsync};
 })();

@@ -9,6 +9,8 @@ The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -25,9 +27,10 @@ from dash import (
 from callbacks.exports import coverage_bars_caption
 from callbacks.patching import apply_updates
 from callbacks.roadmap import roadmap_context, scenario_map
-from dashboard.config import geojson_url
+from dashboard.config import geojson_url, ids_url
 from dashboard.export import to_csv_bytes
 from dashboard.figures.coverage import (
+    TRACE_ROLES,
     coverage_arrays,
     coverage_update,
     make_coverage_bars,
@@ -37,7 +40,7 @@ from dashboard.figures.coverage import (
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
-from dashboard.packed_arrays import digest
+from dashboard.packed_arrays import digest, pack_subset
 from dashboard.venue_points import points_url
 from layouts import ids
 from layouts.roadmap import suggestion_table
@@ -110,24 +113,38 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
+    places = _locations(data, dist)
     arrays = coverage_arrays(dist, args["radius_km"], mode)
     held = {str(a["path"]): digest(a) for a in arrays}
     draw = {"patch": None, "markers": venue_draw(points_url(
         state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
         data.registry.venues, reach)}
     if meta is None:
-        return make_coverage_map(dist, reach.iloc[:0], sugg,
-                                 geojson_url=geojson_url(data.reference.region, "commune"),
-                                 view=data.view_bounds(state, MAP_WIDTH_PX), packed=True,
-                                 tiles_url=data.tiles_url, **args), {**draw, "arrays": arrays}, held
+        figure = make_coverage_map(dist, reach.iloc[:0], sugg, packed=True,
+                                   geojson_url=geojson_url(data.reference.region, "commune"),
+                                   view=data.view_bounds(state, MAP_WIDTH_PX),
+                                   tiles_url=data.tiles_url, **args)
+        return figure, {**draw, "arrays": [places, *arrays]}, held
     moved = meta["departements"] != list(state.departements)
     draw["patch"] = apply_updates(Patch(), coverage_update(
         dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
-        **args)).to_plotly_json()
+        packed=True, **args)).to_plotly_json()
     before = meta.get("held") or {}
-    draw["arrays"] = [a for a in arrays if moved
-                      or before.get(str(a["path"])) != held[str(a["path"])]]
+    draw["arrays"] = ([places] if moved else []) + [
+        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]]
     return no_update, draw, held
+
+
+def _locations(data, dist) -> dict:
+    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
+    ids, which the browser fetches once; as a plain list if they do not follow the layer's
+    order (never seen: the territory keeps it)."""
+    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+    layer = pd.Index(data.communes["insee"].astype(str))
+    positions = layer.get_indexer(dist.index.astype(str))
+    if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return {"path": path, "kind": "list", "values": [str(i) for i in dist.index]}
+    return pack_subset(ids_url(data.reference.region, "commune"), positions, len(layer), path)
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:

@@ -10,7 +10,11 @@ array and assigns at ``path`` of the figure, in the Patch it applies:
   formats ``null`` as 0: unknown is not zero); ``over_mark`` (65534) says the value is in
   ``over``, ``[position, tenths]`` pairs (6553.4 or more: overseas to mainland);
 - ``{"kind": "bits", "n", "bdata"}``: 0 / 1 per territory, one bit each (bit ``i`` is bit
-  ``i % 8`` of byte ``i // 8``, least significant first, as ``venue_points.encode_mask``).
+  ``i % 8`` of byte ``i // 8``, least significant first, as ``venue_points.encode_mask``);
+- ``{"kind": "subset", "url", "n", "bdata"}``: the ids a map shows (its ``locations``), as
+  the bits of those kept among the ``n`` ids the browser fetches once from ``url``
+  (``config.ids_url``): 34,871 commune codes are 280 kB of JSON, their bits 5.8 kB;
+- ``{"kind": "list", "values"}``: a plain list, not packed.
 
 Base64 is the URL-safe alphabet (``-`` and ``_``): Dash serialises callback answers with
 plotly's JSON encoder, which writes every ``/`` as ``\u002f`` (6 bytes), and a run of
@@ -26,7 +30,7 @@ import hashlib
 
 import numpy as np
 
-__all__ = ["pack_tenths", "pack_bits", "unpack", "digest"]
+__all__ = ["pack_tenths", "pack_bits", "pack_subset", "unpack", "digest"]
 
 _U2 = np.dtype("<u2")
 _MISSING = 65535  # unknown
@@ -60,10 +64,22 @@ def pack_bits(flags, path: list) -> dict:
             .decode("ascii")}
 
 
-def unpack(spec: dict) -> np.ndarray:
-    """The values a packed array stands for: floats with NaN for unknown (tenths), or 0 / 1
-    integers (bits)."""
+def pack_subset(url: str, positions, n: int, path: list) -> dict:
+    """Some of the ``n`` ids the browser fetches once from ``url`` (a JSON list): those at
+    ``positions``, in that list's order, as bits."""
+    flags = np.zeros(n, dtype=bool)
+    flags[np.asarray(positions, dtype=np.int64)] = True
+    return {**pack_bits(flags, path), "kind": "subset", "url": url}
+
+
+def unpack(spec: dict, ids=None) -> np.ndarray:
+    """The values a packed array stands for: floats with NaN for unknown (tenths), 0 / 1
+    integers (bits), or the ids (the list at ``spec["url"]``, given) a subset keeps."""
+    if spec["kind"] == "list":  # not packed
+        return np.asarray(spec["values"])
     raw = base64.urlsafe_b64decode(spec["bdata"])
+    if spec["kind"] == "subset":
+        return np.asarray(ids)[unpack({**spec, "kind": "bits"}).astype(bool)]
     if spec["kind"] == "bits":
         return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=spec["n"],
                              bitorder="little").astype(np.int64)

@@ -221,7 +221,7 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     assert rate == format_percent(summary["coverage_rate"])
     assert covered.replace(NNBSP, "") == str(summary["covered_population"])
     assert len(fig.data[2].lat) == 5  # five suggested sites on the map
-    z, custom = (unpack(a) for a in draw["arrays"])  # the values, packed for the browser
+    _, z, custom = (unpack(a, occitanie.communes["insee"]) for a in draw["arrays"])  # packed
     assert z.sum() == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
     shown = decode_mask(draw["markers"]["mask"], draw["markers"]["n"])  # the venues drawn
     assert sorted(data.registry.venues["venue_id"].iloc[shown]) == sorted(reach["venue_id"])

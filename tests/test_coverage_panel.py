@@ -20,7 +20,7 @@ from dashboard.dataset import RoadmapOptions, get_published_dataset
 from dashboard.figures.coverage import coverage_arrays, coverage_update, make_coverage_map
 from dashboard.filters import ViewState, select_venues, state_to_dict
 from dashboard.i18n import format_decimal, format_int, format_percent, t
-from dashboard.packed_arrays import digest, pack_bits, pack_tenths, unpack
+from dashboard.packed_arrays import digest, pack_bits, pack_subset, pack_tenths, unpack
 from tests.test_fast_aggregates import random_registry
 
 STATES = [ViewState(tab="couverture", radius_km=12, usages=("fablab",), k=4),
@@ -59,8 +59,11 @@ def test_the_two_callbacks_give_the_numbers_of_the_domain_functions(occitanie, s
     assert covered == format_int(summary["covered_population"], lang)
     assert uncovered == format_int(summary["population"] - summary["covered_population"], lang)
     # the map: its polygons, and its values unpacked as the browser does
-    assert list(fig.data[0].locations) == list(dist.index)
-    z, custom = (unpack(a) for a in draw["arrays"])
+    ids = get_published_dataset().communes["insee"].astype(str)
+    places, z, custom = draw["arrays"]
+    assert places["url"] == "/geo/76/commune-ids.json" and fig.data[0].locations == ()
+    assert unpack(places, ids).tolist() == list(dist.index)  # the layer's ids it keeps
+    z, custom = unpack(z), unpack(custom)
     assert z.tolist() == cov.covered(d, state.radius_km).astype(int).tolist()
     np.testing.assert_array_equal(custom, np.round(d, 1))
     assert fig.data[0].z is None  # the values come packed, not twice
@@ -79,7 +82,7 @@ def test_the_two_callbacks_give_the_numbers_of_the_domain_functions(occitanie, s
     report = get_published_dataset().roadmap_coverage(state, RoadmapOptions())
     assert len(sugg.children[1].children) == len(report.suggestions) <= state.k
     assert len(fig.data[2].lat) == len(report.suggestions)
-    assert meta["held"] == {str(a["path"]): digest(a) for a in draw["arrays"]}
+    assert meta["held"] == {str(a["path"]): digest(a) for a in draw["arrays"][1:]}
 
 
 def test_a_radius_change_sends_only_what_changed(occitanie):
@@ -96,8 +99,11 @@ def test_a_radius_change_sends_only_what_changed(occitanie):
     # a filter change sends them again, as many as the selected departments' communes
     other = state_to_dict(ViewState(tab="couverture", radius_km=40, departements=("09",)))
     _, _, draw = update_coverage_map(other, "couverture", meta2)
-    assert [a["path"] for a in draw["arrays"]] == [["data", 0, "z"], ["data", 0, "customdata"]]
-    assert len(unpack(draw["arrays"][1])) == int((occitanie.communes["dep_code"] == "09").sum())
+    assert [a["path"][-1] for a in draw["arrays"]] == ["locations", "z", "customdata"]
+    ariege = occitanie.communes[occitanie.communes["dep_code"] == "09"]
+    assert unpack(draw["arrays"][0], occitanie.communes["insee"]).tolist() == \
+        list(ariege["insee"])
+    assert len(unpack(draw["arrays"][2])) == len(ariege)
     body = to_json_plotly([o for o in (figure, meta2, draw) if o is not dash.no_update])
     assert len(body) < 25_000
 
@@ -179,8 +185,24 @@ def test_national_values_unpack_to_the_distances_and_stay_small(france):
     fig = make_coverage_map(dist, none, empty, radius_km=15, mode="couverture",
                             lang="fr", geojson_url="/g", view={"center": {"lat": 46, "lon": 2},
                                                                "zoom": 4}, packed=True)
-    assert fig.data[0].z is None and len(fig.data[0].locations) == len(d)
+    assert fig.data[0].z is None and fig.data[0].locations == ()  # both packed
     assert t("coverage.no_venue", "fr") == fig.data[0].hovertemplatefallback
+    codes = communes["insee"].astype(str)
+    places = pack_subset("/ids", np.arange(len(codes)), len(codes), ["locations"])
+    assert len(json.dumps(places)) < 6_000 < len(json.dumps(list(codes))) / 40
+    assert unpack(places, codes).tolist() == list(codes)
+
+
+def test_the_ids_route_serves_the_layer_once_with_its_etag(occitanie):
+    import app as app_module
+
+    client = app_module.server.test_client()
+    first = client.get("/geo/76/commune-ids.json")
+    assert first.status_code == 200 and first.json == list(occitanie.communes["insee"])
+    again = client.get("/geo/76/commune-ids.json", headers={"If-None-Match": first.headers[
+        "ETag"].strip('"')})
+    assert again.status_code == 304
+    assert client.get("/geo/75/commune-ids.json").status_code == 404
 
 
 def test_format_decimal_with_its_parsed_pattern_kept_equals_babel():

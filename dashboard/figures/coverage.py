@@ -114,11 +114,12 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
                       lang: str, geojson_url: str, view: dict,
                       tiles_url: str | None = None, names: pd.Series | None = None,
                       scenario: dict | None = None, packed: bool = False) -> go.Figure:
-    """The whole coverage map. ``packed``: without the value trace's arrays, which the
-    browser adds from ``coverage_arrays`` (the dashboard); else with them (an export)."""
+    """The whole coverage map. ``packed``: without the value trace's arrays and locations,
+    which the browser adds from ``coverage_arrays`` and a subset of the layer's ids (the
+    dashboard); else with them (an export)."""
     values = (coverage_style(distances, radius_km, mode, lang) if packed
               else coverage_values(distances, radius_km, mode, lang))
-    locations = [str(i) for i in distances.index]
+    locations = {"locations": [] if packed else [str(i) for i in distances.index]}
     fig = go.Figure()
     if mode == "distance":
         scale = "PuBu"
@@ -146,7 +147,7 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
         uid="suggestions"))
-    set_arrays(fig, [{"locations": locations, **arrays}, venue_props, sugg_props])
+    set_arrays(fig, [{**locations, **arrays}, venue_props, sugg_props])
     if names is not None:
         for trace in make_roadmap_traces(suggestions, scenario, names,
                                          geojson_url=geojson_url, lang=lang):
@@ -163,9 +164,11 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
 
 def coverage_update(distances, suggestions, *, radius_km: float, mode: str, lang: str,
                     view: dict | None, names: pd.Series | None = None,
-                    scenario: dict | None = None) -> dict:
+                    scenario: dict | None = None, packed: bool = False) -> dict:
     """Property paths → values for a ``dash.Patch`` after a filter or radius change: all but
-    the value trace's arrays (``coverage_arrays``) and the venue markers (``venue_draw``)."""
+    the value trace's arrays (``coverage_arrays``) and the venue markers (``venue_draw``);
+    ``view`` (new departments) adds the new locations unless ``packed`` (the browser gets
+    them as a subset of the layer's ids)."""
     values = coverage_style(distances, radius_km, mode, lang)
     upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
     for k, v in _suggestion_props(suggestions, lang).items():
@@ -173,7 +176,8 @@ def coverage_update(distances, suggestions, *, radius_km: float, mode: str, lang
     if names is not None:
         upd.update(roadmap_update(suggestions, scenario, names, lang))
     if view is not None:
-        upd[f"{_data('choropleth')}.locations"] = [str(i) for i in distances.index]
+        if not packed:
+            upd[f"{_data('choropleth')}.locations"] = [str(i) for i in distances.index]
         upd.update(view_updates(view))
     return upd
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from contextvars import copy_context
 
@@ -189,6 +190,10 @@ def test_texts_follow_the_language(occitanie):
                 {"id": ids.i18n("filters.reset"), "property": "children"}]]
     out = run_in_context(update_texts, "en", outputs_list=outputs)
     assert out[0] == ["Venues shown", "Reset filters"]
+    placeholders = out[1:1 + 5]  # four filters, then the registry chosen by default
+    assert placeholders[-1] == "Demo data"
+    assert run_in_context(update_texts, "fr", outputs_list=outputs)[1 + 4] == \
+        "Données de démonstration"
     badge, color, *_ = update_provenance(None, "en")
     assert badge == "Demo data" and color == "warning"
 
@@ -250,10 +255,11 @@ def test_export_of_suggestions_is_a_french_csv(occitanie):
     state = state_to_dict(ViewState(tab="couverture", k=3))
     out = run_in_context(export_coverage, None, None, 1, state,
                          triggered=ids.COVERAGE_EXPORT_SUGGESTIONS)
-    assert out["filename"] == "sites_suggeres_15km.csv"
+    assert out["filename"] == f"sites-suggeres_15-km_occitanie_{dt.date.today()}.csv"
     text = base64.b64decode(out["content"]).decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("rank;insee;name;dep_code;population;population_added")
+    assert lines[0].startswith("Rang;Code INSEE;Commune;Code département;Population;"
+                               "Population ajoutée;Cumul")
     assert len(lines) == 4
 
 

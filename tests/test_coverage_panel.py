@@ -66,7 +66,7 @@ def test_the_two_callbacks_give_the_numbers_of_the_domain_functions(occitanie, s
     z, custom = unpack(z), unpack(custom)
     assert z.tolist() == cov.covered(d, state.radius_km).astype(int).tolist()
     np.testing.assert_array_equal(custom, np.round(d, 1))
-    assert fig.data[0].z is None  # the values come packed, not twice
+    assert fig.data[0].z == ()  # the values come packed, not twice
     # zones blanches by commune: names and distances as the domain orders them
     zones = cov.zones_blanches(dist, state.radius_km, "commune").head(15)
     rows = _cells(communes) if len(zones) else []
@@ -185,7 +185,7 @@ def test_national_values_unpack_to_the_distances_and_stay_small(france):
     fig = make_coverage_map(dist, none, empty, radius_km=15, mode="couverture",
                             lang="fr", geojson_url="/g", view={"center": {"lat": 46, "lon": 2},
                                                                "zoom": 4}, packed=True)
-    assert fig.data[0].z is None and fig.data[0].locations == ()  # both packed
+    assert fig.data[0].z == () and fig.data[0].locations == ()  # both packed
     assert t("coverage.no_venue", "fr") == fig.data[0].hovertemplatefallback
     codes = communes["insee"].astype(str)
     places = pack_subset("/ids", np.arange(len(codes)), len(codes), ["locations"])

@@ -119,7 +119,9 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
     dashboard); else with them (an export)."""
     values = (coverage_style(distances, radius_km, mode, lang) if packed
               else coverage_values(distances, radius_km, mode, lang))
-    locations = {"locations": [] if packed else [str(i) for i in distances.index]}
+    # packed: empty until the browser adds them (a trace of no territory, never a wrong one)
+    locations = ({"locations": [], "z": []} if packed
+                 else {"locations": [str(i) for i in distances.index]})
     fig = go.Figure()
     if mode == "distance":
         scale = "PuBu"

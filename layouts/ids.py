@@ -5,6 +5,7 @@ URL = "url"
 VIEW_STATE = "view-state"
 LANG = "lang"
 MAP_META = "map-meta"
+MAP_CENTRED = "map-centred"  # the venue the map was last centred on (grid selection)
 MAP_DRAW = "map-draw"  # values patch + visible venues, drawn by assets/venue_points.js
 LANG_TOGGLE = "header-lang-toggle"
 DEMO_BADGE = "header-demo-badge"
@@ -119,6 +120,8 @@ VENUES_COUNT = "venues-count"
 VENUES_EXPORT_CSV = "venues-export-csv"
 VENUES_EXPORT_XLSX = "venues-export-xlsx"
 VENUES_DOWNLOAD = "venues-download"
+# written by nobody: the output of the clientside callback that makes the grid ask again
+VENUES_GRID_REFRESH = "venues-grid-refresh"
 
 DATASET_KEY = "dataset-key"
 IMPORT_VENUES_UPLOAD = "import-venues-upload"

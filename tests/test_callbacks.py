@@ -296,33 +296,43 @@ def test_fabregion_2016_bar_matches_its_envelope(occitanie):
     assert first == envelope == 1_068_000
 
 
-def test_venue_rows_and_export_of_shown_rows(occitanie):
-    state = ViewState(tab="lieux", departements=("48",))
-    rows, columns = update_venue_rows(state_to_dict(state))
-    assert len(rows) == len(get_published_dataset().view(state).venues)
-    assert columns[0]["headerName"] == "Nom"
-    shown = rows[:3]
-    out = run_in_context(export_venues, 1, None, shown, "fr",
+def test_venue_rows_a_page_at_a_time_and_export_of_every_row_shown(occitanie):
+    state = state_to_dict(ViewState(tab="lieux", departements=("48",)))
+    venues = get_published_dataset().view(state_from_dict(state)).venues
+    request = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
+    response, count = update_venue_rows(request, state, None)
+    assert response["rowCount"] == len(venues) > 3 and len(response["rowData"]) == 3
+    assert [r["venue_id"] for r in response["rowData"]] == list(venues["venue_id"][:3])
+    assert count.startswith(f"{len(venues)} lieux")
+    assert update_venue_rows(request, None, None) == (dash.no_update, dash.no_update)
+    # the export holds every row of the search, not only the page the grid received
+    word = venues["commune_name"].iloc[0].lower()
+    searched = venues[venues["name"].str.lower().str.contains(word, regex=False)
+                      | venues["commune_name"].str.lower().str.contains(word, regex=False)]
+    assert 0 < len(searched) < len(venues)
+    out = run_in_context(export_venues, 1, None, request, state, word,
                          triggered=ids.VENUES_EXPORT_CSV)
     text = base64.b64decode(out["content"]).decode("utf-8-sig").strip().splitlines()
-    assert len(text) == 4 and text[0].startswith("venue_id;Nom;Commune")
-    xlsx = run_in_context(export_venues, None, 1, shown, "fr",
+    assert len(text) == len(searched) + 1 and text[0].startswith("Identifiant du lieu;Nom;Commune")
+    xlsx = run_in_context(export_venues, None, 1, request, state, None,
                           triggered=ids.VENUES_EXPORT_XLSX)
     assert xlsx["filename"] == "lieux.xlsx"
     frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])), engine="openpyxl")
-    assert frame["venue_id"].tolist() == [r["venue_id"] for r in shown]
+    assert frame["Identifiant du lieu"].tolist() == list(venues["venue_id"])
 
 
 def test_selecting_a_row_patches_the_highlight_trace(occitanie):
     meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
             "departements": []}
-    patch = highlight_selected_venue([{"venue_id": "DEMO-001"}], state_to_dict(ViewState()),
-                                     meta)
+    patch, centred = highlight_selected_venue([{"venue_id": "DEMO-001"}],
+                                              state_to_dict(ViewState()), meta)
     ops = {tuple(op["location"]): op["params"]["value"]
            for op in patch.to_plotly_json()["operations"]}
     index = trace_index("selected", color_by="label")
     assert ("data", index, "lat") in ops and ops[("layout", "map", "zoom")] == 11
-    assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) is dash.no_update
+    assert centred == "DEMO-001"
+    assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) == \
+        (dash.no_update, dash.no_update)
 
 
 # ----------------------------------------------------------------- session uploads

@@ -119,8 +119,9 @@ def render_slides(meta: DocumentMeta, slides: list[Slide], back_href: str) -> st
     ``assets/presentation.js``), a help line and the way back to the dashboard."""
     total = len(slides)
     sections = "".join(_slide_html(s, meta, i, total) for i, s in enumerate(slides, start=1))
-    nav = (f'<nav class="tl-slide-nav"><a id="tl-back" href="{_e(back_href)}">'
-           f'{_e(t("slides.back", meta.lang))}</a>'
+    nav = (f'<nav class="tl-slide-nav"><a id="tl-back" href="{_e(back_href)}" '
+           f'title="{_e(t("slides.back", meta.lang))}">'
+           f'{_e(t("slides.back_short", meta.lang))}</a>'
            f'<span class="tl-help">{_e(t("slides.help", meta.lang))}</span></nav>')
     return f'<main class="tl-deck" data-total="{total}">{sections}</main>{nav}'
 

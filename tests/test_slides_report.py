@@ -209,3 +209,19 @@ def test_cli_prints_a_pdf(tmp_path):
     out = tmp_path / "lozere.pdf"
     assert main(["report", "--departement", "48", "--lang", "en", "--out", str(out)]) == 0
     assert "Demo data" in PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("key", ["carte", "zones", "dep-31"])
+def test_map_slides_keep_colour_bar_and_legend_off_the_territory(data, key):
+    """The dashboard's colour bar floats over the right edge of its map (white, 80 % opaque)
+    and its legend over the bottom: on a slide or a page they hid Hérault's coast and the
+    southern tip of Haute-Garonne. The geo copies put both outside the map's area, where plotly
+    widens the margins for them."""
+    state = ViewState(departements=("31",) if key == "dep-31" else ())
+    _, slides = build_slides(data, state, geojson=lambda lv: lv)
+    fig = next(s for s in slides if s.key == key).charts[0]
+    bars = [tr.colorbar for tr in fig.data if tr.type == "choropleth" and tr.showscale
+            is not False]
+    assert bars and all(b.x >= 1 and b.xanchor == "left" and b.bgcolor is None for b in bars)
+    assert fig.layout.legend.y <= 0 and fig.layout.legend.yanchor == "top"
+    assert fig.layout.geo.domain.x in (None, (0, 1))  # the whole plot area, margins aside

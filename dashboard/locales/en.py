@@ -757,4 +757,6 @@ TEXTS.update({
     ),
     # hover of a commune a suggested site would cover (figures/roadmap.py)
     'roadmap.hover.site_rank': 'suggested site no. {n}',
+    # the way back on every slide, short: the full sentence is its tooltip
+    'slides.back_short': '← Dashboard',
 })

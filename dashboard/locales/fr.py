@@ -802,4 +802,6 @@ TEXTS.update({
     ),
     # hover of a commune a suggested site would cover (figures/roadmap.py)
     'roadmap.hover.site_rank': 'le site suggéré n° {n}',
+    # the way back on every slide, short: the full sentence is its tooltip
+    'slides.back_short': '← Tableau de bord',
 })

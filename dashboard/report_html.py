@@ -380,6 +380,9 @@ def make_report(data, state, sheets: list[tuple], today=None, extra_pages: tuple
                      body_class="tl-print", geojson=geo)
 
 
-def report_filename(scope: str, date_iso: str, suffix: str) -> str:
-    """``rapport_31-81_2026-11-29.html`` (``scope``: department codes or « occitanie »)."""
-    return f"rapport_{scope}_{date_iso}.{suffix}"
+def report_filename(scope: str, date_iso: str, suffix: str, filters: tuple[str, ...] = ()
+                    ) -> str:
+    """``rapport_31-81_coworking_2026-11-29.html`` (``scope``: department codes or
+    « occitanie »; ``filters``: the other filters' parts, such as the usages' codes joined
+    by ``-``, empty ones left out)."""
+    return "_".join(["rapport", scope, *(f for f in filters if f), date_iso]) + f".{suffix}"

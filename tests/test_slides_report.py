@@ -225,3 +225,18 @@ def test_map_slides_keep_colour_bar_and_legend_off_the_territory(data, key):
     assert bars and all(b.x >= 1 and b.xanchor == "left" and b.bgcolor is None for b in bars)
     assert fig.layout.legend.y <= 0 and fig.layout.legend.yanchor == "top"
     assert fig.layout.geo.domain.x in (None, (0, 1))  # the whole plot area, margins aside
+
+
+def test_the_report_file_name_says_its_filters():
+    """« rapport_31_2026-11-29.html » for a report on coworking spaces only did not say so."""
+    from dashboard.documents import report_name
+
+    day = TODAY
+    assert report_name(ViewState(departements=("31",), usages=("coworking",)),
+                       [(Territory("departement", "31"), None)], "html", day) \
+        == "rapport_31_coworking_2026-11-29.html"
+    assert report_name(ViewState(usages=("coworking", "fablab"), labels=("labellise",)),
+                       [(None, None)], "pdf", day) \
+        == "rapport_occitanie_coworking-fablab_labellise_2026-11-29.pdf"
+    assert report_name(ViewState(), [(None, None)], "html", day) \
+        == "rapport_occitanie_2026-11-29.html"

@@ -240,9 +240,15 @@ def _funding_slide(data, state, lang) -> Slide:
     fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0,
                               "yanchor": "bottom", "x": 0, "xanchor": "left"})
     _wrap_categories(fig)
-    total = format_eur(view.kpis["funding"], lang)
-    return Slide("financements", t("fund.by_call_title", lang),
-                 subtitle=t("slides.funding.total", lang, total=total), charts=(fig,))
+    subtitle = t("slides.funding.total", lang, total=format_eur(view.kpis["funding"], lang))
+    if state.departements or state.usages or state.labels:
+        # a call's published envelope is the whole region's: beside a selection's bars it
+        # set the axis (a department's bars looked tiny) and read « en deçà de l'enveloppe »
+        fig.data = [trace for trace in fig.data if trace.type == "bar"]
+        fig.layout.annotations = ()
+        subtitle = f"{subtitle} · {t('slides.funding.envelope_regional', lang)}"
+    return Slide("financements", t("fund.by_call_title", lang), subtitle=subtitle,
+                 charts=(fig,))
 
 
 def department_slide(data, state, code: str, geojson, region: dict) -> Slide:

@@ -240,3 +240,19 @@ def test_the_report_file_name_says_its_filters():
         == "rapport_occitanie_coworking-fablab_labellise_2026-11-29.pdf"
     assert report_name(ViewState(), [(None, None)], "html", day) \
         == "rapport_occitanie_2026-11-29.html"
+
+
+def test_a_selections_funding_chart_is_scaled_on_its_own_bars(data):
+    """The regional « Enveloppe publiée » mark set the axis of a department's funding chart
+    (its bars looked tiny) and called them « en deçà de l'enveloppe »: for a selection the
+    chart shows its bars only and says why the envelopes are absent."""
+    _, slides = build_slides(data, ViewState(departements=("31",)), geojson=lambda lv: lv)
+    slide = next(s for s in slides if s.key == "financements")
+    fig = slide.charts[0]
+    assert {tr.type for tr in fig.data} == {"bar"} and not fig.layout.annotations
+    assert "pour toute la région" in slide.subtitle
+    _, slides = build_slides(data, ViewState(), geojson=lambda lv: lv)
+    region = next(s for s in slides if s.key == "financements")
+    names = [tr.name for tr in region.charts[0].data if tr.type == "scatter"]
+    assert names == [t("fund.envelope_marker", "fr")]  # the region keeps its envelopes
+    assert "pour toute la région" not in region.subtitle

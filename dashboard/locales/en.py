@@ -759,4 +759,6 @@ TEXTS.update({
     'roadmap.hover.site_rank': 'suggested site no. {n}',
     # the way back on every slide, short: the full sentence is its tooltip
     'slides.back_short': '← Dashboard',
+    # funding slide and report page of a selection (slides._funding_slide)
+    'slides.funding.envelope_regional': 'published envelopes: for the whole region, not shown here',
 })

@@ -805,5 +805,7 @@ TEXTS.update({
     # the way back on every slide, short: the full sentence is its tooltip
     'slides.back_short': '← Tableau de bord',
     # funding slide and report page of a selection (slides._funding_slide)
-    'slides.funding.envelope_regional': 'enveloppes publiées : pour toute la région, non reportées ici',
+    'slides.funding.envelope_regional': (
+        'enveloppes publiées : pour toute la région, non reportées ici'
+    ),
 })

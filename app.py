@@ -30,6 +30,7 @@ from dashboard import config
 from dashboard.dataset import get_published_dataset, session_store
 from dashboard.figures.map import level_geojson
 from dashboard.figures.theme import register_templates
+from dashboard.i18n import LANGS, t
 from dashboard.indicators import LEVEL_KEYS
 from dashboard.limits import REQUEST_MAX_BYTES
 from dashboard.reference import ReferenceError_
@@ -39,10 +40,22 @@ from layouts.page import PageMeta, make_layout
 log = logging.getLogger("tierslieux")
 
 INDEX = """<!DOCTYPE html>
-<html lang="fr">
+<html lang="{lang}">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
 <body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
 </html>"""
+
+
+class ObservatoryDash(dash.Dash):
+    """Dash whose page says its language from the first byte: ``<html lang>`` and the
+    title follow the link's ``lang`` (the browser then keeps them in step with the switch,
+    callbacks/i18n.py), so a screen reader or a browser tab never starts in the wrong one."""
+
+    def interpolate_index(self, **kwargs):
+        lang = request.args.get("lang") if request else None
+        lang = lang if lang in LANGS else "fr"
+        kwargs["title"] = t("app.title", lang)
+        return super().interpolate_index(**kwargs).replace('lang="{lang}"', f'lang="{lang}"', 1)
 
 
 def page_meta() -> PageMeta:
@@ -152,7 +165,7 @@ def create_app() -> dash.Dash:
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html", "text/css", "application/javascript", "text/javascript",
         "application/json", "application/geo+json"]
-    app = dash.Dash(
+    app = ObservatoryDash(
         __name__,
         server=server,
         title="Observatoire des tiers-lieux d'Occitanie",

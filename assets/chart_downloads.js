@@ -9,8 +9,8 @@
  * the same conversion as dashboard/static_map.py ``to_geo`` for slides and reports: every
  * choroplethmap becomes a choropleth, every scattermap a scattergeo (same data, colours and
  * caption), the grey base layer a grey choropleth of every territory of its GeoJSON, and the
- * frame the bounds the map shows on screen. What is exported is what the user sees: filters,
- * indicator, coverage mode, suggested sites, visible venues.
+ * frame the PNG's (the map's centre and zoom at the image's size). What is exported is what
+ * the user sees: filters, indicator, coverage mode, suggested sites, visible venues.
  * One listener on the document: the buttons may be redrawn by Dash at any time. */
 (function () {
   "use strict";
@@ -70,10 +70,28 @@
     });
   }
 
-  function shownBounds(gd) {
+  /* The frame the PNG shows: the map's centre and zoom, at the image's size (MapLibre's
+   * world is 512 px wide at zoom 0, in Web Mercator) — so the geo map fills the same area
+   * as the picture, with nothing cut square at its edges. */
+  function exportedRanges(gd, width, height) {
     var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-    var b = sub && sub.map && sub.map.getBounds ? sub.map.getBounds() : null;
-    return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null;
+    var live = sub && sub.map && sub.map.getCenter ? sub.map : null;
+    var full = (gd._fullLayout && gd._fullLayout.map) || {};
+    var center = live ? live.getCenter() : {lng: (full.center || {}).lon, lat: (full.center || {}).lat};
+    var zoom = live ? live.getZoom() : full.zoom;
+    if (center.lng == null || center.lat == null || zoom == null) {
+      return null;
+    }
+    var m = gd._fullLayout.margin || {l: 0, r: 0, t: 0, b: 0};
+    var plotW = Math.max(width - m.l - m.r, 1), plotH = Math.max(height - m.t - m.b, 1);
+    var world = 512 * Math.pow(2, zoom);
+    var rad = Math.PI / 180;
+    var yc = Math.log(Math.tan(Math.PI / 4 + center.lat * rad / 2));
+    var dy = plotH * Math.PI / world;  /* half the height, in Mercator units (2π per world) */
+    function lat(y) { return (2 * Math.atan(Math.exp(y)) - Math.PI / 2) / rad; }
+    var dx = plotW * 180 / world;
+    return {lonaxis: {range: [center.lng - dx, center.lng + dx]},
+            lataxis: {range: [lat(yc - dy), lat(yc + dy)]}};
   }
 
   /* The map as a geo figure drawn off screen, exported as SVG, then removed. */
@@ -85,14 +103,10 @@
     Object.keys(gd.layout).forEach(function (key) {
       if (key !== "map") { layout[key] = gd.layout[key]; }
     });
-    var bounds = shownBounds(gd);
-    layout.geo = {visible: false, projection: {type: "mercator"}, bgcolor: "rgba(0,0,0,0)"};
-    if (bounds) {
-      layout.geo.lonaxis = {range: [bounds[0], bounds[2]]};
-      layout.geo.lataxis = {range: [bounds[1], bounds[3]]};
-    } else {
-      layout.geo.fitbounds = "locations";
-    }
+    var ranges = exportedRanges(gd, options.width, options.height);
+    layout.geo = Object.assign({visible: false, projection: {type: "mercator"},
+                                bgcolor: "rgba(0,0,0,0)"},
+                               ranges || {fitbounds: "locations"});
     layout.width = options.width;
     layout.height = options.height;
     layout.autosize = false;

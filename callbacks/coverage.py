@@ -6,6 +6,8 @@ The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import (
     ClientsideFunction,
     Input,
@@ -23,6 +25,7 @@ from callbacks.patching import apply_updates
 from callbacks.roadmap import roadmap_context, scenario_map
 from dashboard.config import geojson_url
 from dashboard.export import to_csv_bytes
+from dashboard.export_names import export_filename
 from dashboard.figures.coverage import (
     coverage_update,
     make_coverage_bars,
@@ -32,6 +35,7 @@ from dashboard.figures.coverage import (
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
+from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
 from layouts.roadmap import suggestion_table
@@ -116,23 +120,20 @@ clientside_callback(
     prevent_initial_call=True,
 )
 def export_coverage(_zones, _communes, _suggestions, state_data, roadmap_data=None):
+    """The zones blanches (by EPCI, by commune) and the suggested sites as CSV: headers in
+    the page's language, distances to 0.1 km (times to the minute), shares in %, named from
+    the radius, the departments and the day (``dashboard/table_exports.py``)."""
     data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
     report = data.roadmap_coverage(state, opts, metric)
-    which = {ids.COVERAGE_EXPORT_ZONES: ("zones_blanches_epci", report.zones_epci),
-             ids.COVERAGE_EXPORT_COMMUNES: ("zones_blanches_communes", report.zones_communes),
-             ids.COVERAGE_EXPORT_SUGGESTIONS: ("sites_suggeres", report.suggestions)}
-    name, frame = which[ctx.triggered_id]
-    frame = frame.reset_index() if name.startswith("zones") else suggestions_export(frame)
-    unit = f"{opts.minutes}min" if metric is not None else f"{state.radius_km}km"
-    return dcc.send_bytes(to_csv_bytes(frame, state.lang), f"{name}_{unit}.csv")
-
-
-def suggestions_export(sugg):
-    """Covered communes and alternatives as text cells (codes separated by spaces)."""
-    out = sugg.copy()
-    out["covered_insee"] = [" ".join(c) for c in sugg["covered_insee"]]
-    out["alternatives"] = [" ".join(f"{a['site_id']}:{a['population_added']}" for a in alts)
-                           for alts in sugg["alternatives"]]
-    first = ["rank", "insee", "name", "dep_code", "population", "population_added",
-             "cumulative", "kind", "venue_id"]
-    return out[first + [c for c in out.columns if c not in first]]
+    lang = state.lang
+    which = {ids.COVERAGE_EXPORT_ZONES: ("zones-blanches-epci", lambda: zones_table(
+                 report.zones_epci, "epci", lang)),
+             ids.COVERAGE_EXPORT_COMMUNES: ("zones-blanches-communes", lambda: zones_table(
+                 report.zones_communes, "commune", lang)),
+             ids.COVERAGE_EXPORT_SUGGESTIONS: ("sites-suggeres", lambda: suggestions_table(
+                 report.suggestions, lang))}
+    kind, table = which[ctx.triggered_id]
+    unit = f"{opts.minutes} min" if metric is not None else f"{state.radius_km:g} km"
+    name = export_filename(kind, ".csv", day=dt.date.today(), indicator=unit,
+                           departements=state.departements)
+    return dcc.send_bytes(to_csv_bytes(table(), lang), name)

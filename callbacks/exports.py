@@ -8,7 +8,7 @@ import datetime as dt
 
 from dash import ALL, MATCH, Input, Output, Patch, State, callback, dcc, no_update
 
-from dashboard.chart_tables import CHART_TABLES, chart_table
+from dashboard.chart_tables import CHART_TABLES, chart_table, recorded_for
 from dashboard.dataset import get_dataset
 from dashboard.export import to_csv_bytes
 from dashboard.export_names import export_filename
@@ -47,9 +47,11 @@ def _what(graph: str, state) -> str:
 
 
 def graph_configs(state, day: dt.date) -> dict:
-    """Config of every exported graph for ``state`` (pure)."""
-    return {graph: export_config(base, chart_filename(
-        kind, day=day, departements=state.departements, indicator=_what(graph, state)))
+    """Config of every exported graph for ``state`` (pure): its file name, and plotly's
+    mode bar in the page's language (``assets/plotly_locale_fr.js``)."""
+    return {graph: {**export_config(base, chart_filename(
+        kind, day=day, departements=state.departements, indicator=_what(graph, state))),
+        "locale": state.lang}
         for graph, (base, kind, _) in EXPORTED_GRAPHS.items()}
 
 
@@ -136,4 +138,4 @@ def update_csv_buttons(state_data, buttons):
     """A chart's CSV button is off when the registry does not record what it counts
     (its chart says so; a file of zeros would say otherwise)."""
     recorded = get_dataset(state_data).recorded
-    return [CHART_TABLES[b["graph"]][0] not in recorded for b in buttons]
+    return [not recorded_for(b["graph"], recorded) for b in buttons]

@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import funding
 from dashboard.dataset import get_dataset
-from dashboard.figures.exporting import export_caption, with_caption
+from dashboard.figures.exporting import export_caption
 from dashboard.figures.funding import (
     call_rows,
     make_cumulative,
@@ -31,19 +31,17 @@ def update_funding(state_data, stack_by):
     state = state_from_dict(state_data)
     if state.tab != "financements":
         return (no_update,) * 4
-    data, lang = get_dataset(state_data), state.lang
-    view, calls = data.view(state), data.registry.calls
-    summary = funding.call_summary(view.funding, calls)
+    data, lang, by = get_dataset(state_data), state.lang, stack_by or "departement"
+    view = data.view(state)
     if "funding" not in data.recorded or view.venues.empty:
         key = "fund.not_recorded" if "funding" not in data.recorded else "map.empty"
         empty = message_figure(t(key, lang), lang=lang)
+        summary = funding.call_summary(view.funding, data.registry.calls)
         return empty, empty, empty, make_table(*call_rows(summary, lang, recorded=False))
-    names = data.names("departement").to_dict()
-    table = funding.funding_by_call(view.funding, view.venues, stack_by or "departement")
-    caption = export_caption(document_meta(data, state))
-    return (*(with_caption(fig, caption) for fig in (
-        make_funding_by_call(table, summary, names, by=stack_by or "departement", lang=lang),
-        make_cumulative(funding.cumulative_by_year(view.funding, calls), lang=lang),
-        make_per_capita(funding.funding_per_capita_by_department(
-            view.funding, view.venues, view.communes), names, lang=lang))),
-            make_table(*call_rows(summary, lang)))
+    tables, names = funding.panel_tables(data, state, by), data.names("departement").to_dict()
+    options = {"lang": lang, "caption": export_caption(document_meta(data, state))}
+    return (
+        make_funding_by_call(tables["by_call"], tables["summary"], names, by=by, **options),
+        make_cumulative(tables["cumulative"], **options),
+        make_per_capita(tables["per_capita"], names, **options),
+        make_table(*call_rows(tables["summary"], lang)))

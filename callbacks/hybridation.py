@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboard import hybridation
 from dashboard.dataset import get_dataset
-from dashboard.figures.exporting import export_caption, with_caption
+from dashboard.figures.exporting import export_caption
 from dashboard.figures.hybridation import (
     make_cooccurrence_heatmap,
     make_national_comparison,
@@ -37,16 +37,15 @@ def update_hybridation(state_data):
     if "usages" not in data.recorded or venues.empty:
         key = "hyb.not_recorded" if "usages" not in data.recorded else "map.empty"
         return (message_figure(t(key, lang), lang=lang),) * 5
-    counts, shares = hybridation.cooccurrence(venues)
+    tables = hybridation.panel_tables(data, state)
     names = data.names("departement").to_dict()
-    caption = export_caption(document_meta(data, state))
-    return tuple(with_caption(fig, caption) for fig in (
-        make_usage_count_bars(hybridation.usage_count_distribution(venues), lang=lang),
-        make_national_comparison(hybridation.usage_shares(venues),
-                                 hybridation.NATIONAL_SHARES, lang=lang),
-        make_cooccurrence_heatmap(counts, shares, lang=lang),
-        make_upset(hybridation.top_combinations(venues), lang=lang),
-        make_usage_mix(hybridation.usage_mix_by_department(venues), names, lang=lang)))
+    options = {"lang": lang, "caption": export_caption(document_meta(data, state))}
+    return (
+        make_usage_count_bars(tables["count"], **options),
+        make_national_comparison(tables["shares"], hybridation.NATIONAL_SHARES, **options),
+        make_cooccurrence_heatmap(*tables["cooccurrence"], **options),
+        make_upset(tables["combinations"], **options),
+        make_usage_mix(tables["mix"], names, **options))
 
 
 @callback(Output(ids.HYB_SOURCE_NOTE, "children"), Output(ids.HYB_SOURCE_NOTE, "is_open"),

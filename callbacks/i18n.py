@@ -22,6 +22,7 @@ TRANSLATED_OPTIONS = (ids.FILTER_USAGE, ids.FILTER_LABEL, ids.FILTER_USAGE_MODE,
 @callback(
     Output(ids.i18n(ALL, ALL), "children"),
     *[Output(c, "placeholder") for c in PLACEHOLDERS],
+    Output(ids.FILTER_SOURCE, "placeholder"),  # the default registry's name
     *[Output(c, "options") for c in TRANSLATED_OPTIONS],
     Output(ids.LANG_TOGGLE, "children"),
     *[Output(ids.tab(name), "label") for name in VIEWS],
@@ -36,6 +37,7 @@ def update_texts(lang):
     texts = [t(o["id"]["key"], lang) for o in ctx.outputs_list[0]]
     options = control_options(lang)
     return (texts, *[t(k, lang) for k in PLACEHOLDERS.values()],
+            options[ids.FILTER_SOURCE][0]["label"],
             *[options[c] for c in TRANSLATED_OPTIONS], t("filters.lang", lang),
             *[t(f"tab.{name}", lang) for name in VIEWS],
             coverage_mode_options(lang), stack_options(lang), t("table.search", lang),

@@ -4,6 +4,7 @@ suggestion buttons, uploads), the scenario's before / after and the network over
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from dataclasses import replace
 from urllib.parse import parse_qsl
 
@@ -18,6 +19,7 @@ from dashboard.dataset import (
     session_travel_times,
 )
 from dashboard.export import to_csv_bytes
+from dashboard.export_names import export_filename
 from dashboard.figures.roadmap import (
     comparison_rows,
     make_timeline_figure,
@@ -28,6 +30,7 @@ from dashboard.figures.roadmap import (
 from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, format_percent, t
 from dashboard.roadmap import parse_sites, scenario_site_list
+from dashboard.table_exports import scenario_table, timeline_table
 from dashboard.traveltimes import TravelTimeError, read_travel_times, travel_time_notes
 from layouts import ids
 from layouts.roadmap import candidate_options, scenario_options, site_chips
@@ -248,7 +251,11 @@ def export_roadmap(_scenario, _timeline, state_data, roadmap_data):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if ctx.triggered_id == ids.ROADMAP_TIMELINE_EXPORT:
         by_year, _, _ = data.roadmap_timeline(state, opts, metric)
-        return dcc.send_bytes(to_csv_bytes(by_year, state.lang), "couverture_par_annee.csv")
+        unit = f"{opts.minutes} min" if metric is not None else f"{state.radius_km:g} km"
+        return dcc.send_bytes(
+            to_csv_bytes(timeline_table(by_year, state.lang), state.lang),
+            export_filename("couverture-par-annee", ".csv", day=dt.date.today(),
+                            indicator=unit, departements=state.departements))
     import pandas as pd
 
     frames = []
@@ -258,8 +265,9 @@ def export_roadmap(_scenario, _timeline, state_data, roadmap_data):
                                                n=i + 1))
         rows.insert(1, "sites", ",".join(s.tokens()))
         frames.append(rows)
-    return dcc.send_bytes(to_csv_bytes(pd.concat(frames, ignore_index=True), state.lang),
-                          "scenarios.csv")
+    table = scenario_table(pd.concat(frames, ignore_index=True), state.lang)
+    return dcc.send_bytes(to_csv_bytes(table, state.lang), export_filename(
+        "scenarios", ".csv", day=dt.date.today(), departements=state.departements))
 
 
 @callback(

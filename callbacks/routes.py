@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Response, abort, request, send_file
+from flask import Response, abort, redirect, request, send_file
 
 from dashboard.dataset import get_published_dataset, session_dataset
 from dashboard.filters import parse_query, to_query
@@ -134,7 +134,16 @@ def plotly_js():
     return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
 
 
+def territory_permalink():
+    """A dashboard address naming a territory (``/?territoire=epci:…&comparer=…``, the form a
+    fact sheet's permalink takes) opens that fact sheet, with every parameter kept."""
+    if request.path == "/" and request.args.get("territoire"):
+        return redirect("/portrait?" + request.query_string.decode(), code=302)
+    return None
+
+
 def register_routes(server) -> None:
+    server.before_request(territory_permalink)
     server.add_url_rule("/presentation", "presentation", presentation)
     server.add_url_rule("/portrait", "portrait", portrait)
     server.add_url_rule("/rapport", "rapport", report)

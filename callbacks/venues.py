@@ -1,8 +1,11 @@
-"""Venue table: rows, quick search, export of what is shown, highlight on the map."""
+"""Venue table: a page of rows at a time (search, column filters and sort on the server),
+export of every row they select, highlight on the map."""
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+import json
+
+from dash import Input, Output, Patch, State, callback, clientside_callback, ctx, dcc, no_update
 from dash.exceptions import MissingCallbackContextException
 
 from dashboard.dataset import get_dataset
@@ -10,64 +13,71 @@ from dashboard.export import to_csv_bytes, to_xlsx_bytes
 from dashboard.figures.map import trace_index
 from dashboard.filters import state_from_dict
 from dashboard.i18n import format_int, t
-from dashboard.venue_table import export_frame, venue_rows
+from dashboard.venue_table import export_frame, page_rows, shown_table
 from layouts import ids
-from layouts.panels import make_venue_grid, venue_columns
+from layouts.panels import make_venue_grid
 
 
 @callback(
-    Output(ids.VENUES_GRID, "rowData"), Output(ids.VENUES_GRID, "columnDefs"),
-    Input(ids.panel_state("lieux"), "data"),
+    Output(ids.VENUES_GRID, "getRowsResponse"), Output(ids.VENUES_COUNT, "children"),
+    Input(ids.VENUES_GRID, "getRowsRequest"),
+    State(ids.panel_state("lieux"), "data"), State(ids.VENUES_SEARCH, "value"),
     prevent_initial_call=True,
 )
-def update_venue_rows(state_data):
+def update_venue_rows(request, state_data, search):
+    """The page of rows the grid asks for (its column filters and sort applied on the
+    server) and how many rows match. Before the tab is first shown there is no state yet:
+    the grid waits, and asks again when the panel's state arrives (``REFRESH_GRID``)."""
     state = state_from_dict(state_data)
-    if state.tab != "lieux":
+    if not request or not state_data or state.tab != "lieux":
         return no_update, no_update
-    data = get_dataset(state_data)
-    view = data.view(state)
-    rows = venue_rows(view.venues, view.funding, state.lang,
-                      funding_recorded="funding" in data.recorded)
-    return rows, venue_columns(state.lang)
+    shown = shown_table(get_dataset(state_data), state, state.lang, search=search or "",
+                        filter_model=request.get("filterModel"),
+                        sort_model=request.get("sortModel"))
+    rows = page_rows(shown, request.get("startRow", 0), request.get("endRow", 0))
+    count = t("table.rows", state.lang, n=format_int(len(shown), state.lang))
+    return {"rowData": rows, "rowCount": len(shown)}, count
+
+
+# the grid asks the server for its rows again (from the first page) when the panel's state
+# or the quick search changes: AG Grid's infinite row model keeps the blocks it has
+REFRESH_GRID = """function (state, search) {
+    if (window.dash_ag_grid) {
+        window.dash_ag_grid.getApiAsync(%s).then(api => api.purgeInfiniteCache());
+    }
+    return window.dash_clientside.no_update;
+}""" % json.dumps(ids.VENUES_GRID)
+
+clientside_callback(REFRESH_GRID, Output(ids.VENUES_GRID_REFRESH, "data"),
+                    Input(ids.panel_state("lieux"), "data"), Input(ids.VENUES_SEARCH, "value"),
+                    prevent_initial_call=True)
 
 
 @callback(Output(ids.VENUES_GRID_WRAP, "children"), Input(ids.LANG, "data"),
-          State(ids.VIEW_STATE, "data"), prevent_initial_call=True)
-def update_grid_language(lang, state_data):
-    """A new grid in the language: AG Grid reads its own texts (pagination, filters) only
-    when it starts."""
-    state = state_from_dict(state_data)
-    data = get_dataset(state_data)
-    rows = venue_rows(data.view(state).venues, data.view(state).funding, lang or "fr",
-                      funding_recorded="funding" in data.recorded) if state.tab == "lieux" else []
-    return make_venue_grid(lang or "fr", rows)
-
-
-@callback(Output(ids.VENUES_GRID, "dashGridOptions"), Input(ids.VENUES_SEARCH, "value"),
           prevent_initial_call=True)
-def update_quick_search(text):
-    patch = Patch()
-    patch["quickFilterText"] = text or ""
-    return patch
-
-
-@callback(Output(ids.VENUES_COUNT, "children"), Input(ids.VENUES_GRID, "virtualRowData"),
-          State(ids.LANG, "data"))
-def update_venue_count(rows, lang):
-    return t("table.rows", lang or "fr", n=format_int(len(rows or []), lang or "fr"))
+def update_grid_language(lang):
+    """A new grid in the language: AG Grid reads its own texts (pagination, filters) only
+    when it starts. It asks for its rows itself."""
+    return make_venue_grid(lang or "fr")
 
 
 @callback(
     Output(ids.VENUES_DOWNLOAD, "data"),
     Input(ids.VENUES_EXPORT_CSV, "n_clicks"), Input(ids.VENUES_EXPORT_XLSX, "n_clicks"),
-    State(ids.VENUES_GRID, "virtualRowData"), State(ids.LANG, "data"),
+    State(ids.VENUES_GRID, "getRowsRequest"), State(ids.panel_state("lieux"), "data"),
+    State(ids.VENUES_SEARCH, "value"),
     prevent_initial_call=True,
 )
-def export_venues(_csv, _xlsx, rows, lang):
-    frame = export_frame(rows, lang or "fr")
+def export_venues(_csv, _xlsx, request, state_data, search):
+    """Every row the grid's search, column filters and sort select, not only its page."""
+    state, request = state_from_dict(state_data), request or {}
+    shown = shown_table(get_dataset(state_data), state, state.lang, search=search or "",
+                        filter_model=request.get("filterModel"),
+                        sort_model=request.get("sortModel"))
+    frame = export_frame(shown, state.lang)
     if ctx.triggered_id == ids.VENUES_EXPORT_XLSX:
         return dcc.send_bytes(to_xlsx_bytes(frame, "lieux"), "lieux.xlsx")
-    return dcc.send_bytes(to_csv_bytes(frame, lang or "fr"), "lieux.csv")
+    return dcc.send_bytes(to_csv_bytes(frame, state.lang), "lieux.csv")
 
 
 def _triggered():

@@ -266,14 +266,40 @@ def _other_interactions(states, to_dict):
         ("key figures: filter change", lambda i: update_kpis(to_dict(states[i % len(states)]))),
         ("hybridation: tab shown", lambda i: update_hybridation(tab(i, "hybridation"))),
         ("funding: tab shown", lambda i: update_funding(tab(i, "financements"), "departement")),
-        ("venues: tab shown", lambda i: update_venue_rows(tab(i, "lieux"))),
+        ("venues: tab shown", lambda i: update_venue_rows(_FIRST_PAGE, tab(i, "lieux"), "")),
     ]
     hidden = [
         ("hybridation (hidden tab)", lambda i: update_hybridation(to_dict(states[i % 6]))),
         ("funding (hidden tab)", lambda i: update_funding(to_dict(states[i % 6]), "departement")),
-        ("venues (hidden tab)", lambda i: update_venue_rows(to_dict(states[i % 6]))),
+        ("venues (hidden tab)",
+         lambda i: update_venue_rows(_FIRST_PAGE, to_dict(states[i % 6]), "")),
     ]
     return shown, hidden
+
+
+# what the venue grid asks for when its tab is shown: the first page, no sort, no filter
+_FIRST_PAGE = {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}
+
+
+def _synthetic_tabs(data, states, to_dict, n: int = SYNTHETIC_VENUES):
+    """(name, call, cache to clear) of the venues and hybridation tabs shown on a registry
+    of ``n`` synthetic venues (its grants are none: the funding tab would only say so)."""
+    from callbacks.hybridation import update_hybridation
+    from callbacks.venues import update_venue_rows
+    from dashboard.dataset import session_dataset
+
+    key = synthetic_session(data, n)  # the same rows as the map's: the same built dataset
+    big = session_dataset(key)
+
+    def tab(i, name):
+        return {**to_dict(replace(states[i % len(states)], tab=name, departements=())),
+                "dataset": key}
+
+    label = f"{len(big.registry.venues):,} venues"
+    return [(f"venues: tab shown, {label}",
+             lambda i: update_venue_rows(_FIRST_PAGE, tab(i, "lieux"), ""), big.cache.clear),
+            (f"hybridation: tab shown, {label}",
+             lambda i: update_hybridation(tab(i, "hybridation")), big.cache.clear)]
 
 
 def _computations(data, repeat: int) -> list[dict]:
@@ -316,8 +342,9 @@ def _callbacks(data, repeat: int, synthetic: int) -> tuple[list[dict], list[dict
         rows.append({"name": name, **t.as_dict(), "baseline_median_ms": b.as_dict()["median_ms"],
                      "baseline_bytes": b.raw, "baseline_gzip_bytes": b.gz})
     shown, hidden = _other_interactions(states, state_to_dict)
-    for name, call in shown:
-        rows.append({"name": name, **_measure(name, call, repeat, clear).as_dict(),
+    for name, call, *cache in shown + _synthetic_tabs(data, states, state_to_dict, synthetic):
+        rows.append({"name": name, **_measure(name, call, repeat,
+                                              cache[0] if cache else clear).as_dict(),
                      "baseline_median_ms": None, "baseline_bytes": None,
                      "baseline_gzip_bytes": None})
     for name, call in hidden:

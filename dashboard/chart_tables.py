@@ -16,8 +16,9 @@ import pandas as pd
 
 from dashboard import funding, hybridation, schema
 from dashboard.i18n import t
+from dashboard.table_exports import map_table
 
-__all__ = ["CHART_TABLES", "chart_table"]
+__all__ = ["CHART_TABLES", "chart_table", "recorded_for"]
 
 
 def _pct(values) -> pd.Series:
@@ -136,10 +137,30 @@ CHART_TABLES = {
 }
 
 
+def _map(data, state) -> pd.DataFrame:
+    values = data.level_values(state, state.level,
+                               distance=state.indicator == "distance_km")
+    table = map_table(values, data.names(state.level), state.indicator, state.lang)
+    if state.indicator == "funding_per_capita" and "funding" not in data.recorded:
+        table[table.columns[-1]] = pd.NA  # grants not recorded: unknown, not 0 €
+    return table
+
+
+# what the map colours, per territory (the level and indicator shown)
+CHART_TABLES["map-graph"] = (None, None)
+
+
+def recorded_for(chart: str, recorded) -> bool:
+    """Whether the registry records what ``chart`` counts (the map counts venues: always)."""
+    needs = CHART_TABLES[chart][0]
+    return needs is None or needs in recorded
+
+
 def chart_table(chart: str, data, state, *, stack_by: str = "departement") -> pd.DataFrame | None:
     """The table behind ``chart`` (a key of ``CHART_TABLES``) for ``state``; ``None`` when
     the registry does not record what the chart counts (unknown is not zero)."""
-    needs, build = CHART_TABLES[chart]
-    if needs not in data.recorded:
+    if not recorded_for(chart, data.recorded):
         return None
-    return build(data.view(state), data, state.lang, stack_by)
+    if chart == "map-graph":
+        return _map(data, state)
+    return CHART_TABLES[chart][1](data.view(state), data, state.lang, stack_by)

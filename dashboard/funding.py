@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import schema
 
 __all__ = ["UNKNOWN_USAGE", "call_summary", "funding_by_call", "cumulative_by_year",
-           "funding_per_capita_by_department"]
+           "funding_per_capita_by_department", "panel_tables"]
 
 UNKNOWN_USAGE = "_inconnu"
 
@@ -72,3 +72,23 @@ def funding_per_capita_by_department(funding: pd.DataFrame, venues: pd.DataFrame
                                                               fill_value=0.0)
     return pd.DataFrame({"funding_eur": amount, "population": population,
                          "per_capita_eur": amount / population.where(population > 0)})
+
+
+def panel_tables(data, state, by: str) -> dict:
+    """The funding panel's tables for the grants ``state`` selects in ``data`` (a
+    ``Dataset``), stacked ``by`` department or usage, computed once per selection in its view
+    cache (the stacking apart): a change of language only redraws the charts."""
+    def common():
+        view, calls = data.view(state), data.registry.calls
+        return {"summary": call_summary(view.funding, calls),
+                "cumulative": cumulative_by_year(view.funding, calls),
+                "per_capita": funding_per_capita_by_department(view.funding, view.venues,
+                                                               view.communes)}
+
+    def stacked():
+        view = data.view(state)
+        return funding_by_call(view.funding, view.venues, by)
+
+    key = state.filter_key()
+    return {**data.cache.get_or_compute(("funding",) + key, common),
+            "by_call": data.cache.get_or_compute(("funding_by", by) + key, stacked)}

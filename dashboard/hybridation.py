@@ -5,13 +5,14 @@ Venues whose usages are unknown (empty) are counted apart and left out of every 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
 from dashboard.registry import usage_matrix
 
 __all__ = ["NATIONAL_SHARES", "usage_count_distribution", "usage_shares", "cooccurrence",
-           "top_combinations", "usage_mix_by_department"]
+           "top_combinations", "usage_mix_by_department", "panel_tables"]
 
 # Observatoire national des tiers-lieux, 2023: share of tiers-lieux offering each usage
 # (emploilr.com, « Les tiers-lieux en Occitanie »). Usages it does not report are absent.
@@ -51,13 +52,19 @@ def cooccurrence(venues: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def top_combinations(venues: pd.DataFrame, top: int = 12) -> pd.DataFrame:
     """The most frequent exact combinations of usages: ``usages`` (tuple), ``size``,
-    ``venues`` (count), sorted by count then size (for an UpSet chart)."""
+    ``venues`` (count), sorted by count then size (for an UpSet chart); ties keep the order
+    in which the registry first lists them."""
     m = _known(venues)
     if m.empty:
         return pd.DataFrame(columns=["usages", "size", "venues"])
-    combos = m.apply(lambda row: tuple(c for c in schema.USAGE_CODES if row[c]), axis=1)
-    counts = combos.value_counts()
-    table = pd.DataFrame({"usages": counts.index, "venues": counts.to_numpy()})
+    # one integer per combination (a bit per usage), counted without a Python row loop
+    bits = pd.Series(m.to_numpy() @ (1 << np.arange(m.shape[1])), index=m.index)
+    counts = bits.value_counts(sort=False)  # in order of first appearance
+    codes = list(m.columns)
+    table = pd.DataFrame({
+        "usages": [tuple(c for j, c in enumerate(codes) if combo >> j & 1)
+                   for combo in counts.index],
+        "venues": counts.to_numpy()})
     table["size"] = table["usages"].map(len)
     table = table.sort_values(["venues", "size"], ascending=[False, True], kind="stable")
     return table[["usages", "size", "venues"]].head(top).reset_index(drop=True)
@@ -71,3 +78,16 @@ def usage_mix_by_department(venues: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=list(schema.USAGE_CODES))
     per_dep = m.astype(int).groupby(venues.loc[m.index, "dep_code"]).sum()
     return per_dep.div(per_dep.sum(axis=1), axis=0)
+
+
+def panel_tables(data, state) -> dict:
+    """Every table of the hybridation panel for the venues ``state`` selects in ``data`` (a
+    ``Dataset``), computed once per selection in its view cache: a change of language only
+    redraws the charts."""
+    def compute():
+        venues = data.view(state).venues
+        return {"count": usage_count_distribution(venues), "shares": usage_shares(venues),
+                "cooccurrence": cooccurrence(venues), "combinations": top_combinations(venues),
+                "mix": usage_mix_by_department(venues)}
+
+    return data.cache.get_or_compute(("hybridation",) + state.filter_key(), compute)

@@ -119,6 +119,8 @@ VENUES_COUNT = "venues-count"
 VENUES_EXPORT_CSV = "venues-export-csv"
 VENUES_EXPORT_XLSX = "venues-export-xlsx"
 VENUES_DOWNLOAD = "venues-download"
+# written by nobody: the output of the clientside callback that makes the grid ask again
+VENUES_GRID_REFRESH = "venues-grid-refresh"
 
 DATASET_KEY = "dataset-key"
 IMPORT_VENUES_UPLOAD = "import-venues-upload"

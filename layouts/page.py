@@ -215,7 +215,7 @@ def _map_panel(lang: str):
                  children=[html.Div(className="small text-body-secondary", children=[
                      html.Span([_text("map.click_hint", lang), " "], className="screen-only"),
                      _text("map.distance_note", lang)]),
-                     chart_downloads(ids.MAP_GRAPH, lang)]),
+                     chart_downloads(ids.MAP_GRAPH, lang, csv=True)]),
     ])
 
 

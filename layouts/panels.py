@@ -13,7 +13,7 @@ from layouts.text import i18n_text as _text
 
 __all__ = ["make_hybridation_panel", "make_funding_panel", "make_venues_panel",
            "stack_options", "venue_columns", "AG_GRID_FR", "AG_GRID_EN", "grid_locale",
-           "make_venue_grid", "chart_downloads"]
+           "make_venue_grid", "chart_downloads", "VENUES_PAGE_SIZE"]
 
 # AG Grid's own texts in French (pagination, filters)
 AG_GRID_FR = {
@@ -26,6 +26,8 @@ AG_GRID_FR = {
     "greaterThanOrEqual": "Supérieur ou égal à", "inRange": "Entre", "andCondition": "ET",
     "orCondition": "OU", "noRowsToShow": "Aucun lieu ne correspond à ces filtres.",
     "loadingOoo": "Chargement…", "ariaRowSelect": "Sélectionner la ligne",
+    # numbers of the paging panel (« 51 à 100 sur 3 000 »), as format_int writes them
+    "thousandSeparator": "\u202f", "decimalSeparator": ",",
 }
 # the same keys in English: AG Grid keeps a text it was once given, so each one is reset
 AG_GRID_EN = {
@@ -39,7 +41,7 @@ AG_GRID_EN = {
     "greaterThanOrEqual": "Greater than or equal to", "inRange": "Between",
     "andCondition": "AND", "orCondition": "OR",
     "noRowsToShow": "No venue matches these filters.", "loadingOoo": "Loading…",
-    "ariaRowSelect": "Select row",
+    "ariaRowSelect": "Select row", "thousandSeparator": ",", "decimalSeparator": ".",
 }
 
 
@@ -143,18 +145,24 @@ def venue_columns(lang: str) -> list[dict]:
     ]
 
 
-def make_venue_grid(lang: str, rows: list[dict] | None = None):
+# rows per page, and per request: the grid asks the server for one page at a time
+VENUES_PAGE_SIZE = 50
+
+
+def make_venue_grid(lang: str):
     """The venue grid in ``lang``. AG Grid reads its own texts (pagination, filters) only
-    when it starts, so a language change replaces the grid (``callbacks/venues.py``)."""
+    when it starts, so a language change replaces the grid (``callbacks/venues.py``). Its
+    rows come from the server a page at a time (infinite row model: search, column filters
+    and sort are applied there), so what it receives does not grow with the registry."""
     return dag.AgGrid(
-        id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowData=rows or [],
+        id=ids.VENUES_GRID, columnDefs=venue_columns(lang), rowModelType="infinite",
         defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
                        "resizable": True},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                           "enableClickSelection": True},
-                         "pagination": True, "paginationPageSize": 50,
-                         "animateRows": False, "quickFilterText": "",
-                         "localeText": grid_locale(lang)},
+                         "pagination": True, "paginationPageSize": VENUES_PAGE_SIZE,
+                         "cacheBlockSize": VENUES_PAGE_SIZE, "maxBlocksInCache": 20,
+                         "animateRows": False, "localeText": grid_locale(lang)},
         getRowId="params.data.venue_id",
         style={"height": "max(420px, calc(100vh - 360px))"},
     )
@@ -162,11 +170,11 @@ def make_venue_grid(lang: str, rows: list[dict] | None = None):
 
 def make_venues_panel(lang: str = "fr"):
     return html.Div(className="pt-2", children=[
-        dcc.Download(id=ids.VENUES_DOWNLOAD),
+        dcc.Download(id=ids.VENUES_DOWNLOAD), dcc.Store(id=ids.VENUES_GRID_REFRESH),
         dbc.Row(className="g-2 mb-2 align-items-center", children=[
             dbc.Col([dbc.Label(t("table.search", lang), html_for=ids.VENUES_SEARCH,
                                className="visually-hidden"),
-                     dbc.Input(id=ids.VENUES_SEARCH, type="search", debounce=False,
+                     dbc.Input(id=ids.VENUES_SEARCH, type="search", debounce=250,
                                placeholder=t("table.search", lang), size="sm")], md=4),
             dbc.Col(html.Span(id=ids.VENUES_COUNT, className="small text-body-secondary"),
                     md=4),

@@ -112,6 +112,12 @@ def test_a_chart_downloads_as_svg_with_its_title_filters_source_and_date(dash_du
                    .map(lambda u: len([c for c in u.split("|") if c]) == 1).sum()))
     assert re.search(rf">\s*{ones}\s*<", target.read_text(encoding="utf-8"))
     shot(dash_duo, "downloads-hybridation-1366")
+    # plotly's mode bar speaks the page's language (assets/plotly_locale_fr.js)
+    titles = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#hybridation-count .modebar-btn')]"
+        ".map(b => b.getAttribute('data-title'))")
+    assert "Télécharger le graphique en PNG" in titles, titles
+    assert not any(title.startswith("Download") for title in titles), titles
 
 
 def _map_counts(dash_duo, graph):
@@ -162,6 +168,14 @@ def test_a_map_downloads_as_full_hd_png_and_as_a_vector_svg_with_its_caption(das
     for part in ("Données de démonstration", "Haute-Garonne", meta.date, indicator):
         assert all(w in words for w in part.split()), part
     assert not dash_duo.driver.find_elements("css selector", ".tl-offscreen-map")
+    # the numbers behind the map: one row per territory coloured, the value it shows
+    table = fresh(name.removesuffix(".png") + ".csv")
+    click(dash_duo, button(dash_duo, "map-graph", "Données (CSV)"))
+    rows = list(csv.reader(io.StringIO(landed(table).read_text(encoding="utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0] == ["Code", "Territoire", "Population", "Lieux", indicator]
+    assert len(rows) - 1 == territories
+    assert sum(int(r[-1]) for r in rows[1:]) == markers  # venues per commune add up
     assert severe_errors(dash_duo) == []
 
 

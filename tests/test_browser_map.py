@@ -83,9 +83,12 @@ def test_markers_are_the_filtered_venues_after_a_department_change(dash_duo, app
 
 def test_the_selected_venue_is_marked_on_the_map(dash_duo, app):  # noqa: F811
     open_app(dash_duo, app, "?vue=lieux")
-    rows = until(lambda: dash_duo.driver.find_elements(
-        By.CSS_SELECTOR, ".ag-center-cols-container .ag-row[row-index='0']"), timeout=30)
-    click(dash_duo, rows[0])
+    # the first row once its data has come (the grid shows a loading row before)
+    first = ".ag-center-cols-container .ag-row[row-index='0'] .ag-cell[col-id='name']"
+    until(lambda: dash_duo.driver.execute_script(
+        f"const c = document.querySelector(\"{first}\"); return c && c.innerText.trim();"),
+        timeout=30)
+    click(dash_duo, dash_duo.find_element(first))
     click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "Carte"))
     wait_map(dash_duo)
     until(lambda: markers(dash_duo)["selected"] == 1, timeout=30,

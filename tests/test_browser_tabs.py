@@ -37,6 +37,8 @@ QUIET = "return window.__pending === 0 && Date.now() - window.__last > 1500;"
 # the link, read on every change of the address like the view state)
 HIDDEN_PANELS = ("coverage-map.figure", "roadmap-sites.", "roadmap-timeline.",
                  "hybridation-", "funding-", "venues-grid.rowData")
+# the venue grid asks for its rows a page at a time (getRowsRequest → getRowsResponse)
+HIDDEN_PANELS += ("venues-grid.getRowsResponse",)
 COVERAGE_Z = """
 const gd = document.querySelector('#coverage-map .js-plotly-plot');
 if (!gd || !gd._fullData) return null;

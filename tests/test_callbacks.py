@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from contextvars import copy_context
 
@@ -188,6 +189,10 @@ def test_texts_follow_the_language(occitanie):
                 {"id": ids.i18n("filters.reset"), "property": "children"}]]
     out = run_in_context(update_texts, "en", outputs_list=outputs)
     assert out[0] == ["Venues shown", "Reset filters"]
+    placeholders = out[1:1 + 5]  # four filters, then the registry chosen by default
+    assert placeholders[-1] == "Demo data"
+    assert run_in_context(update_texts, "fr", outputs_list=outputs)[1 + 4] == \
+        "Données de démonstration"
     badge, color, *_ = update_provenance(None, "en")
     assert badge == "Demo data" and color == "warning"
 
@@ -244,10 +249,11 @@ def test_export_of_suggestions_is_a_french_csv(occitanie):
     state = state_to_dict(ViewState(tab="couverture", k=3))
     out = run_in_context(export_coverage, None, None, 1, state,
                          triggered=ids.COVERAGE_EXPORT_SUGGESTIONS)
-    assert out["filename"] == "sites_suggeres_15km.csv"
+    assert out["filename"] == f"sites-suggeres_15-km_occitanie_{dt.date.today()}.csv"
     text = base64.b64decode(out["content"]).decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("rank;insee;name;dep_code;population;population_added")
+    assert lines[0].startswith("Rang;Code INSEE;Commune;Code département;Population;"
+                               "Population ajoutée;Cumul")
     assert len(lines) == 4
 
 
@@ -284,21 +290,29 @@ def test_fabregion_2016_bar_matches_its_envelope(occitanie):
     assert first == envelope == 1_068_000
 
 
-def test_venue_rows_and_export_of_shown_rows(occitanie):
-    state = ViewState(tab="lieux", departements=("48",))
-    rows, columns = update_venue_rows(state_to_dict(state))
-    assert len(rows) == len(get_published_dataset().view(state).venues)
-    assert columns[0]["headerName"] == "Nom"
-    shown = rows[:3]
-    out = run_in_context(export_venues, 1, None, shown, "fr",
+def test_venue_rows_a_page_at_a_time_and_export_of_every_row_shown(occitanie):
+    state = state_to_dict(ViewState(tab="lieux", departements=("48",)))
+    venues = get_published_dataset().view(state_from_dict(state)).venues
+    request = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
+    response, count = update_venue_rows(request, state, None)
+    assert response["rowCount"] == len(venues) > 3 and len(response["rowData"]) == 3
+    assert [r["venue_id"] for r in response["rowData"]] == list(venues["venue_id"][:3])
+    assert count.startswith(f"{len(venues)} lieux")
+    assert update_venue_rows(request, None, None) == (dash.no_update, dash.no_update)
+    # the export holds every row of the search, not only the page the grid received
+    word = venues["commune_name"].iloc[0].lower()
+    searched = venues[venues["name"].str.lower().str.contains(word, regex=False)
+                      | venues["commune_name"].str.lower().str.contains(word, regex=False)]
+    assert 0 < len(searched) < len(venues)
+    out = run_in_context(export_venues, 1, None, request, state, word,
                          triggered=ids.VENUES_EXPORT_CSV)
     text = base64.b64decode(out["content"]).decode("utf-8-sig").strip().splitlines()
-    assert len(text) == 4 and text[0].startswith("venue_id;Nom;Commune")
-    xlsx = run_in_context(export_venues, None, 1, shown, "fr",
+    assert len(text) == len(searched) + 1 and text[0].startswith("venue_id;Nom;Commune")
+    xlsx = run_in_context(export_venues, None, 1, request, state, None,
                           triggered=ids.VENUES_EXPORT_XLSX)
     assert xlsx["filename"] == "lieux.xlsx"
     frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])), engine="openpyxl")
-    assert frame["venue_id"].tolist() == [r["venue_id"] for r in shown]
+    assert frame["venue_id"].tolist() == list(venues["venue_id"])
 
 
 def test_selecting_a_row_patches_the_highlight_trace(occitanie):

@@ -144,7 +144,11 @@ def test_english_headers_and_separators_and_unknown_is_no_file(occitanie):
     assert list(rows[0]) == ["Year", "Amount of the year (€)", "Cumulative (€)"]
     bare = _bare_registry_key()  # no grant, no usage recorded: no CSV of zeros
     for graph in CHART_TABLES:
-        assert _csv(graph, ViewState(), key=bare) is None
+        if graph != ids.MAP_GRAPH:  # the map counts venues: always recorded
+            assert _csv(graph, ViewState(), key=bare) is None
+    per_capita, _ = _csv(ids.MAP_GRAPH, ViewState(indicator="funding_per_capita"), key=bare)
+    cells = [list(row.values())[-1] for row in _read(per_capita, ";")]
+    assert cells and set(cells) == {""}  # grants not recorded: empty, not 0 €
     assert download_chart_data(1, {"type": ids.CHART_CSV, "graph": ids.FUND_BY_CALL},
                                {**state_to_dict(ViewState()), "dataset": bare}, None) \
         is no_update

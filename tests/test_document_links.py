@@ -69,3 +69,27 @@ def test_report_route_downloads_a_named_self_contained_file(client):
     assert disposition.startswith('attachment; filename="rapport_48_') and \
         disposition.endswith('.html"')
     assert b"<script src=" not in reply.data and b"Loz\xc3\xa8re" in reply.data
+
+
+def test_the_issues_permalink_on_the_dashboard_opens_the_fact_sheet(client):
+    """``/?territoire=…&comparer=…`` (the fact sheet's permalink form) is not dropped as
+    « valeur(s) ignorée(s) »: it opens that fact sheet with every parameter kept."""
+    reply = client.get("/?territoire=epci:200066223&comparer=departement:31&lang=en")
+    assert reply.status_code == 302
+    assert reply.headers["Location"] == ("/portrait?territoire=epci:200066223"
+                                         "&comparer=departement:31&lang=en")
+    sheet = client.get(reply.headers["Location"])
+    assert sheet.status_code == 200 and b'<html lang="en">' in sheet.data
+    assert client.get("/?departement=31").status_code == 200  # the dashboard otherwise
+
+
+@pytest.mark.parametrize("query, lang, title", [
+    ("?lang=en&departement=31", "en", "Occitanie tiers-lieux observatory"),
+    ("?departement=31", "fr", "Observatoire des tiers-lieux d'Occitanie"),
+    ("?lang=xx", "fr", "Observatoire des tiers-lieux d'Occitanie"),
+])
+def test_the_dashboard_page_says_its_language_from_the_first_byte(client, query, lang, title):
+    page = client.get("/" + query).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert f"<title>{title}</title>".replace("'", "&#39;") in page or \
+        f"<title>{title}</title>" in page

@@ -208,3 +208,100 @@ def test_every_graph_of_the_page_hides_the_cloud_links():
     for graph in graphs:
         assert graph.config["showSendToCloud"] is False, graph.id
         assert graph.config["displaylogo"] is False, graph.id
+
+
+# ----------------------------------------------------------------- fast paths (issue 12)
+
+def _random_venues(n: int, seed: int) -> pd.DataFrame:
+    """``n`` venues with random usage sets (a fifth unknown) over four departments."""
+    from dashboard import schema
+
+    rng = np.random.default_rng(seed)
+    codes = list(schema.USAGE_CODES)
+    usages = ["|".join(c for c in codes if rng.random() < 0.3) if rng.random() > 0.2 else ""
+              for _ in range(n)]
+    return pd.DataFrame({"venue_id": [f"v{i}" for i in range(n)],
+                         "dep_code": rng.choice(["09", "31", "32", "81"], n),
+                         "usages": usages})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_usage_tables_against_a_plain_loop_on_random_registries(seed):
+    from collections import Counter
+
+    from dashboard import schema
+    from dashboard.registry import usage_matrix
+
+    venues = _random_venues(500, seed)
+    sets = [[c for c in schema.USAGE_CODES if c in u.split("|")] for u in venues["usages"]]
+    m = usage_matrix(venues)
+    assert m.to_numpy().tolist() == [[c in s for c in schema.USAGE_CODES] for s in sets]
+    # combinations: counted by a Counter (first appearance first among ties)
+    seen = Counter(tuple(s) for s in sets if s)
+    expected = sorted(seen.items(), key=lambda kv: (-kv[1], len(kv[0])))[:12]
+    combos = hybridation.top_combinations(venues)
+    assert list(zip(combos["usages"], combos["venues"])) == expected
+    assert combos["size"].tolist() == [len(u) for u, _ in expected]
+    mix = hybridation.usage_mix_by_department(venues)
+    for dep in mix.index:
+        offered = Counter(c for s, d in zip(sets, venues["dep_code"]) if d == dep for c in s)
+        total = sum(offered.values())
+        assert mix.loc[dep].to_dict() == pytest.approx(
+            {c: offered[c] / total for c in mix.columns})
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_plain_charts_equal_the_validated_figures(venues, lang):
+    """The charts skip plotly's validation: the validated figure built from the same dict
+    is the same figure (a misspelt property or a wrong value would fail here)."""
+    import json
+
+    import plotly.graph_objects as go
+    from plotly.io.json import to_json_plotly
+
+    for fig in _every_chart(venues, lang)[:-1]:  # the last one, coverage, is validated
+        validated = go.Figure(fig.to_dict())
+        assert json.loads(to_json_plotly(validated)) == json.loads(to_json_plotly(fig))
+
+
+def test_a_chart_built_with_its_caption_equals_the_chart_captioned_afterwards(venues):
+    from dashboard.figures import funding as ffund
+    from dashboard.figures import hybridation as fhyb
+    from dashboard.figures.exporting import with_caption
+
+    caption = "Haute-Garonne · usages : Fablab<br>Source : venues.csv · le 29 novembre 2026"
+    counts, shares = hybridation.cooccurrence(venues)
+    for make in (lambda **kw: fhyb.make_cooccurrence_heatmap(counts, shares, **kw),
+                 lambda **kw: fhyb.make_usage_mix(hybridation.usage_mix_by_department(
+                     venues), {}, **kw),
+                 lambda **kw: ffund.make_cumulative(funding.cumulative_by_year(GRANTS, CALLS),
+                                                    **kw)):
+        assert make(lang="fr", caption=caption).to_dict() == with_caption(
+            make(lang="fr"), caption).to_dict()
+
+
+def test_panel_tables_are_computed_once_per_selection():
+    """The tables behind the hybridation and funding charts are those of the selection,
+    kept per selection: the other language (or the other stacking's common tables) reuses
+    them."""
+    from dataclasses import replace
+
+    from dashboard.dataset import get_published_dataset
+    from dashboard.filters import ViewState
+
+    data = get_published_dataset("demo")
+    data.cache.clear()
+    state = ViewState(tab="hybridation", departements=("31", "81"), usages=("fablab",))
+    view = data.view(state)
+    tables = hybridation.panel_tables(data, state)
+    pd.testing.assert_frame_equal(tables["combinations"],
+                                  hybridation.top_combinations(view.venues))
+    pd.testing.assert_frame_equal(tables["mix"], hybridation.usage_mix_by_department(view.venues))
+    assert hybridation.panel_tables(data, replace(state, lang="en")) is tables
+    money = funding.panel_tables(data, state, "usage")
+    pd.testing.assert_frame_equal(money["by_call"],
+                                  funding.funding_by_call(view.funding, view.venues, "usage"))
+    pd.testing.assert_frame_equal(money["summary"],
+                                  funding.call_summary(view.funding, data.registry.calls))
+    other = funding.panel_tables(data, replace(state, lang="en"), "departement")
+    assert other["summary"] is money["summary"] and other["by_call"] is not money["by_call"]

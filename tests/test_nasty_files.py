@@ -148,6 +148,7 @@ def test_hostile_json_is_refused_cleanly(occitanie, data, message):
 # found by hypothesis: « , » was taken for the separator over the header's « ; »
 @example(cells=[['"', ',,'], ['"', ',,']])
 @example(cells=[[',,"', '",,']])
+@example(cells=[[",,,", ",,,"], [",,,", ",,,"]])  # more commas than the header has « ; »
 def test_every_data_line_is_accounted_for_whatever_the_quotes(occitanie, cells):
     """One venue a line, with quotes anywhere (opened, closed, doubled, stray): accepted +
     repaired + rejected = the data lines of the file, each under its own line number."""

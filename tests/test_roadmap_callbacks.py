@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from contextvars import copy_context
 
 import dash
@@ -174,7 +175,10 @@ def test_year_and_travel_times_through_the_callbacks(occitanie):
     fig, waves = update_roadmap_timeline(view, store)
     assert fig.data[0].x[-1] == 2015
     out = in_context(export_roadmap, None, 1, view, store, trigger=ids.ROADMAP_TIMELINE_EXPORT)
-    assert out["filename"] == "couverture_par_annee.csv"
+    assert out["filename"] == f"couverture-par-annee_20-min_occitanie_{dt.date.today()}.csv"
+    header = base64.b64decode(out["content"]).decode("utf-8-sig").splitlines()[0]
+    assert header == ("Année;Échelle;Code département;Département;Lieux;Population;"
+                      "Population couverte;Taux de couverture (%)")
 
 
 def test_scenario_export_lists_every_scenario(occitanie):
@@ -183,9 +187,11 @@ def test_scenario_export_lists_every_scenario(occitanie):
         roadmap.Scenario(add=("32013",), name="Auch"), roadmap.Scenario(remove=("v:DEMO-001",)))))
     out = in_context(export_roadmap, 1, None, view, road, trigger=ids.ROADMAP_EXPORT)
     text = base64.b64decode(out["content"]).decode("utf-8-sig").splitlines()
-    assert text[0].startswith("scenario;sites;scope;code;name;population;covered_before")
+    assert text[0].startswith("Scénario;Sites (codes);Échelle;Code;Territoire;Population;"
+                              "Population couverte avant;Taux de couverture avant (%)")
     assert sum(line.startswith("Auch;32013;") for line in text) == 14  # region + 13
-    assert any(line.startswith("Scénario 2;'-v:DEMO-001;region") for line in text)
+    assert any(line.startswith("Scénario 2;'-v:DEMO-001;Région") for line in text)
+    assert out["filename"] == f"scenarios_occitanie_{dt.date.today()}.csv"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

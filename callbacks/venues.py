@@ -89,16 +89,20 @@ def _triggered():
 
 @callback(
     Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+    Output(ids.MAP_CENTRED, "data"),
     inputs={"selected": Input(ids.VENUES_GRID, "selectedRows"),
             "map_meta": Input(ids.MAP_META, "data")},
-    state={"state_data": State(ids.VIEW_STATE, "data")},
+    state={"state_data": State(ids.VIEW_STATE, "data"),
+           "centred": State(ids.MAP_CENTRED, "data")},
     prevent_initial_call=True,
 )
-def highlight_selected_venue(selected, state_data, map_meta):
-    """Put the selected venue under a highlight marker of the map, and centre on it when it
-    is chosen. A map drawn later (page opened on ``?vue=lieux``) gets the marker too."""
+def highlight_selected_venue(selected, state_data, map_meta, centred=None):
+    """Put the selected venue under a highlight marker of the map and centre on it, once:
+    a venue chosen before the map was drawn (page opened on ``?vue=lieux``) is centred when
+    the map draws; a map redrawn later (a filter change) keeps its framing. ``MAP_CENTRED``
+    holds the venue last centred."""
     if not map_meta:  # the map has not been drawn yet: nothing to patch
-        return no_update
+        return no_update, no_update
     index = trace_index("selected", color_by=map_meta["color_by"])
     patch = Patch()
     row = (selected or [None])[0]
@@ -110,11 +114,11 @@ def highlight_selected_venue(selected, state_data, map_meta):
     if venue is None:
         patch["data"][index]["lat"] = []
         patch["data"][index]["lon"] = []
-        return patch
+        return patch, None
     patch["data"][index]["lat"] = [float(venue["lat"])]
     patch["data"][index]["lon"] = [float(venue["lon"])]
-    if _triggered() == ids.MAP_META:  # the map was redrawn: keep its framing
-        return patch
+    if _triggered() == ids.MAP_META and centred == venue["venue_id"]:
+        return patch, no_update  # redrawn by a filter change: keep its framing
     patch["layout"]["map"]["center"] = {"lat": float(venue["lat"]), "lon": float(venue["lon"])}
     patch["layout"]["map"]["zoom"] = 11
-    return patch
+    return patch, venue["venue_id"]

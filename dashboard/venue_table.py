@@ -27,7 +27,7 @@ __all__ = ["venue_rows", "venue_table", "query_table", "shown_table", "page_rows
            "export_frame", "EXPORT_FIELDS", "SEARCHED_FIELDS", "GRID_FIELDS"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]]+$", re.IGNORECASE)
-EXPORT_FIELDS = (("venue_id", "venue_id"), ("name", "col.name"), ("commune", "col.commune"),
+EXPORT_FIELDS = (("venue_id", "csv.venue_id"), ("name", "col.name"), ("commune", "col.commune"),
                  ("insee", "col.insee"), ("dep_code", "col.dep"), ("lat", "col.lat"),
                  ("lon", "col.lon"), ("usages", "col.usages"), ("label", "col.label"),
                  ("label_year", "col.label_year"), ("opened_year", "col.opened_year"),
@@ -258,5 +258,4 @@ def export_frame(rows, lang: str) -> pd.DataFrame:
         frame = pd.DataFrame(rows or [], columns=columns)
     for column in _YEAR_FIELDS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
-    return frame.rename(columns={f: (t(k, lang) if k.startswith("col.") else k)
-                                 for f, k in EXPORT_FIELDS})
+    return frame.rename(columns={f: t(k, lang) for f, k in EXPORT_FIELDS})

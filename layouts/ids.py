@@ -5,6 +5,7 @@ URL = "url"
 VIEW_STATE = "view-state"
 LANG = "lang"
 MAP_META = "map-meta"
+MAP_CENTRED = "map-centred"  # the venue the map was last centred on (grid selection)
 MAP_DRAW = "map-draw"  # values patch + visible venues, drawn by assets/venue_points.js
 LANG_TOGGLE = "header-lang-toggle"
 DEMO_BADGE = "header-demo-badge"

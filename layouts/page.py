@@ -240,6 +240,7 @@ def make_layout(meta: PageMeta, lang: str = "fr"):
         # the view state each tab's panel shows (copied only while the tab is shown)
         *[dcc.Store(id=ids.panel_state(view)) for view in VIEWS],
         dcc.Store(id=ids.MAP_META),
+        dcc.Store(id=ids.MAP_CENTRED),
         dcc.Store(id=ids.MAP_DRAW),
         dcc.Store(id=ids.LANG, data=lang),
         # key of this browser tab's uploaded dataset (server memory only)

@@ -94,6 +94,17 @@ def test_the_selected_venue_is_marked_on_the_map(dash_duo, app):  # noqa: F811
     until(lambda: markers(dash_duo)["selected"] == 1, timeout=30,
           msg="the selected venue has no marker")
     until(lambda: len(markers(dash_duo)["ids"]) == 400, timeout=30)  # the others still drawn
+    # chosen before the map was drawn, the venue is centred when it draws (« marqué et
+    # centré », as the grid says)
+    until(lambda: dash_duo.driver.execute_script(
+        "const g = document.querySelector('#map-graph .js-plotly-plot');"
+        "const sel = g.data.find(tr => tr.name === 'selected' || (tr.meta || {}).role"
+        " === 'selected') || g.data.filter(tr => tr.type === 'scattermap' && tr.lat"
+        " && tr.lat.length === 1).pop();"
+        "const c = g.layout.map.center;"
+        "return sel && g.layout.map.zoom === 11 && Math.abs(c.lat - sel.lat[0]) < 1e-6"
+        " && Math.abs(c.lon - sel.lon[0]) < 1e-6;"), timeout=30,
+          msg="the map is not centred on the selected venue")
 
 
 def test_coverage_map_draws_the_reachable_venues(dash_duo, app):  # noqa: F811

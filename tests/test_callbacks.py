@@ -307,24 +307,26 @@ def test_venue_rows_a_page_at_a_time_and_export_of_every_row_shown(occitanie):
     out = run_in_context(export_venues, 1, None, request, state, word,
                          triggered=ids.VENUES_EXPORT_CSV)
     text = base64.b64decode(out["content"]).decode("utf-8-sig").strip().splitlines()
-    assert len(text) == len(searched) + 1 and text[0].startswith("venue_id;Nom;Commune")
+    assert len(text) == len(searched) + 1 and text[0].startswith("Identifiant du lieu;Nom;Commune")
     xlsx = run_in_context(export_venues, None, 1, request, state, None,
                           triggered=ids.VENUES_EXPORT_XLSX)
     assert xlsx["filename"] == "lieux.xlsx"
     frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])), engine="openpyxl")
-    assert frame["venue_id"].tolist() == list(venues["venue_id"])
+    assert frame["Identifiant du lieu"].tolist() == list(venues["venue_id"])
 
 
 def test_selecting_a_row_patches_the_highlight_trace(occitanie):
     meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
             "departements": []}
-    patch = highlight_selected_venue([{"venue_id": "DEMO-001"}], state_to_dict(ViewState()),
-                                     meta)
+    patch, centred = highlight_selected_venue([{"venue_id": "DEMO-001"}],
+                                              state_to_dict(ViewState()), meta)
     ops = {tuple(op["location"]): op["params"]["value"]
            for op in patch.to_plotly_json()["operations"]}
     index = trace_index("selected", color_by="label")
     assert ("data", index, "lat") in ops and ops[("layout", "map", "zoom")] == 11
-    assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) is dash.no_update
+    assert centred == "DEMO-001"
+    assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) == \
+        (dash.no_update, dash.no_update)
 
 
 # ----------------------------------------------------------------- session uploads

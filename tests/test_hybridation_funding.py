@@ -134,8 +134,8 @@ def test_formula_injection_is_neutralised(value, expected):
 def test_export_is_exactly_the_rows_shown(venues):
     shown = [r for r in venue_rows(venues, GRANTS, "fr") if r["dep_code"] == "32"]
     frame = export_frame(shown, "fr")
-    assert frame["venue_id"].tolist() == ["c", "d", "e"]
-    assert list(frame.columns)[:3] == ["venue_id", "Nom", "Commune"]
+    assert frame["Identifiant du lieu"].tolist() == ["c", "d", "e"]
+    assert list(frame.columns)[:3] == ["Identifiant du lieu", "Nom", "Commune"]
     text = to_csv_bytes(export_frame(venue_rows(venues, GRANTS, "fr"), "fr")).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ";600,0;" in text
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import math
 
+import dash
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -126,17 +127,23 @@ def test_export_leaves_unknown_years_empty():
     assert row["Année du label"] == "" and row["Ouverture"] == "2019"
 
 
-@pytest.mark.parametrize("trigger, centred", [(ids.VENUES_GRID, True), (ids.MAP_META, False)])
-def test_a_row_chosen_before_the_map_is_marked_when_the_map_draws(trigger, centred):
+@pytest.mark.parametrize("trigger, before, centred", [
+    (ids.VENUES_GRID, None, True),  # chosen on a drawn map: centred
+    (ids.MAP_META, None, True),  # chosen before the map was drawn (?vue=lieux): centred then
+    (ids.MAP_META, "DEMO-001", False),  # the map redrawn by a filter change: framing kept
+])
+def test_a_row_chosen_before_the_map_is_marked_and_centred_when_the_map_draws(
+        trigger, before, centred):
     meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
             "departements": []}
-    patch = run_in_context(highlight_selected_venue, [{"venue_id": "DEMO-001"}],
-                           state_to_dict(ViewState()), meta, triggered=trigger)
+    patch, now = run_in_context(highlight_selected_venue, [{"venue_id": "DEMO-001"}],
+                                state_to_dict(ViewState()), meta, before, triggered=trigger)
     ops = {tuple(op["location"]): op["params"]["value"]
            for op in patch.to_plotly_json()["operations"]}
     index = fmap.trace_index("selected", color_by="label")
     assert len(ops[("data", index, "lat")]) == 1
     assert (("layout", "map", "zoom") in ops) is centred
+    assert now == ("DEMO-001" if centred else dash.no_update)
 
 
 # ----------------------------------------------------------------- colour classes

@@ -97,3 +97,20 @@ def test_map_table_rounds_as_the_map_shows(data):
     assert out["Territoire"].tolist() == ["Aa", "B"]
     km = map_table(values, pd.Series(dtype=str), "distance_km", "fr")
     assert km.iloc[0, -1] == 2.3 and pd.isna(km.iloc[1, -1])
+
+
+def test_the_venue_export_reads_back_as_the_same_venues(data, occitanie):
+    """Every header of the venue CSV in French — the identifier too — and the file imports
+    again with no mapping: the same identifiers, names and communes."""
+    from dashboard.importing.venues import import_venues
+    from dashboard.venue_table import export_frame
+
+    venues = data.registry.venues.head(25)
+    frame = export_frame(venues, "fr")
+    assert frame.columns[0] == "Identifiant du lieu"
+    result = import_venues(to_csv_bytes(frame, "fr"), occitanie, file="lieux.csv")
+    back = result.venues.set_index("venue_id")
+    assert sorted(back.index) == sorted(venues["venue_id"])
+    assert back.loc[venues["venue_id"], "commune_insee"].tolist() == \
+        venues["commune_insee"].tolist()
+    assert back.loc[venues["venue_id"], "name"].tolist() == venues["name"].tolist()

@@ -11,6 +11,7 @@ limit and the security headers.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 
@@ -105,6 +106,30 @@ def serve_geojson(region: str, level: str):
                                public=True, max_age=3600)
 
 
+_IDS_CACHE: dict[tuple[str, str], Compressed] = {}
+
+
+def ids_body(region: str, level: str) -> Compressed:
+    """The ids of a level's territories, in the layer's (and the GeoJSON's) order."""
+    key = (region, level)
+    if key not in _IDS_CACHE:
+        data = get_published_dataset()
+        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
+                 "departement": data.reference.departements}[level]
+        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
+        ids = [str(i) for i in layer[id_col]]
+        _IDS_CACHE[key] = compress_once(json.dumps(ids, separators=(",", ":")).encode())
+    return _IDS_CACHE[key]
+
+
+def serve_ids(region: str, level: str):
+    data = get_published_dataset()
+    if region != data.reference.region or level not in LEVEL_KEYS:
+        abort(404)
+    return compressed_response(ids_body(region, level), "application/json",
+                               public=True, max_age=3600)
+
+
 # Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it
 # (plotly/dash#1794, plotly.js#897), dash 4.4 / plotly.js 4.1 do not — the browser tests run
 # with this policy and fail on any console error, a CSP violation included. Styles are
@@ -180,6 +205,7 @@ def create_app() -> dash.Dash:
     app.index_string = INDEX
     app.layout = serve_layout
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
+    app.server.add_url_rule(config.IDS_ROUTE, "territory_ids", serve_ids)
     add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     register_embed(app.server)  # /embed: one chart for another site's iframe
@@ -194,6 +220,7 @@ def preload() -> None:
     data = get_published_dataset()
     for level in LEVEL_KEYS:
         geojson_body(data.reference.region, level)
+        ids_body(data.reference.region, level)
 
 
 app = create_app()

@@ -36,7 +36,34 @@
     return el.tlDrawn;
   }
 
-  window.tlDocuments = {draw: draw};
+  /* A report's page whose content is taller than its box (a long territory name, many
+     usages): lower the page body's font size (every text size there is in em) until it fits,
+     down to 6.5 pt, so that each section stays on its own A4 page. Returns the pages fitted. */
+  var FIT_MAX_PT = 10, FIT_MIN_PT = 6.5, FIT_STEP_PT = 0.25;
+
+  function overflows(body) { return body.scrollHeight > body.clientHeight + 1; }
+
+  function fitPages() {
+    var fitted = [];
+    document.querySelectorAll(".tl-print .page-body").forEach(function (body) {
+      var size = FIT_MAX_PT;
+      body.style.fontSize = size + "pt";
+      while (overflows(body) && size > FIT_MIN_PT) {
+        size -= FIT_STEP_PT;
+        body.style.fontSize = size + "pt";
+      }
+      if (size < FIT_MAX_PT) {
+        body.dataset.fitPt = String(size);
+        fitted.push(body.parentNode.dataset.section);
+      }
+    });
+    return fitted;
+  }
+
+  window.tlDocuments = {draw: draw, fitPages: fitPages};
+  window.addEventListener("beforeprint", function () {
+    if (document.body.classList.contains("tl-print")) { fitPages(); }
+  });
 
   function start() {
     if (!document.body.classList.contains("tl-doc")) { return; }
@@ -46,6 +73,7 @@
     if (document.body.classList.contains("tl-slides")) { return; }  /* drawn when shown */
     var charts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart"));
     Promise.all(charts.map(draw)).then(function () {
+      fitPages();
       document.body.dataset.ready = String(charts.length);
     }, function (err) {
       document.body.dataset.ready = "error";

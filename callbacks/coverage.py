@@ -1,5 +1,8 @@
 """The coverage panel: map, rates by department, zones blanches, suggestions, exports.
 
+Two callbacks from the same cached computations: the map (``update_coverage_map``: figure
+or Patch, meta, draw) and the rest (``update_coverage_tables``: bars, key numbers, tables),
+so that neither carries the other's bytes and a mode change redraws only the map.
 The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 (``assets/venue_points.js``) adds the venues' markers and patches the map in one go.
 """
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -21,12 +26,15 @@ from dash import (
     no_update,
 )
 
+from callbacks.exports import coverage_bars_caption
 from callbacks.patching import apply_updates
 from callbacks.roadmap import roadmap_context, scenario_map
-from dashboard.config import geojson_url
+from dashboard.config import geojson_url, ids_url
 from dashboard.export import to_csv_bytes
 from dashboard.export_names import export_filename
 from dashboard.figures.coverage import (
+    TRACE_ROLES,
+    coverage_arrays,
     coverage_update,
     make_coverage_bars,
     make_coverage_map,
@@ -35,6 +43,7 @@ from dashboard.figures.coverage import (
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
+from dashboard.packed_arrays import digest, pack_subset
 from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
@@ -48,13 +57,6 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 @callback(
     Output(ids.COVERAGE_MAP, "figure"),
     Output(ids.COVERAGE_META, "data"),
-    Output(ids.COVERAGE_BY_DEP, "figure"),
-    Output(ids.COVERAGE_RATE, "children"),
-    Output(ids.COVERAGE_COVERED, "children"),
-    Output(ids.COVERAGE_UNCOVERED, "children"),
-    Output(ids.COVERAGE_SUGGESTIONS, "children"),
-    Output(ids.COVERAGE_ZONES_EPCI, "children"),
-    Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
     Output(ids.COVERAGE_DRAW, "data"),
     Input(ids.panel_state("couverture"), "data"),
     Input(ids.COVERAGE_MAP_MODE, "value"),
@@ -62,48 +64,110 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
     Input(ids.ROADMAP_STORE, "data"),
     prevent_initial_call=True,
 )
-def update_coverage(state_data, mode, meta, roadmap_data=None):
+def update_coverage_map(state_data, mode, meta, roadmap_data=None):
+    """The map: a whole figure when the mode or language changes (or the tab is first
+    shown), else its Patch; both travel with the visible venues and the packed values
+    through ``COVERAGE_DRAW``. ``meta`` remembers what the map shows."""
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
-        return (no_update,) * 10
-    lang = state.lang
+        return (no_update,) * 3
+    whole = not meta or meta["mode"] != mode or meta["lang"] != state.lang
+    figure, draw, held = _coverage_map(data, state, road, opts, metric, mode, state_data,
+                                       None if whole else meta)
+    return figure, {"mode": mode, "lang": state.lang, "held": held,
+                    "departements": list(state.departements)}, draw
+
+
+@callback(
+    Output(ids.COVERAGE_BY_DEP, "figure"),
+    Output(ids.COVERAGE_RATE, "children"),
+    Output(ids.COVERAGE_COVERED, "children"),
+    Output(ids.COVERAGE_UNCOVERED, "children"),
+    Output(ids.COVERAGE_SUGGESTIONS, "children"),
+    Output(ids.COVERAGE_ZONES_EPCI, "children"),
+    Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
+    Input(ids.panel_state("couverture"), "data"),
+    Input(ids.ROADMAP_STORE, "data"),
+    prevent_initial_call=True,
+)
+def update_coverage_tables(state_data, roadmap_data=None):
+    """Rates by department, the three key numbers, suggestions and zones blanches: the same
+    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it."""
+    data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
+    if state.tab != "couverture":
+        return (no_update,) * 7
     report = data.roadmap_coverage(state, opts, metric)
-    s = report.summary
-    reach = data.roadmap_venues(state, opts.year)[1]
     limit = opts.minutes if metric is not None else state.radius_km
-    new_meta = {"mode": mode, "lang": lang, "departements": list(state.departements)}
-    names = data.names("commune")
-    args = dict(radius_km=limit, mode=mode, lang=lang, names=names,
+    bars = make_coverage_bars(report.by_departement, data.names("departement"),
+                              radius_km=limit, lang=state.lang, minutes=metric is not None,
+                              **coverage_bars_caption(state_data))
+    return (bars,
+            *_key_numbers(report.summary, state.lang),
+            *_tables(report, data.names("commune"), state.lang))
+
+
+def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
+    """(figure or ``no_update``, draw payload, digests of the packed arrays the browser will
+    hold): a Patch in the payload when ``meta`` (what the map shows now) is given, else a
+    whole figure. A packed array the browser already holds (the distances on a radius
+    change) is not sent again."""
+    dist = data.roadmap_distances(state, opts, metric)
+    sugg = data.roadmap_suggestions(state, opts, metric)
+    reach = data.roadmap_venues(state, opts.year)[1]
+    args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
+                mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
+    places = _locations(data, dist)
+    arrays = coverage_arrays(dist, args["radius_km"], mode)
+    held = {str(a["path"]): digest(a) for a in arrays}
     draw = {"patch": None, "markers": venue_draw(points_url(
-        lang, session=state_data.get("dataset"), source=state_data.get("source")),
+        state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
         data.registry.venues, reach)}
-    if meta and meta["mode"] == mode and meta["lang"] == lang:
-        moved = meta["departements"] != new_meta["departements"]
-        figure, draw["patch"] = no_update, apply_updates(Patch(), coverage_update(
-            report.distances, report.suggestions,
-            view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
-            **args)).to_plotly_json()
-    else:
-        figure = make_coverage_map(report.distances, reach.iloc[:0], report.suggestions,
+    if meta is None:
+        figure = make_coverage_map(dist, reach.iloc[:0], sugg, packed=True,
                                    geojson_url=geojson_url(data.reference.region, "commune"),
                                    view=data.view_bounds(state, MAP_WIDTH_PX),
-                                   tiles_url=data.tiles_url,
-                                   **args)
-    bars = make_coverage_bars(report.by_departement, data.names("departement"),
-                              radius_km=limit, lang=lang, minutes=metric is not None)
-    return (figure, new_meta, bars, format_percent(s["coverage_rate"], lang),
-            format_int(s["covered_population"], lang),
-            format_int(s["population"] - s["covered_population"], lang),
-            suggestion_table(report.suggestions, names, lang),
-            make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang),
-                       t("coverage.none", lang)),
-            make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang),
-                       t("coverage.none", lang)), draw)
+                                   tiles_url=data.tiles_url, **args)
+        return figure, {**draw, "arrays": [places, *arrays]}, held
+    moved = meta["departements"] != list(state.departements)
+    draw["patch"] = apply_updates(Patch(), coverage_update(
+        dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
+        packed=True, **args)).to_plotly_json()
+    before = meta.get("held") or {}
+    draw["arrays"] = ([places] if moved else []) + [
+        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]]
+    return no_update, draw, held
+
+
+def _locations(data, dist) -> dict:
+    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
+    ids, which the browser fetches once; as a plain list if they do not follow the layer's
+    order (never seen: the territory keeps it)."""
+    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+    layer = pd.Index(data.communes["insee"].astype(str))
+    positions = layer.get_indexer(dist.index.astype(str))
+    if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return {"path": path, "kind": "list", "values": [str(i) for i in dist.index]}
+    return pack_subset(ids_url(data.reference.region, "commune"), positions, len(layer), path)
+
+
+def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:
+    """Coverage rate, covered and uncovered population, formatted."""
+    return (format_percent(summary["coverage_rate"], lang),
+            format_int(summary["covered_population"], lang),
+            format_int(summary["population"] - summary["covered_population"], lang))
+
+
+def _tables(report, names, lang: str) -> tuple:
+    """Suggestions, zones blanches by EPCI and by commune (their first ``TABLE_ROWS``)."""
+    none = t("coverage.none", lang)
+    return (suggestion_table(report.suggestions, names, lang),
+            make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang), none),
+            make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang), none))
 
 
 clientside_callback(
-    ClientsideFunction("venuePoints", "draw"),
+    ClientsideFunction("packedArrays", "draw"),
     Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),
     Input(ids.COVERAGE_DRAW, "data"),
     prevent_initial_call=True,

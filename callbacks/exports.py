@@ -21,7 +21,8 @@ from dashboard.slides import document_meta
 from layouts import ids
 
 __all__ = ["EXPORTED_GRAPHS", "graph_configs", "update_export_configs", "map_caption",
-           "update_coverage_caption", "chart_csv", "download_chart_data",
+           "update_coverage_caption", "coverage_bars_caption", "chart_csv",
+           "download_chart_data",
            "update_csv_buttons"]
 
 # graph id → (base config, file kind, what it shows or None for the map's indicator)
@@ -114,20 +115,26 @@ def map_caption(state_data) -> list[dict]:
 
 
 @callback(Output(ids.COVERAGE_MAP, "figure", allow_duplicate=True),
-          Output(ids.COVERAGE_BY_DEP, "figure", allow_duplicate=True),
           Input(ids.COVERAGE_META, "data"), State(ids.VIEW_STATE, "data"),
           prevent_initial_call=True)
 def update_coverage_caption(coverage_meta, state_data):
     if not coverage_meta:
-        return no_update, no_update
+        return no_update
     state, caption = _caption(state_data)
     title = t("slides.coverage.title", state.lang, radius=f"{state.radius_km:g}")
-    patch, bars = Patch(), Patch()
+    patch = Patch()
     patch["layout"]["annotations"] = map_captions(title, caption)
-    bars["layout"]["title"]["subtitle"] = {"text": caption,
-                                           "font": {"size": 11, "color": "#495057"}}
-    bars["layout"]["margin"]["t"] = 74 + 14 * (caption.count("<br>") + 1)
-    return patch, bars
+    return patch
+
+
+def coverage_bars_caption(state_data) -> dict:
+    """The coverage bars' caption (filters, source, date) and the top margin it needs, as
+    ``make_coverage_bars`` options: given to the bars by
+    the callback drawing them (``callbacks/coverage.py``): a caption patched from another
+    callback could arrive before the bars and be lost."""
+    _, caption = _caption(state_data)
+    return {"subtitle": {"text": caption, "font": {"size": 11, "color": "#495057"}},
+            "top_margin": 74 + 14 * (caption.count("<br>") + 1)}
 
 
 @callback(Output({"type": ids.CHART_CSV, "graph": ALL}, "disabled"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings", "geojson_url",
-           "GEOJSON_ROUTE"]
+           "GEOJSON_ROUTE", "IDS_ROUTE", "ids_url"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
@@ -67,3 +67,12 @@ GEOJSON_ROUTE = "/geo/<region>/<level>.geojson"
 
 def geojson_url(region: str, level: str) -> str:
     return f"/geo/{region}/{level}.geojson"
+
+
+IDS_ROUTE = "/geo/<region>/<level>-ids.json"
+
+
+def ids_url(region: str, level: str) -> str:
+    """The ids of a level's territories in the layer's order (a JSON list), fetched once by
+    the browser: the coverage map's ``locations`` are a bit mask of them."""
+    return f"/geo/{region}/{level}-ids.json"

@@ -174,25 +174,38 @@ class Dataset:
         """``coverage_report`` for the roadmap: as of ``opts.year``, measured by ``metric``
         (a travel-time table, in ``opts.minutes``) or straight lines, with suggestions of
         ``opts.candidates`` (covered communes and alternatives within 5 %)."""
-        from dashboard import roadmap
 
         def compute():
-            venues, reach, _ = self.roadmap_venues(state, opts.year)
             dist = self.roadmap_distances(state, opts, metric)
             limit = self._threshold(state, opts, metric)
             names = dict(zip(self.reference.departements["code"],
                              self.reference.departements["name"]))
-            cand = roadmap.candidate_sites(opts.candidates, dist, self.reference.communes,
-                                           reach, venues, opts.min_population)
             return CoverageReport(
                 distances=dist, summary=coverage.coverage_summary(dist, limit, names),
                 by_departement=coverage.coverage_by(dist, limit, "dep_code"),
                 zones_epci=coverage.zones_blanches(dist, limit, "epci"),
                 zones_communes=coverage.zones_blanches(dist, limit, "commune"),
-                suggestions=roadmap.suggest(dist, self.reference.communes, cand, limit,
-                                            state.k, metric=metric))
+                suggestions=self.roadmap_suggestions(state, opts, metric))
 
         key = ("roadmap", opts, self._threshold(state, opts, metric), state.k) + \
+            state.filter_key()
+        return self.cache.get_or_compute(key, compute)
+
+    def roadmap_suggestions(self, state: ViewState, opts: RoadmapOptions,
+                            metric=None) -> pd.DataFrame:
+        """The suggestions of ``roadmap_coverage`` alone (cached apart): the coverage map
+        needs them and the distances, not the zones and rates its tables show."""
+        from dashboard import roadmap
+
+        def compute():
+            venues, reach, _ = self.roadmap_venues(state, opts.year)
+            dist = self.roadmap_distances(state, opts, metric)
+            cand = roadmap.candidate_sites(opts.candidates, dist, self.reference.communes,
+                                           reach, venues, opts.min_population)
+            return roadmap.suggest(dist, self.reference.communes, cand,
+                                   self._threshold(state, opts, metric), state.k, metric=metric)
+
+        key = ("roadmap_suggestions", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
         return self.cache.get_or_compute(key, compute)
 
@@ -227,7 +240,7 @@ class Dataset:
 
         def compute():
             venues, reach, _ = self.roadmap_venues(state, opts.year)
-            before = self.roadmap_coverage(state, opts, metric).distances
+            before = self.roadmap_distances(state, opts, metric)
             communes = indicators.territory(self.reference.communes, state.departements)
             network = roadmap.scenario_network(reach, venues, self.reference.communes,
                                                scenario)

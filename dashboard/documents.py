@@ -82,8 +82,9 @@ def report_scope(state: ViewState, sheets: list[tuple]) -> str:
 
 def report_name(state: ViewState, sheets: list[tuple], suffix: str,
                 today: dt.date | None = None) -> str:
+    filters = ("-".join(state.usages), "-".join(state.labels))  # the usage and label filters
     return report_filename(report_scope(state, sheets), (today or dt.date.today()).isoformat(),
-                           suffix)
+                           suffix, filters)
 
 
 def write_report(data, state: ViewState, sheets: list[tuple], out: Path,

@@ -62,10 +62,21 @@ def format_decimal(value: float, lang: str = DEFAULT_LANG, digits: int = 0) -> s
     missing."""
     if _missing(value):
         return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = _cldr.format_decimal(value, format=pattern, locale=_lang(lang),
-                                decimal_quantization=True)
+    text = _decimal_pattern(digits).apply(value, _locale(_lang(lang)),
+                                          decimal_quantization=True)
     return text.lstrip("-") if float(value) != 0 and _is_zero(text) else text
+
+
+@functools.lru_cache(maxsize=16)
+def _decimal_pattern(digits: int):
+    """The parsed CLDR pattern (what ``babel.numbers.format_decimal`` parses on every call:
+    most of its time, e.g. 13 ms for a coverage panel's tables)."""
+    return _cldr.parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
 
 def _is_zero(text: str) -> bool:

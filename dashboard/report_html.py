@@ -119,8 +119,9 @@ def render_slides(meta: DocumentMeta, slides: list[Slide], back_href: str) -> st
     ``assets/presentation.js``), a help line and the way back to the dashboard."""
     total = len(slides)
     sections = "".join(_slide_html(s, meta, i, total) for i, s in enumerate(slides, start=1))
-    nav = (f'<nav class="tl-slide-nav"><a id="tl-back" href="{_e(back_href)}">'
-           f'{_e(t("slides.back", meta.lang))}</a>'
+    nav = (f'<nav class="tl-slide-nav"><a id="tl-back" href="{_e(back_href)}" '
+           f'title="{_e(t("slides.back", meta.lang))}">'
+           f'{_e(t("slides.back_short", meta.lang))}</a>'
            f'<span class="tl-help">{_e(t("slides.help", meta.lang))}</span></nav>')
     return f'<main class="tl-deck" data-total="{total}">{sections}</main>{nav}'
 
@@ -379,6 +380,9 @@ def make_report(data, state, sheets: list[tuple], today=None, extra_pages: tuple
                      body_class="tl-print", geojson=geo)
 
 
-def report_filename(scope: str, date_iso: str, suffix: str) -> str:
-    """``rapport_31-81_2026-11-29.html`` (``scope``: department codes or « occitanie »)."""
-    return f"rapport_{scope}_{date_iso}.{suffix}"
+def report_filename(scope: str, date_iso: str, suffix: str, filters: tuple[str, ...] = ()
+                    ) -> str:
+    """``rapport_31-81_coworking_2026-11-29.html`` (``scope``: department codes or
+    « occitanie »; ``filters``: the other filters' parts, such as the usages' codes joined
+    by ``-``, empty ones left out)."""
+    return "_".join(["rapport", scope, *(f for f in filters if f), date_iso]) + f".{suffix}"

@@ -30,7 +30,8 @@ from dashboard.portrait import Territory, make_portrait, region_figures
 from dashboard.static_map import to_geo
 
 __all__ = ["KeyFigure", "Slide", "DocumentMeta", "document_meta", "describe_filters",
-           "key_figures", "build_slides", "style_chart", "ZONES_ROWS"]
+           "key_figures", "build_slides", "style_chart", "ZONES_ROWS",
+           "SLIDE_FONT_PX"]
 
 ZONES_ROWS = 5
 ZONES_COLUMNS = ("name", "uncovered_population", "max_distance_km")  # legible on a slide
@@ -123,13 +124,21 @@ def key_figures(k: dict, lang: str, recorded=None) -> tuple[KeyFigure, ...]:
     )
 
 
-def style_chart(fig: go.Figure, *, font_size: int = 24, height: int | None = None) -> go.Figure:
-    """A dashboard chart restyled for a slide or a page: larger type, no title of its own
-    (the slide names it), sized by its container."""
+SLIDE_FONT_PX = 24  # the least type size on a slide (issue 13: ≥ 24 px body)
+
+
+def style_chart(fig: go.Figure, *, font_size: int = SLIDE_FONT_PX,
+                height: int | None = None) -> go.Figure:
+    """A dashboard chart restyled for a slide or a page: one type size for every text
+    (ticks, legend, colour bar, notes), no title of its own (the slide names it), sized by
+    its container."""
     fig = go.Figure(fig)
     fig.update_layout(font={"size": font_size}, title={"text": ""}, height=height,
-                      autosize=True, margin={"t": 20})
-    fig.update_annotations(font={"size": font_size - 4})
+                      autosize=True, margin={"t": 20}, legend={"font": {"size": font_size}})
+    fig.update_annotations(font={"size": font_size})
+    # bar values at full size: plotly otherwise shrinks a value that does not fit its bar
+    fig.update_traces(textfont={"size": font_size}, constraintext="none",
+                      selector={"type": "bar"})
     return fig
 
 
@@ -149,7 +158,7 @@ def _map_slide(data, state, geojson, lang) -> Slide:
     return Slide("carte", t("slides.map.title", lang,
                             indicator=t(f"indicator.{state.indicator}", lang),
                             level=in_sentence(t(f"level.{state.level}", lang))),
-                 charts=(style_chart(fig, font_size=22),))
+                 charts=(style_chart(fig),))
 
 
 def _coverage_slides(data, state, geojson, lang) -> list[Slide]:
@@ -178,7 +187,7 @@ def _coverage_slides(data, state, geojson, lang) -> list[Slide]:
         Slide("couverture", t("slides.coverage.title", lang, radius=radius), figures=figures,
               charts=(style_chart(bars),)),
         Slide("zones", t("slides.zones.title", lang, radius=radius),
-              charts=(style_chart(cov_map, font_size=22),), table=table),
+              charts=(style_chart(cov_map),), table=table),
     ]
 
 
@@ -194,6 +203,12 @@ def _hybridation_slide(data, state, lang) -> Slide:
                                    hybridation.NATIONAL_SHARES, lang=lang)
     fig = style_chart(fig)
     fig.update_layout(margin={"b": 10}, legend={"y": 1.02, "yanchor": "bottom", "x": 0})
+    # the shares above their bars at full size, upright: across, they were shrunk to the
+    # bars' width (to 15 px)
+    fig.update_traces(textangle=-90, constraintext="none", cliponaxis=False,
+                      selector={"type": "bar"})
+    top = max((v for trace in fig.data for v in (trace.y or ()) if v is not None), default=0)
+    fig.update_yaxes(range=[0, top * 1.3 or 1])  # room above the bars for their shares
     return Slide("hybridation", t("slides.hybridation.title", lang), charts=(fig,))
 
 
@@ -218,12 +233,22 @@ def _funding_slide(data, state, lang) -> Slide:
     table = funding.funding_by_call(view.funding, view.venues, "departement")
     fig = make_funding_by_call(table, summary, data.names("departement").to_dict(),
                                by="departement", lang=lang)
-    fig = style_chart(fig, font_size=24)
-    fig.update_layout(legend={"y": -0.3, "font": {"size": 22}})
+    fig = style_chart(fig)
+    # the legend (13 departments and the envelope's mark) at the foot of the figure, where
+    # plotly makes room for it: at a fixed distance under the bars it covered the category
+    # labels' third line at 1280 × 720
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0,
+                              "yanchor": "bottom", "x": 0, "xanchor": "left"})
     _wrap_categories(fig)
-    total = format_eur(view.kpis["funding"], lang)
-    return Slide("financements", t("fund.by_call_title", lang),
-                 subtitle=t("slides.funding.total", lang, total=total), charts=(fig,))
+    subtitle = t("slides.funding.total", lang, total=format_eur(view.kpis["funding"], lang))
+    if state.departements or state.usages or state.labels:
+        # a call's published envelope is the whole region's: beside a selection's bars it
+        # set the axis (a department's bars looked tiny) and read « en deçà de l'enveloppe »
+        fig.data = [trace for trace in fig.data if trace.type == "bar"]
+        fig.layout.annotations = ()
+        subtitle = f"{subtitle} · {t('slides.funding.envelope_regional', lang)}"
+    return Slide("financements", t("fund.by_call_title", lang), subtitle=subtitle,
+                 charts=(fig,))
 
 
 def department_slide(data, state, code: str, geojson, region: dict) -> Slide:

@@ -63,14 +63,30 @@ def _base_trace(spec: dict, geojson) -> dict | None:
     return _trace(out, geojson)
 
 
+def _beside(trace: dict) -> dict:
+    """The colour bar outside the map's area, on its right: on screen it floats over a map
+    one can pan; on a slide or a page it would hide the eastern edge."""
+    if "colorbar" in trace:
+        bar = {k: v for k, v in trace["colorbar"].items() if k != "bgcolor"}
+        trace = {**trace, "colorbar": {**bar, "x": 1.02, "xanchor": "left"}}
+    return trace
+
+
 def to_geo(fig: go.Figure, *, bounds: tuple[float, float, float, float],
            geojson=None) -> go.Figure:
     """A new figure: ``fig``'s map traces as geo traces framed on ``bounds``; ``geojson``
-    (a URL or a FeatureCollection) replaces the polygons' source when given."""
+    (a URL or a FeatureCollection) replaces the polygons' source when given. The colour bar
+    and the legend move outside the map's area (beside it, under it), where plotly widens the
+    margins to hold them, so that neither covers any part of the territory."""
     spec = fig.to_plotly_json()
     base = _base_trace(spec, geojson)
-    data = [*([base] if base else []), *(_trace(dict(t), geojson) for t in spec["data"])]
+    data = [*([base] if base else []),
+            *(_beside(_trace(dict(t), geojson)) for t in spec["data"])]
     layout = {k: v for k, v in spec["layout"].items() if k != "map"}
     layout["geo"] = {"visible": False, "projection": {"type": "mercator"},
                      "bgcolor": "rgba(0,0,0,0)", **frame_ranges(bounds)}
+    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "x": 0,
+                        "xanchor": "left", "y": 0, "yanchor": "top",
+                        "bgcolor": "rgba(0,0,0,0)"}
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0, "autoexpand": True}
     return go.Figure({"data": data, "layout": layout})

@@ -237,3 +237,85 @@ def test_the_report_file_draws_every_chart_and_requests_nothing(dash_duo, tmp_pa
     assert dash_duo.driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)") == []
     assert severe_errors(dash_duo) == []
+
+
+SLIDE_AUDIT = """
+const s = document.querySelector('.tl-slide.is-active');
+const W = innerWidth, H = innerHeight, out = [], small = [];
+function seen(el) {  // the part of an element not clipped by the chart's own SVG
+  let r = el.getBoundingClientRect();
+  const svg = el.closest('svg.main-svg');
+  if (svg && svg !== el) {
+    const b = svg.getBoundingClientRect();
+    r = {left: Math.max(r.left, b.left), top: Math.max(r.top, b.top),
+         right: Math.min(r.right, b.right), bottom: Math.min(r.bottom, b.bottom)};
+  }
+  return r;
+}
+for (const el of [...s.querySelectorAll('*'), ...document.querySelectorAll('.tl-slide-nav *')]) {
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+  if (el.closest('defs, clipPath, .hoverlayer')) continue;
+  const v = seen(el);
+  if (v.right <= v.left || v.bottom <= v.top) continue;  // wholly clipped by its chart
+  if (v.right > W + 0.5 || v.bottom > H + 0.5 || v.left < -0.5 || v.top < -0.5)
+    out.push((el.getAttribute('class') || el.tagName) + ' «' + el.textContent.slice(0, 20)
+             + '» ' + Math.round(v.left) + '–' + Math.round(v.right) + ' × '
+             + Math.round(v.top) + '–' + Math.round(v.bottom));
+}
+for (const el of [...s.querySelectorAll('.tl-chart text'),
+                  ...document.querySelectorAll('.tl-slide-nav a')]) {
+  const r = el.getBoundingClientRect();
+  if (!r.width || !el.textContent.trim()) continue;
+  let px = parseFloat(getComputedStyle(el).fontSize);
+  if (el.getBBox) {  // plotly shrinks some texts (bar values) with a transform
+    const b = el.getBBox();
+    if (b.height) px *= Math.min(r.height, r.width) / Math.min(b.height, b.width);
+  }
+  if (px < 23.5) small.push(el.textContent.slice(0, 30) + ' ' + px.toFixed(1) + ' px');
+}
+function box(sel) {
+  const rs = [...s.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(r => r.width && r.height);
+  if (!rs.length) return null;
+  return {left: Math.min(...rs.map(r => r.left)), right: Math.max(...rs.map(r => r.right)),
+          top: Math.min(...rs.map(r => r.top)), bottom: Math.max(...rs.map(r => r.bottom))};
+}
+return {key: s.dataset.key, out: out, small: [...new Set(small)],
+        territory: box('path.choroplethlocation'), colorbar: box('.colorbar'),
+        legend: box('.legend')};
+"""
+
+
+def _overlap(a, b):
+    return bool(a and b and a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
+                and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_slide_fits_the_screen_in_type_readable_from_the_back(dash_duo, app, size):
+    """Nothing outside the window (the counter « 10 / 20 » was cut to « 10 / 2 »), no text
+    under 24 px (legends were 22 px, the way back 16 px), and on the maps the colour bar and
+    the legend beside the territory, never over it."""
+    dash_duo.start_server(app, port=BROWSER_TEST_PORT)
+    dash_duo.driver.set_window_size(*size)
+    width, height = dash_duo.driver.execute_script("return [innerWidth, innerHeight]")
+    dash_duo.driver.set_window_size(2 * size[0] - width, 2 * size[1] - height)
+    dash_duo.driver.get(dash_duo.server_url + "/presentation#1")
+    until(lambda: (_active(dash_duo) or {}).get("n") == 1, timeout=30)
+    total = dash_duo.driver.execute_script(
+        "return document.querySelectorAll('.tl-slide').length")
+    for i in range(1, total + 1):
+        dash_duo.driver.execute_script(f"location.hash = '#{i}'")
+        until(lambda i=i: _active(dash_duo)["n"] == i, timeout=10)
+        until(lambda: all(c and c["paths"] > 0 for c in _active(dash_duo)["charts"]),
+              timeout=60, msg=f"slide {i} not drawn")
+        dash_duo.driver.execute_script(
+            "return new Promise(r => requestAnimationFrame(() => setTimeout(r, 300)))")
+        audit = dash_duo.driver.execute_script(SLIDE_AUDIT)
+        assert audit["out"] == [], (i, audit["key"], audit["out"][:5])
+        assert audit["small"] == [], (i, audit["key"], audit["small"][:5])
+        assert not _overlap(audit["territory"], audit["colorbar"]), (i, audit["key"])
+        assert not _overlap(audit["territory"], audit["legend"]), (i, audit["key"])
+        if audit["key"] in ("zones", "financements", "dep-31"):
+            shot(dash_duo, f"slide-{i}-{audit['key']}-{size[0]}")

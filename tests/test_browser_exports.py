@@ -374,3 +374,64 @@ def test_the_dashboard_prints_its_view_without_controls_on_a4(dash_duo, app, wid
     assert layout["map"]["shown"] and layout["canvas"]["shown"]
     assert layout["kpis"][0] == format_int(get_published_dataset().view(state).kpis["venues"])
     assert layout["widest"] <= layout["page"] + 1  # nothing sticks out on the right
+
+
+PRINTED_TEXT = """
+// every chart text's size on paper (CSS px × the zoom print.js gave its chart, in points),
+// and the controls still shown
+const texts = [...document.querySelectorAll('.app .js-plotly-plot text')].filter(el => {
+  const r = el.getBoundingClientRect(); return r.width > 0 && el.textContent.trim(); });
+const pt = texts.map(el => {
+  const gd = el.closest('.js-plotly-plot');
+  const zoom = parseFloat(gd.style.zoom || '1') || 1;
+  let px = parseFloat(getComputedStyle(el).fontSize);
+  const r = el.getBoundingClientRect(), b = el.getBBox();  // plotly shrinks bar values
+  if (b.height) px *= Math.min(r.height, r.width) / Math.min(b.height, b.width) / zoom;
+  return [px * zoom * 0.75, el.textContent.slice(0, 30)];
+});
+pt.sort((a, b) => a[0] - b[0]);
+const shown = el => getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().width > 0;
+return {smallest: pt.slice(0, 5), n: pt.length,
+        controls: [...document.querySelectorAll('.app input, .app select, .app .form-check')]
+          .filter(shown).map(el => el.id || el.className),
+        widest: Math.max(...[...document.querySelectorAll('.app *')].filter(shown)
+          .map(e => e.getBoundingClientRect().right)),
+        page: document.documentElement.scrollWidth};
+"""
+
+
+@pytest.mark.parametrize("vue, charts, pages", [("financements", 3, 2), ("hybridation", 5, 3)])
+def test_a_tab_prints_readable_at_1920_without_its_controls(dash_duo, app, vue, charts, pages):
+    """At 1920 px the funding charts were zoomed to the A4 column with their 12 px type: about
+    4 pt on paper (the co-occurrence matrix's cells 3 pt). They are laid out again at the
+    printed width, type kept (≥ 7 pt), on a few pages; « Empiler par » and its radio
+    buttons are not printed."""
+    state = ViewState(departements=("31",))
+    open_at(dash_duo, app, f"?vue={vue}&departement=31", 1920, 1080)
+    until(lambda: kpi(dash_duo, "venues") == format_int(
+        get_published_dataset().view(state).kpis["venues"]), timeout=20)
+    until(lambda: dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('.app .js-plotly-plot')]"
+        ".filter(gd => gd.offsetParent && gd._fullData && gd._fullData.length).length")
+          >= charts, timeout=40)
+    driver = dash_duo.driver
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True,
+                                                     "preferCSSPageSize": True})
+    target = ARTIFACTS / f"dashboard-print-{vue}-1920.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    target.write_bytes(base64.b64decode(pdf["data"]))
+    assert 1 <= _pdf_pages(target) <= pages
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Empiler par" not in text
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target),
+                    str(ARTIFACTS / f"dashboard-print-{vue}-1920")], check=True)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_script("window.tierslieuxPrint.before()")
+    time.sleep(1)
+    printed = driver.execute_script(PRINTED_TEXT)
+    driver.execute_script("window.tierslieuxPrint.after()")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert printed["n"] > 20 and printed["smallest"][0][0] >= 7, printed["smallest"]
+    assert printed["controls"] == []
+    assert printed["widest"] <= printed["page"] + 1

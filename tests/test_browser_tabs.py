@@ -35,7 +35,8 @@ window.fetch = function (url, options) {
 QUIET = "return window.__pending === 0 && Date.now() - window.__last > 1500;"
 # the first output of each hidden panel's callbacks (roadmap-state is the roadmap's part of
 # the link, read on every change of the address like the view state)
-HIDDEN_PANELS = ("coverage-map.figure", "roadmap-sites.", "roadmap-timeline.",
+HIDDEN_PANELS = ("coverage-map.figure", "coverage-by-dep.figure", "roadmap-sites.",
+                 "roadmap-timeline.",
                  "hybridation-", "funding-", "venues-grid.rowData")
 # the venue grid asks for its rows a page at a time (getRowsRequest → getRowsResponse)
 HIDDEN_PANELS += ("venues-grid.getRowsResponse",)

@@ -14,7 +14,7 @@ import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from callbacks.coverage import export_coverage, update_coverage
+from callbacks.coverage import export_coverage, update_coverage_map, update_coverage_tables
 from callbacks.funding import update_funding
 from callbacks.hybridation import update_hybridation
 from callbacks.i18n import update_indicator_options, update_texts
@@ -29,6 +29,7 @@ from dashboard.dataset import SessionLost, get_published_dataset, session_store
 from dashboard.figures.map import trace_index
 from dashboard.filters import ViewState, state_from_dict, state_to_dict, to_query
 from dashboard.i18n import format_percent
+from dashboard.packed_arrays import unpack
 from dashboard.venue_points import decode_mask
 from dashboard.viewstate import VIEW, Domain
 from layouts import ids
@@ -208,14 +209,16 @@ def test_distance_indicator_only_at_commune_level(level, disabled):
 
 
 def test_coverage_panel_waits_until_shown(occitanie):
-    out = update_coverage(state_to_dict(ViewState(tab="carte")), "couverture", None)
-    assert all(o is dash.no_update for o in out)
+    hidden = state_to_dict(ViewState(tab="carte"))
+    out = update_coverage_map(hidden, "couverture", None) + update_coverage_tables(hidden)
+    assert len(out) == 10 and all(o is dash.no_update for o in out)
 
 
 def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     state = ViewState(tab="couverture", radius_km=10, usages=("fablab",), k=5)
-    fig, meta, bars, rate, covered, uncovered, sugg, epci, communes, draw = update_coverage(
-        state_to_dict(state), "couverture", None)
+    fig, meta, draw = update_coverage_map(state_to_dict(state), "couverture", None)
+    bars, rate, covered, uncovered, sugg, epci, communes = update_coverage_tables(
+        state_to_dict(state))
     data = get_published_dataset()
     reach = data.registry.venues[data.registry.venues["usages"].str.contains("fablab")]
     dist = cov.commune_distances(occitanie.communes, reach)
@@ -223,15 +226,18 @@ def test_coverage_panel_numbers_match_the_domain_functions(occitanie):
     assert rate == format_percent(summary["coverage_rate"])
     assert covered.replace(NNBSP, "") == str(summary["covered_population"])
     assert len(fig.data[2].lat) == 5  # five suggested sites on the map
-    assert fig.data[0].z.count(1) == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
+    _, z, custom = (unpack(a, occitanie.communes["insee"]) for a in draw["arrays"])  # packed
+    assert z.sum() == int(cov.covered(dist["distance_km"].to_numpy(), 10).sum())
     shown = decode_mask(draw["markers"]["mask"], draw["markers"]["n"])  # the venues drawn
     assert sorted(data.registry.venues["venue_id"].iloc[shown]) == sorted(reach["venue_id"])
     assert len(bars.data[0].y) == 13
     rows = sugg.children[1].children
     assert len(rows) == 5  # suggestion table body
-    *_, draw = update_coverage(state_to_dict(ViewState(tab="couverture", radius_km=30)),
-                               "couverture", meta)
-    assert {tuple(op["location"]) for op in draw["patch"]["operations"]} >= {("data", 0, "z")}
+    _, _, draw = update_coverage_map(state_to_dict(ViewState(tab="couverture", radius_km=30)),
+                                     "couverture", meta)
+    every = cov.commune_distances(occitanie.communes, data.registry.venues)["distance_km"]
+    assert draw["arrays"][0]["path"] == ["data", 0, "z"]
+    assert unpack(draw["arrays"][0]).sum() == int(cov.covered(every, 30).sum())
 
 
 def test_coverage_follows_the_department_filter_but_counts_venues_across_borders(occitanie):

@@ -115,7 +115,8 @@ def test_suggestions_equal_greedy_on_every_pair_measured(occitanie, radius):
 
 
 def test_coverage_patch_sends_numbers_formatted_by_the_hover(occitanie):
-    from dashboard.figures.coverage import coverage_update
+    from dashboard.figures.coverage import coverage_arrays, coverage_update
+    from dashboard.packed_arrays import unpack
 
     communes = occitanie.communes.iloc[:300]
     venues = pd.DataFrame({"venue_id": ["a", "b"], "lon": [1.44, 3.88], "lat": [43.6, 43.61],
@@ -123,11 +124,12 @@ def test_coverage_patch_sends_numbers_formatted_by_the_hover(occitanie):
     dist = coverage.commune_distances(communes, venues)
     empty = pd.DataFrame(columns=["rank", "insee", "name", "population_added", "lat", "lon"])
     upd = coverage_update(dist, empty, radius_km=15, mode="couverture", lang="fr", view=None)
-    custom = upd["data.0.customdata"]
-    assert all(isinstance(v, float) for v in custom)
+    z, custom = (unpack(a) for a in coverage_arrays(dist, 15, "couverture"))
     np.testing.assert_allclose(custom, dist["distance_km"].round(1), atol=1e-9)
-    assert upd["data.0.z"] == [int(v <= 15) for v in dist["distance_km"]]
-    assert "%{customdata:.1f} km" in upd["data.0.hovertemplate"]
+    assert z.tolist() == [int(v <= 15) for v in dist["distance_km"]]
+    assert "(km) : %{customdata:.1f}" in upd["data.0.hovertemplate"]
+    assert upd["data.0.hovertemplatefallback"] == "aucun lieu"  # unknown is not 0
+    assert "data.0.z" not in upd and "data.0.customdata" not in upd  # packed apart
     none = coverage.commune_distances(communes, venues.iloc[:0])
     upd = coverage_update(none, empty, radius_km=15, mode="couverture", lang="fr", view=None)
     assert "aucun lieu" in upd["data.0.hovertemplate"] and "customdata:" not in \

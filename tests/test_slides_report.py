@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from callbacks.coverage import update_coverage
+from callbacks.coverage import update_coverage_tables
 from callbacks.kpis import update_kpis
 from dashboard.dataset import get_published_dataset
 from dashboard.documents import report_sheets, write_report
@@ -123,8 +123,8 @@ def test_the_report_is_self_contained_and_shows_the_dashboards_figures(data, dep
     # the cover's key figures are the dashboard's, then the coverage page's
     values = parsed.texts["tl-kpi-value"]
     assert values[:6] == _dashboard_kpis(state)
-    cov = update_coverage({**state_to_dict(state), "tab": "couverture"}, "couverture", None)
-    assert values[6:9] == [cov[3], cov[4], cov[5]]
+    cov = update_coverage_tables({**state_to_dict(state), "tab": "couverture"})
+    assert values[6:9] == [cov[1], cov[2], cov[3]]
     # every page names the source and the date, and says the data are demo data
     pages = text.count('<section class="page"')
     assert len(parsed.texts["tl-source"]) == pages
@@ -163,29 +163,41 @@ def test_cli_report_writes_html_and_refuses_unknown_values(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "rapport.docx")]) == 2
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("departements", [("48",), ()])
-def test_the_pdf_has_one_page_per_section_and_names_its_source(data, tmp_path, departements):
-    from pypdf import PdfReader
+def _pdf_pages(pdf) -> list[str]:
+    """Each page's text as ``pdftotext`` (poppler) reads it, one string per page."""
+    import subprocess
 
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("departements, territoire, comparer", [
+    (("48",), None, None), ((), None, None),
+    # a long intercommunality name beside a department: the sheet once spilled onto a 3rd page
+    ((), "epci:200066223", "departement:31"), ((), "epci:243100518", "departement:31")])
+def test_the_pdf_has_one_page_per_section_and_names_its_source(data, tmp_path, departements,
+                                                                territoire, comparer):
     state = ViewState(departements=departements)
-    sheets = report_sheets(data, state)
+    sheets = report_sheets(data, state, territoire, comparer)
     pdf = write_report(data, state, sheets, tmp_path / "rapport.pdf", today=TODAY)
-    pages = PdfReader(pdf).pages
+    pages = _pdf_pages(pdf)
     n = data.view(state).kpis["venues"]
     assert len(pages) == 1 + len(sheets) + 5 + math.ceil(n / VENUE_ROWS_PER_PAGE)
-    for page in pages:
-        text = page.extract_text()
-        assert "Données de démonstration" in text and "venues.csv" in text
-        assert "29 novembre 2026" in text
+    for i, text in enumerate(pages, start=1):  # the footer on every page
+        assert "Données de démonstration" in text and "venues.csv" in text, i
+        assert "29 novembre 2026" in text, i
     # the charts were drawn before printing: the map page holds the legend's texts
-    assert "Labellisé" in pages[len(sheets) + 1].extract_text()
+    assert "Labellisé" in pages[len(sheets) + 1]
     # the contents on the cover give the right pages
-    cover = pages[0].extract_text()
-    entries = re.findall(r"^(.+?) p\. (\d+)$", cover.split("Sommaire", 1)[1], re.M)
+    cover = pages[0].split("Sommaire", 1)[1]
+    entries = re.findall(r"^\s*(\S.*?)\s+p\. (\d+)\s*$", cover, re.M)
     assert len(entries) == len(sheets) + 6
     for title, number in entries:
-        assert title.strip()[:18] in pages[int(number) - 1].extract_text(), title
+        flat = " ".join(pages[int(number) - 1].split())
+        assert title.strip()[:18] in flat, (title, number)
 
 
 @pytest.mark.browser
@@ -197,3 +209,50 @@ def test_cli_prints_a_pdf(tmp_path):
     out = tmp_path / "lozere.pdf"
     assert main(["report", "--departement", "48", "--lang", "en", "--out", str(out)]) == 0
     assert "Demo data" in PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("key", ["carte", "zones", "dep-31"])
+def test_map_slides_keep_colour_bar_and_legend_off_the_territory(data, key):
+    """The dashboard's colour bar floats over the right edge of its map (white, 80 % opaque)
+    and its legend over the bottom: on a slide or a page they hid Hérault's coast and the
+    southern tip of Haute-Garonne. The geo copies put both outside the map's area, where plotly
+    widens the margins for them."""
+    state = ViewState(departements=("31",) if key == "dep-31" else ())
+    _, slides = build_slides(data, state, geojson=lambda lv: lv)
+    fig = next(s for s in slides if s.key == key).charts[0]
+    bars = [tr.colorbar for tr in fig.data if tr.type == "choropleth" and tr.showscale
+            is not False]
+    assert bars and all(b.x >= 1 and b.xanchor == "left" and b.bgcolor is None for b in bars)
+    assert fig.layout.legend.y <= 0 and fig.layout.legend.yanchor == "top"
+    assert fig.layout.geo.domain.x in (None, (0, 1))  # the whole plot area, margins aside
+
+
+def test_the_report_file_name_says_its_filters():
+    """« rapport_31_2026-11-29.html » for a report on coworking spaces only did not say so."""
+    from dashboard.documents import report_name
+
+    day = TODAY
+    assert report_name(ViewState(departements=("31",), usages=("coworking",)),
+                       [(Territory("departement", "31"), None)], "html", day) \
+        == "rapport_31_coworking_2026-11-29.html"
+    assert report_name(ViewState(usages=("coworking", "fablab"), labels=("labellise",)),
+                       [(None, None)], "pdf", day) \
+        == "rapport_occitanie_coworking-fablab_labellise_2026-11-29.pdf"
+    assert report_name(ViewState(), [(None, None)], "html", day) \
+        == "rapport_occitanie_2026-11-29.html"
+
+
+def test_a_selections_funding_chart_is_scaled_on_its_own_bars(data):
+    """The regional « Enveloppe publiée » mark set the axis of a department's funding chart
+    (its bars looked tiny) and called them « en deçà de l'enveloppe »: for a selection the
+    chart shows its bars only and says why the envelopes are absent."""
+    _, slides = build_slides(data, ViewState(departements=("31",)), geojson=lambda lv: lv)
+    slide = next(s for s in slides if s.key == "financements")
+    fig = slide.charts[0]
+    assert {tr.type for tr in fig.data} == {"bar"} and not fig.layout.annotations
+    assert "pour toute la région" in slide.subtitle
+    _, slides = build_slides(data, ViewState(), geojson=lambda lv: lv)
+    region = next(s for s in slides if s.key == "financements")
+    names = [tr.name for tr in region.charts[0].data if tr.type == "scatter"]
+    assert names == [t("fund.envelope_marker", "fr")]  # the region keeps its envelopes
+    assert "pour toute la région" not in region.subtitle

@@ -192,9 +192,9 @@ def test_a_map_patch_stays_small_with_40000_venues(occitanie):
     assert 1000 < len(shown) == len(visible) < 40_000
     assert set(big.registry.venues["venue_id"].iloc[shown]) == set(visible["venue_id"])
     # the same for the coverage panel, whose reach is every venue but the departments
-    from callbacks.coverage import update_coverage
+    from callbacks.coverage import update_coverage_map
 
-    cov = update_coverage({**state_to_dict(ViewState(tab="couverture")), "dataset": key},
+    cov = update_coverage_map({**state_to_dict(ViewState(tab="couverture")), "dataset": key},
                           "couverture", {"mode": "couverture", "lang": "fr",
                                          "departements": []})
     assert len(json.dumps(cov[-1]["markers"])) < 7_000  # the venues: 6.7 kB whatever they are

@@ -7,8 +7,9 @@ Trace roles (``uid``, in this order: ``TRACE_ROLES``): value, venues, suggested 
 (``figures/roadmap.py``). The grey of every commune is a MapLibre layer under them
 (``figures/map.base_layer``), not a trace. In the dashboard the venues' markers are filled
 by the browser from points served once (``venue_draw``, ``dashboard/venue_points.py``):
-``coverage_update`` sends none. Distances are km, or minutes when the frame was measured with
-a travel-time table.
+``coverage_update`` sends none. The dashboard's value arrays travel packed
+(``coverage_arrays``, ``dashboard/packed_arrays.py``), unpacked by the browser in the same
+step. Distances are km, or minutes when the frame was measured with a travel-time table.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ import plotly.graph_objects as go
 from dashboard.coverage import covered, measure_column
 from dashboard.figures.map import base_layer, map_style, set_arrays, view_layout, view_updates
 from dashboard.figures.roadmap import ROADMAP_TRACES, make_roadmap_traces, roadmap_update
-from dashboard.figures.theme import apply_template, template_name
+from dashboard.figures.theme import template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
+from dashboard.packed_arrays import pack_bits, pack_tenths
 from dashboard.venue_points import marker_spec
 
-__all__ = ["COVERAGE_MODES", "coverage_values", "make_coverage_map", "coverage_update",
+__all__ = ["COVERAGE_MODES", "coverage_values", "coverage_style", "coverage_arrays",
+           "make_coverage_map", "coverage_update",
            "zones_epci_rows", "zones_commune_rows", "suggestion_rows",
            "make_coverage_bars", "COVERED_COLORS", "SUGGESTION_COLOR", "TRACE_ROLES",
            "venue_draw"]
@@ -45,28 +48,51 @@ def _data(role: str) -> str:
     return f"data.{TRACE_ROLES.index(role)}"
 
 
-def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
-    """Trace-1 properties for one selection: covered (1) / not covered (0), or distance
-    (km, or minutes for a travel-time table).
-
-    Numbers only, one per commune (the hover formats them with the language's separators
-    through ``hovertemplate``): a formatted text per commune made the Patch grow by 25 bytes a
-    commune. Distances are NaN for every commune or none (no reachable venue at all)."""
+def coverage_style(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
+    """Trace-1 properties other than its arrays: colour range and hover. The hover formats
+    the numbers with the language's separators (``hovertemplate``); an unknown distance
+    (``undefined`` in the browser, see ``dashboard/packed_arrays.py``) shows the fallback
+    text, never 0, hence the unit before the value."""
     column = measure_column(distances)
-    unit = " min" if column == "minutes" else " km"
+    unit = "min" if column == "minutes" else "km"
     d = distances[column].to_numpy(dtype=float)
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     some = bool(np.isfinite(d).any())
-    value = ("%{z:.1f}" if mode == "distance" else "%{customdata:.1f}") + unit
-    hover = (f"{head}<br>{t('coverage.distance', lang)} : "
+    value = "%{z:.1f}" if mode == "distance" else "%{customdata:.1f}"
+    hover = (f"{head}<br>{t('coverage.distance', lang)} ({unit}) : "
              f"{value if some else t('coverage.no_venue', lang)}<extra></extra>")
-    tenths = np.where(np.isnan(d), None, np.round(d, 1)).tolist()  # NaN: no value, not 0
+    style = {"zmin": 0.0, "zmax": 1.0, "hovertemplate": hover,
+             "hovertemplatefallback": t("coverage.no_venue", lang)}
     if mode == "distance":
         zmax = max(float(np.nanquantile(d, 0.99)) if some else 1.0, 2.0 * radius_km)
-        return {"z": tenths, "zmin": 0.0, "zmax": round(zmax, 2), "hovertemplate": hover}
-    return {"z": covered(d, radius_km).astype(int).tolist(), "zmin": 0.0, "zmax": 1.0,
-            "customdata": tenths, "hovertemplate": hover}
+        style["zmax"] = round(zmax, 2)
+    return style
+
+
+def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: str) -> dict:
+    """Trace-1 properties for one selection, arrays as plain lists (a figure for export):
+    covered (1) / not covered (0) with the distance (km, or minutes for a travel-time table)
+    in ``customdata``, or the distance. Distances are NaN for every commune or none (no
+    reachable venue at all)."""
+    d = distances[measure_column(distances)].to_numpy(dtype=float)
+    tenths = np.where(np.isnan(d), None, np.round(d, 1)).tolist()  # NaN: no value, not 0
+    style = coverage_style(distances, radius_km, mode, lang)
+    if mode == "distance":
+        return {"z": tenths, **style}
+    return {"z": covered(d, radius_km).astype(int).tolist(), "customdata": tenths, **style}
+
+
+def coverage_arrays(distances: pd.DataFrame, radius_km: float, mode: str) -> list[dict]:
+    """The value trace's arrays packed for the browser (``dashboard/packed_arrays.py``):
+    covered as bits and the distance in tenths (``customdata``), or the distance (``z``).
+    The same numbers as ``coverage_values``."""
+    d = distances[measure_column(distances)].to_numpy(dtype=float)
+    trace = ["data", TRACE_ROLES.index("choropleth")]
+    if mode == "distance":
+        return [pack_tenths(d, trace + ["z"])]
+    return [pack_bits(covered(d, radius_km), trace + ["z"]),
+            pack_tenths(d, trace + ["customdata"])]
 
 
 def _venue_props(venues: pd.DataFrame, lang: str) -> dict:
@@ -87,9 +113,15 @@ def _suggestion_props(suggestions: pd.DataFrame, lang: str) -> dict:
 def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode: str,
                       lang: str, geojson_url: str, view: dict,
                       tiles_url: str | None = None, names: pd.Series | None = None,
-                      scenario: dict | None = None) -> go.Figure:
-    values = coverage_values(distances, radius_km, mode, lang)
-    locations = [str(i) for i in distances.index]
+                      scenario: dict | None = None, packed: bool = False) -> go.Figure:
+    """The whole coverage map. ``packed``: without the value trace's arrays and locations,
+    which the browser adds from ``coverage_arrays`` and a subset of the layer's ids (the
+    dashboard); else with them (an export)."""
+    values = (coverage_style(distances, radius_km, mode, lang) if packed
+              else coverage_values(distances, radius_km, mode, lang))
+    # packed: empty until the browser adds them (a trace of no territory, never a wrong one)
+    locations = ({"locations": [], "z": []} if packed
+                 else {"locations": [str(i) for i in distances.index]})
     fig = go.Figure()
     if mode == "distance":
         scale = "PuBu"
@@ -117,7 +149,7 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
         mode="markers", marker={"size": 17, "color": SUGGESTION_COLOR, "opacity": 0.95},
         name=t("coverage.suggested", lang), hovertemplate="%{text}<extra></extra>",
         uid="suggestions"))
-    set_arrays(fig, [{"locations": locations, **arrays}, venue_props, sugg_props])
+    set_arrays(fig, [{**locations, **arrays}, venue_props, sugg_props])
     if names is not None:
         for trace in make_roadmap_traces(suggestions, scenario, names,
                                          geojson_url=geojson_url, lang=lang):
@@ -134,17 +166,20 @@ def make_coverage_map(distances, venues, suggestions, *, radius_km: float, mode:
 
 def coverage_update(distances, suggestions, *, radius_km: float, mode: str, lang: str,
                     view: dict | None, names: pd.Series | None = None,
-                    scenario: dict | None = None) -> dict:
-    """Property paths → values for a ``dash.Patch`` after a filter or radius change (no
-    venue marker: see ``venue_draw``)."""
-    values = coverage_values(distances, radius_km, mode, lang)
+                    scenario: dict | None = None, packed: bool = False) -> dict:
+    """Property paths → values for a ``dash.Patch`` after a filter or radius change: all but
+    the value trace's arrays (``coverage_arrays``) and the venue markers (``venue_draw``);
+    ``view`` (new departments) adds the new locations unless ``packed`` (the browser gets
+    them as a subset of the layer's ids)."""
+    values = coverage_style(distances, radius_km, mode, lang)
     upd = {f"{_data('choropleth')}.{k}": v for k, v in values.items()}
     for k, v in _suggestion_props(suggestions, lang).items():
         upd[f"{_data('suggestions')}.{k}"] = v
     if names is not None:
         upd.update(roadmap_update(suggestions, scenario, names, lang))
     if view is not None:
-        upd[f"{_data('choropleth')}.locations"] = [str(i) for i in distances.index]
+        if not packed:
+            upd[f"{_data('choropleth')}.locations"] = [str(i) for i in distances.index]
         upd.update(view_updates(view))
     return upd
 
@@ -159,8 +194,10 @@ def venue_draw(points_url: str, all_venues: pd.DataFrame, visible: pd.DataFrame)
 
 
 def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: float,
-                       lang: str, minutes: bool = False) -> go.Figure:
-    """Coverage rate by department, sorted, with the population left out on hover."""
+                       lang: str, minutes: bool = False, subtitle: dict | None = None,
+                       top_margin: int = 56) -> go.Figure:
+    """Coverage rate by department, sorted, with the population left out on hover;
+    ``subtitle`` (a title's ``subtitle``: the export caption) and the top margin it needs."""
     table = by_dep.sort_values("coverage_rate", kind="stable")
     labels = [f"{code} {names.get(code, code)}" for code in table.index]
     fig = go.Figure(go.Bar(
@@ -177,13 +214,14 @@ def make_coverage_bars(by_dep: pd.DataFrame, names: pd.Series, *, radius_km: flo
                        f"%{{customdata[1]}}<br>{t('coverage.uncovered_pop', lang)} : "
                        "%{customdata[2]}<extra></extra>"),
     ))
-    fig.update_layout(
-        xaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
-        yaxis={"title": None}, margin={"t": 56, "b": 30},
-    )
     title = (t("roadmap.bars_title_min", lang, minutes=format_int(radius_km, lang)) if minutes
              else t("coverage.bars_title", lang, radius=radius_km))
-    return apply_template(fig, lang, title=title, height=max(260, 24 * len(table) + 80))
+    fig.update_layout(  # one update (each validates the layout: 5 ms)
+        xaxis={"tickformat": ".0%", "range": [0, 1.0], "title": None},
+        yaxis={"title": None}, margin={"t": top_margin, "b": 30},
+        template=template_name(lang), height=max(260, 24 * len(table) + 80),
+        title={"text": title, **({"subtitle": subtitle} if subtitle else {})})
+    return fig
 
 
 # --------------------------------------------------------------------------- tables

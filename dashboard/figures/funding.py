@@ -17,10 +17,13 @@ from dashboard.i18n import format_eur, format_int, t
 
 __all__ = ["make_funding_by_call", "make_cumulative", "make_per_capita", "call_rows"]
 
-# no black: black is the published envelope's mark (ENVELOPE_COLOR)
+# no black: black is the published envelope's mark (ENVELOPE_COLOR). The 13 departments'
+# colours: Okabe-Ito's seven (black aside) and six of Paul Tol's, every pair at least 25 apart
+# in CIELAB (ΔE76), neighbours in the stack at least 75 apart (Lot and Pyrénées-Orientales
+# were two purples 16 apart); tests/test_funding_colours.py checks it.
 ENVELOPE_COLOR = "#222222"
-DEP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-              "#7a5195", "#999999", "#8c6d1f", "#6a3d9a", "#b2df8a", "#fb9a99"]
+DEP_COLORS = ["#882255", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#AA4499", "#DDCC77",
+              "#56B4E9", "#8c6d1f", "#0072B2", "#D55E00", "#BBBBBB", "#332288"]
 
 
 def _call_label(row) -> str:

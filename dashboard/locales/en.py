@@ -757,6 +757,10 @@ TEXTS.update({
     ),
     # hover of a commune a suggested site would cover (figures/roadmap.py)
     'roadmap.hover.site_rank': 'suggested site no. {n}',
+    # the way back on every slide, short: the full sentence is its tooltip
+    'slides.back_short': '← Dashboard',
+    # funding slide and report page of a selection (slides._funding_slide)
+    'slides.funding.envelope_regional': 'published envelopes: for the whole region, not shown here',
     # Coverage, roadmap and map tables as CSV (dashboard/table_exports.py)
     'csv.siren': 'SIREN',
     'csv.dep_codes': 'Departments',

@@ -802,6 +802,12 @@ TEXTS.update({
     ),
     # hover of a commune a suggested site would cover (figures/roadmap.py)
     'roadmap.hover.site_rank': 'le site suggéré n° {n}',
+    # the way back on every slide, short: the full sentence is its tooltip
+    'slides.back_short': '← Tableau de bord',
+    # funding slide and report page of a selection (slides._funding_slide)
+    'slides.funding.envelope_regional': (
+        'enveloppes publiées : pour toute la région, non reportées ici'
+    ),
     # Coverage, roadmap and map tables as CSV (dashboard/table_exports.py)
     'csv.siren': 'SIREN',
     'csv.dep_codes': 'Départements',

@@ -1,0 +1,81 @@
+/* Packed per-territory arrays (issue 12; dashboard/packed_arrays.py says the format).
+ *
+ * The server sends a map's big arrays (a distance per commune, covered or not) packed in its
+ * draw store: {patch, markers, arrays: [{path, kind, ...}]}. This function unpacks each one
+ * into a plain array, adds it to the Patch at its path, and hands the whole payload to
+ * venuePoints.draw, which adds the venues' markers: plotly.js redraws once.
+ * Tenths: unsigned 16-bit integers / 10, the "missing" value → undefined (plotly.js would
+ * format null as 0; undefined shows the hover's fallback text), the "over_mark" value → the
+ * one listed in "over" ([position, tenths] pairs). Bits: 0 / 1, least significant bit first.
+ */
+(function () {
+  "use strict";
+
+  function bytesOf(b64) {  // URL-safe base64
+    var text = atob(b64.replace(/-/g, "+").replace(/_/g, "/")), out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { out[i] = text.charCodeAt(i); }
+    return out;
+  }
+
+  function unpack(spec) {
+    if (spec.kind === "list") { return spec.values; }
+    var bytes = bytesOf(spec.bdata), out, i;
+    if (spec.kind === "bits") {
+      out = new Array(spec.n);
+      for (i = 0; i < spec.n; i++) { out[i] = (bytes[i >> 3] >> (i & 7)) & 1; }
+      return out;
+    }
+    if (spec.kind === "tenths") {
+      var view = new DataView(bytes.buffer), over = {};
+      (spec.over || []).forEach(function (pair) { over[pair[0]] = pair[1]; });
+      out = new Array(bytes.length / 2);
+      for (i = 0; i < out.length; i++) {
+        var v = view.getUint16(i * 2, true);
+        if (v === spec.over_mark) { v = over[i]; }
+        out[i] = v === spec.missing ? undefined : v / 10;
+      }
+      return out;
+    }
+    throw new Error("packed array: unknown kind " + spec.kind);
+  }
+
+  var idLists = {};  // url -> Promise of the ids (kept, like the venue points)
+
+  function ids(url) {
+    if (!idLists[url]) {
+      idLists[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
+        if (!r.ok) { throw new Error("ids " + url + ": HTTP " + r.status); }
+        return r.json();
+      });
+      idLists[url].catch(function () { delete idLists[url]; });
+    }
+    return idLists[url];
+  }
+
+  /* A subset: the ids at url whose bit is set (a Promise). Other kinds: unpack. */
+  function unpackAsync(spec) {
+    if (spec.kind !== "subset") { return Promise.resolve(unpack(spec)); }
+    return ids(spec.url).then(function (all) {
+      if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }
+      var bits = unpack({kind: "bits", n: spec.n, bdata: spec.bdata});
+      return all.filter(function (id, i) { return bits[i] === 1; });
+    });
+  }
+
+  function draw(payload) {
+    var dc = window.dash_clientside;
+    if (!payload) { return dc.no_update; }
+    var ops = ((payload.patch && payload.patch.operations) || []).slice();
+    var specs = payload.arrays || [];
+    return Promise.all(specs.map(unpackAsync)).then(function (values) {
+      specs.forEach(function (spec, i) {
+        ops.push({operation: "Assign", location: spec.path, params: {value: values[i]}});
+      });
+      return dc.venuePoints.draw(Object.assign({}, payload, {patch: {operations: ops}}));
+    });
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.packedArrays = {draw: draw, unpack: unpack,
+                                          unpackAsync: unpackAsync};
+})();

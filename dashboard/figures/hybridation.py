@@ -147,9 +147,12 @@ def make_national_comparison(shares, national: dict, *, lang: str,
          "hovertemplate": "%{x} : %{text}<extra>" + country + "</extra>"},
     ]
     return plain_figure(bars, {
-        "barmode": "group", "legend": {"orientation": "h", "y": -0.42, "x": 0,
-                                       "yanchor": "top"},
+        # the legend at the foot of the figure (container), under the slanted usage names
+        # whatever their length: placed under the plot, « Living lab / innovation sociale »
+        # ran into it at 1366 px
+        "barmode": "group", "legend": {"orientation": "h", "yref": "container", "y": 0,
+                                       "yanchor": "bottom", "x": 0},
         "yaxis": {"tickformat": ".0%", **_axis_title(t("hyb.share_axis", lang))},
-        "xaxis": {"tickangle": -30}, "height": 440,
-        **title_layout(t("hyb.national_title", lang), caption=caption, margin={"b": 110})},
+        "xaxis": {"tickangle": -30}, "height": 460,
+        **title_layout(t("hyb.national_title", lang), caption=caption, margin={"b": 170})},
         lang=lang)

@@ -12,6 +12,7 @@
 (function () {
   "use strict";
   var TILE = 512;
+  var CLOSE_UP = 11;  // the zoom callbacks/venues.py centres a chosen venue at
 
   function merc(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); }
 
@@ -36,6 +37,10 @@
     var frame = JSON.stringify(meta.frame), size = w + "x" + h, zoom = full.map.zoom;
     var fresh = Math.abs(zoom - meta.zoom) < 1e-6;  // as the server drew it
     var untouched = gd._tlZoom !== undefined && Math.abs(zoom - gd._tlZoom) < 1e-6;
+    if (!fresh && Math.abs(zoom - CLOSE_UP) < 1e-6) {  // a venue's close-up: keep it
+      gd._tlFrame = frame; gd._tlSize = size;
+      return;
+    }
     var refit = frame !== gd._tlFrame || fresh || (size !== gd._tlSize && untouched);
     if (!refit) { return; }
     var v = frameView(meta.frame, w, h);

@@ -122,5 +122,5 @@ def highlight_selected_venue(selected, state_data, map_meta, centred=None):
     if _triggered() == ids.MAP_META and centred == venue["venue_id"]:
         return patch, no_update  # redrawn by a filter change: keep its framing
     patch["layout"]["map"]["center"] = {"lat": float(venue["lat"]), "lon": float(venue["lon"])}
-    patch["layout"]["map"]["zoom"] = 11
+    patch["layout"]["map"]["zoom"] = 11  # assets/map_frame.js CLOSE_UP leaves it alone
     return patch, venue["venue_id"]

@@ -87,23 +87,18 @@ def serve_layout():
 _GEOJSON_CACHE: dict[tuple[str, str], Compressed] = {}
 
 
-def geojson_body(region: str, level: str) -> tuple[bytes, bytes, str]:
+def _layer(level: str) -> tuple:
+    """(the reference layer of ``level``, its id column), in the GeoJSON's order."""
+    ref = get_published_dataset().reference
+    return ({"commune": ref.communes, "epci": ref.epcis, "departement": ref.departements}[level],
+            {"commune": "insee", "epci": "siren", "departement": "code"}[level])
+
+
+def geojson_body(region: str, level: str) -> Compressed:
     key = (region, level)
     if key not in _GEOJSON_CACHE:
-        data = get_published_dataset()
-        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
-                 "departement": data.reference.departements}[level]
-        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
-        _GEOJSON_CACHE[key] = compress_once(level_geojson(layer, id_col).encode("utf-8"))
+        _GEOJSON_CACHE[key] = compress_once(level_geojson(*_layer(level)).encode("utf-8"))
     return _GEOJSON_CACHE[key]
-
-
-def serve_geojson(region: str, level: str):
-    data = get_published_dataset()
-    if region != data.reference.region or level not in LEVEL_KEYS:
-        abort(404)
-    return compressed_response(geojson_body(region, level), "application/geo+json",
-                               public=True, max_age=3600)
 
 
 _IDS_CACHE: dict[tuple[str, str], Compressed] = {}
@@ -113,21 +108,25 @@ def ids_body(region: str, level: str) -> Compressed:
     """The ids of a level's territories, in the layer's (and the GeoJSON's) order."""
     key = (region, level)
     if key not in _IDS_CACHE:
-        data = get_published_dataset()
-        layer = {"commune": data.reference.communes, "epci": data.reference.epcis,
-                 "departement": data.reference.departements}[level]
-        id_col = {"commune": "insee", "epci": "siren", "departement": "code"}[level]
+        layer, id_col = _layer(level)
         ids = [str(i) for i in layer[id_col]]
         _IDS_CACHE[key] = compress_once(json.dumps(ids, separators=(",", ":")).encode())
     return _IDS_CACHE[key]
 
 
-def serve_ids(region: str, level: str):
-    data = get_published_dataset()
-    if region != data.reference.region or level not in LEVEL_KEYS:
+def _serve_layer(body, mimetype: str, region: str, level: str):
+    """A layer's file, for the region served and a known level only (else 404)."""
+    if region != get_published_dataset().reference.region or level not in LEVEL_KEYS:
         abort(404)
-    return compressed_response(ids_body(region, level), "application/json",
-                               public=True, max_age=3600)
+    return compressed_response(body(region, level), mimetype, public=True, max_age=3600)
+
+
+def serve_geojson(region: str, level: str):
+    return _serve_layer(geojson_body, "application/geo+json", region, level)
+
+
+def serve_ids(region: str, level: str):
+    return _serve_layer(ids_body, "application/json", region, level)
 
 
 # Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it

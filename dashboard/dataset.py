@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import config, coverage, indicators
@@ -310,8 +311,11 @@ class Dataset:
             units = self.cache.get_or_compute(
                 ("units", level, state.departements),
                 lambda: indicators.level_units(v.communes, level))
-            return indicators.aggregate_level(v.venues, v.funding, v.communes, level,
-                                              with_distance=False, units=units)
+            values = indicators.aggregate_level(v.venues, v.funding, v.communes, level,
+                                                with_distance=False, units=units)
+            if "funding" not in self.recorded:  # no grant recorded: unknown, not 0 €
+                values[["funding", "funding_per_capita"]] = np.nan
+            return values
 
         base = self.cache.get_or_compute(("level", level) + state.filter_key(), compute)
         if level != "commune" or not distance:

@@ -109,3 +109,16 @@ def test_slides_and_fact_sheets_say_not_recorded_too(occitanie):
                                               data.recorded)}
     assert rows["Lieux labellisés"] == ["non renseigné", "non renseigné"]
     assert rows["Financements par habitant"] == ["non renseigné", "non renseigné"]
+
+
+def test_the_map_of_grants_per_inhabitant_is_unknown_without_grants(occitanie):
+    """A registry with no funding file: the map's « financements par habitant » has no
+    value anywhere (grey, « non renseigné »), not 0 € in every commune."""
+    from dashboard.dataset import session_dataset
+
+    data = session_dataset(_bare_registry_key())
+    values = data.level_values(ViewState(), "commune", distance=False)
+    assert values["funding_per_capita"].isna().all() and values["funding"].isna().all()
+    assert (values["venues"] > 0).any()  # the venues themselves are known
+    published = get_published_dataset().level_values(ViewState(), "commune", distance=False)
+    assert published["funding_per_capita"].notna().all()  # grants recorded: 0 € is a value

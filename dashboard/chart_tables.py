@@ -140,10 +140,8 @@ CHART_TABLES = {
 def _map(data, state) -> pd.DataFrame:
     values = data.level_values(state, state.level,
                                distance=state.indicator == "distance_km")
-    table = map_table(values, data.names(state.level), state.indicator, state.lang)
-    if state.indicator == "funding_per_capita" and "funding" not in data.recorded:
-        table[table.columns[-1]] = pd.NA  # grants not recorded: unknown, not 0 €
-    return table
+    # grants not recorded: level_values leaves them unknown, so the cells stay empty
+    return map_table(values, data.names(state.level), state.indicator, state.lang)
 
 
 # what the map colours, per territory (the level and indicator shown)

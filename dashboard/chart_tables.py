@@ -42,7 +42,8 @@ def _usage_name(code: str, lang: str) -> str:
         else schema.usage_label(code, lang)
 
 
-def _count(view, data, lang, _by) -> pd.DataFrame:
+def _count(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     dist = hybridation.usage_count_distribution(view.venues)
     labels = [t("hyb.unknown", lang) if n == 0 else str(n) for n in dist.index]
     return _frame({"csv.n_usages": labels, "csv.venues": dist.to_numpy(),
@@ -50,7 +51,8 @@ def _count(view, data, lang, _by) -> pd.DataFrame:
                   lang)
 
 
-def _national(view, data, lang, _by) -> pd.DataFrame:
+def _national(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     shares = hybridation.usage_shares(view.venues)
     codes = [c for c in schema.USAGE_CODES
              if c in hybridation.NATIONAL_SHARES or shares.get(c, 0) > 0]
@@ -60,7 +62,8 @@ def _national(view, data, lang, _by) -> pd.DataFrame:
                                                for c in codes])}, lang)
 
 
-def _cooccurrence(view, data, lang, _by) -> pd.DataFrame:
+def _cooccurrence(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     counts, shares = hybridation.cooccurrence(view.venues)
     codes = [c for c in schema.USAGE_CODES if c in counts.index and counts.at[c, c] > 0]
     pairs = [(a, b) for a in codes for b in codes if a != b]
@@ -71,7 +74,8 @@ def _cooccurrence(view, data, lang, _by) -> pd.DataFrame:
                    "csv.share_also": _pct([shares.at[a, b] for a, b in pairs])}, lang)
 
 
-def _combinations(view, data, lang, _by) -> pd.DataFrame:
+def _combinations(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     combos = hybridation.top_combinations(view.venues)
     return _frame({"csv.combination": [" + ".join(schema.usage_label(c, lang) for c in u)
                                        for u in combos["usages"]],
@@ -79,7 +83,8 @@ def _combinations(view, data, lang, _by) -> pd.DataFrame:
                    "csv.venues": combos["venues"].astype(int)}, lang)
 
 
-def _mix(view, data, lang, _by) -> pd.DataFrame:
+def _mix(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     mix = hybridation.usage_mix_by_department(view.venues)
     names = data.names("departement")
     columns = {"csv.dep_code": list(mix.index),
@@ -91,7 +96,8 @@ def _mix(view, data, lang, _by) -> pd.DataFrame:
     return out
 
 
-def _by_call(view, data, lang, by) -> pd.DataFrame:
+def _by_call(view, data, state, by) -> pd.DataFrame:
+    lang = state.lang
     summary = funding.call_summary(view.funding, data.registry.calls)
     table = funding.funding_by_call(view.funding, view.venues, by).reindex(
         summary.index).fillna(0.0)
@@ -106,14 +112,16 @@ def _by_call(view, data, lang, by) -> pd.DataFrame:
     return out
 
 
-def _cumulative(view, data, lang, _by) -> pd.DataFrame:
+def _cumulative(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     cum = funding.cumulative_by_year(view.funding, data.registry.calls)
     return _frame({"csv.year": [int(y) for y in cum.index],
                    "csv.year_eur": _eur(cum["amount_eur"].to_numpy()),
                    "csv.cumulative_eur": _eur(cum["cumulative_eur"].to_numpy())}, lang)
 
 
-def _per_capita(view, data, lang, _by) -> pd.DataFrame:
+def _per_capita(view, data, state, _by) -> pd.DataFrame:
+    lang = state.lang
     table = funding.funding_per_capita_by_department(view.funding, view.venues,
                                                      view.communes)
     names = data.names("departement")
@@ -122,6 +130,14 @@ def _per_capita(view, data, lang, _by) -> pd.DataFrame:
                    "csv.funding_eur": _eur(table["funding_eur"].to_numpy()),
                    "csv.population": table["population"].astype("Int64"),
                    "csv.per_capita_eur": table["per_capita_eur"].round(2)}, lang)
+
+
+def _map(view, data, state, _by) -> pd.DataFrame:
+    """What the map colours, per territory: the level and indicator shown (grants not
+    recorded: ``level_values`` leaves them unknown, so the cells stay empty)."""
+    values = data.level_values(state, state.level,
+                               distance=state.indicator == "distance_km")
+    return map_table(values, data.names(state.level), state.indicator, state.lang)
 
 
 # chart (the id of its graph in the dashboard) → (field the registry must record, builder)
@@ -134,18 +150,8 @@ CHART_TABLES = {
     "funding-by-call": ("funding", _by_call),
     "funding-cumulative": ("funding", _cumulative),
     "funding-per-capita": ("funding", _per_capita),
+    "map-graph": (None, _map),  # the map counts venues: always recorded
 }
-
-
-def _map(data, state) -> pd.DataFrame:
-    values = data.level_values(state, state.level,
-                               distance=state.indicator == "distance_km")
-    # grants not recorded: level_values leaves them unknown, so the cells stay empty
-    return map_table(values, data.names(state.level), state.indicator, state.lang)
-
-
-# what the map colours, per territory (the level and indicator shown)
-CHART_TABLES["map-graph"] = (None, None)
 
 
 def recorded_for(chart: str, recorded) -> bool:
@@ -159,6 +165,4 @@ def chart_table(chart: str, data, state, *, stack_by: str = "departement") -> pd
     the registry does not record what the chart counts (unknown is not zero)."""
     if not recorded_for(chart, data.recorded):
         return None
-    if chart == "map-graph":
-        return _map(data, state)
-    return CHART_TABLES[chart][1](data.view(state), data, state.lang, stack_by)
+    return CHART_TABLES[chart][1](data.view(state), data, state, stack_by)

@@ -15,7 +15,7 @@ from dashboard.dataset import RoadmapOptions, get_published_dataset
 from dashboard.filters import ViewState
 from dashboard.i18n import format_decimal, format_percent
 from tests.test_browser import POLYGONS_DRAWN, app, open_app, shot
-from tests.test_browser_roadmap import SCREEN_POINT, SCROLL_BY
+from tests.test_browser_roadmap import point_on_screen
 
 pytestmark = pytest.mark.browser
 __all__ = ["app"]
@@ -62,12 +62,7 @@ def _expected(radius, usages=("fablab",)):
 def _hover(dash_duo, lon, lat):
     """The hover text where the mouse rests over (lon, lat) of the coverage map."""
     driver = dash_duo.driver
-    for _ in range(4):
-        x, y, top, bottom = driver.execute_script(SCREEN_POINT, lon, lat)
-        height = driver.execute_script("return window.innerHeight;")
-        if 40 < y < height - 40:
-            break
-        driver.execute_script(SCROLL_BY, y - height / 2)
+    x, y = point_on_screen(driver, lon, lat)[:2]
     text = ""
     for dx in (3, -3, 2):  # move onto the point until a hover label shows
         action = ActionBuilder(driver)

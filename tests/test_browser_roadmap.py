@@ -29,14 +29,21 @@ return [r.left + p.x, r.top + p.y, r.top, r.bottom];
 SCROLL_BY = "window.scrollBy({top: arguments[0], behavior: 'instant'});"  # not smooth
 
 
-def click_at(driver, lon, lat):
-    """Hover then click the coverage map where a point lies, as a mouse would."""
+def point_on_screen(driver, lon, lat):
+    """(x, y, map top, map bottom, window height) of (lon, lat) on the coverage map, the
+    page scrolled until the point is well inside the window."""
     for _ in range(4):
         x, y, top, bottom = driver.execute_script(SCREEN_POINT, lon, lat)
         height = driver.execute_script("return window.innerHeight;")
         if 40 < y < height - 40:
             break
         driver.execute_script(SCROLL_BY, y - height / 2)
+    return x, y, top, bottom, height
+
+
+def click_at(driver, lon, lat):
+    """Hover then click the coverage map where a point lies, as a mouse would."""
+    x, y, top, bottom, height = point_on_screen(driver, lon, lat)
     assert top < y < bottom and 0 < y < height, "the point is not on screen"
     action = ActionBuilder(driver)
     action.pointer_action.move_to_location(x - 3, y)

@@ -49,9 +49,13 @@
   }
 
   /* The grey of every territory (the map's « base » layer) as a choropleth under the values. */
-  function baseTrace(gd) {
+  function baseLayer(gd) {
     var layers = ((gd.layout.map || {}).layers || []);
-    var base = layers.filter(function (l) { return l.name === "base"; })[0];
+    return layers.filter(function (l) { return l.name === "base"; })[0];
+  }
+
+  function baseTrace(gd) {
+    var base = baseLayer(gd);
     var chor = gd.data.filter(function (tr) { return tr.type === "choroplethmap"; })[0];
     if (!base || !chor || typeof base.source !== "string") {
       return Promise.resolve(null);
@@ -118,6 +122,12 @@
     document.body.appendChild(div);
     function done() { window.Plotly.purge(div); div.remove(); }
     return baseTrace(gd).then(function (base) {
+      var source = base && baseLayer(gd).source;
+      traces.forEach(function (tr) {  // the values' polygons are the base's: parsed once
+        if (source && tr.type === "choropleth" && tr.geojson === source) {
+          tr.geojson = base.geojson;
+        }
+      });
       return window.Plotly.newPlot(div, base ? [base].concat(traces) : traces, layout,
                                    {staticPlot: true});
     }).then(function () {

@@ -9,8 +9,6 @@ The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 from dash import (
@@ -28,10 +26,9 @@ from dash import (
 
 from callbacks.exports import coverage_bars_caption
 from callbacks.patching import apply_updates
-from callbacks.roadmap import roadmap_context, scenario_map
+from callbacks.roadmap import coverage_csv_name, roadmap_context, scenario_map
 from dashboard.config import geojson_url, ids_url
 from dashboard.export import to_csv_bytes
-from dashboard.export_names import export_filename
 from dashboard.figures.coverage import (
     TRACE_ROLES,
     coverage_arrays,
@@ -197,7 +194,5 @@ def export_coverage(_zones, _communes, _suggestions, state_data, roadmap_data=No
              ids.COVERAGE_EXPORT_SUGGESTIONS: ("sites-suggeres", lambda: suggestions_table(
                  report.suggestions, lang))}
     kind, table = which[ctx.triggered_id]
-    unit = f"{opts.minutes} min" if metric is not None else f"{state.radius_km:g} km"
-    name = export_filename(kind, ".csv", day=dt.date.today(), indicator=unit,
-                           departements=state.departements)
-    return dcc.send_bytes(to_csv_bytes(table(), lang), name)
+    return dcc.send_bytes(to_csv_bytes(table(), lang),
+                          coverage_csv_name(kind, state, opts, metric))

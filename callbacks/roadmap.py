@@ -49,6 +49,14 @@ def roadmap_context(state_data, roadmap_data):
     return data, state, road, opts, metric
 
 
+def coverage_csv_name(kind: str, state, opts, metric) -> str:
+    """A coverage table's file name: what it is, the threshold (« 15 km » or « 20 min »),
+    the departments and the day (``zones-blanches-epci_15-km_31_2026-11-29.csv``)."""
+    unit = f"{opts.minutes} min" if metric is not None else f"{state.radius_km:g} km"
+    return export_filename(kind, ".csv", day=dt.date.today(), indicator=unit,
+                           departements=state.departements)
+
+
 def scenario_map(data, state, road, opts, metric) -> dict:
     """What the coverage map shows of the active scenario: newly covered communes, sites."""
     if road.scenario.is_empty:
@@ -251,11 +259,8 @@ def export_roadmap(_scenario, _timeline, state_data, roadmap_data):
     data, state, road, opts, metric = roadmap_context(state_data, roadmap_data)
     if ctx.triggered_id == ids.ROADMAP_TIMELINE_EXPORT:
         by_year, _, _ = data.roadmap_timeline(state, opts, metric)
-        unit = f"{opts.minutes} min" if metric is not None else f"{state.radius_km:g} km"
-        return dcc.send_bytes(
-            to_csv_bytes(timeline_table(by_year, state.lang), state.lang),
-            export_filename("couverture-par-annee", ".csv", day=dt.date.today(),
-                            indicator=unit, departements=state.departements))
+        return dcc.send_bytes(to_csv_bytes(timeline_table(by_year, state.lang), state.lang),
+                              coverage_csv_name("couverture-par-annee", state, opts, metric))
     import pandas as pd
 
     frames = []

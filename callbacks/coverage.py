@@ -40,7 +40,7 @@ from dashboard.figures.coverage import (
     zones_epci_rows,
 )
 from dashboard.i18n import format_int, format_percent, t
-from dashboard.packed_arrays import digest, pack_subset
+from dashboard.packed_arrays import digest, pack_runs, pack_subset
 from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
@@ -49,6 +49,11 @@ from layouts.tables import make_table
 
 TABLE_ROWS = 15
 MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
+# from this many communes the values are coded along the layer's spatial order (a national
+# territory: 42 kB instead of 93 kB for 34,871 distances); below, 2 bytes each (a region's
+# 4,446: 12 kB) is small enough and simpler
+SPATIAL_FROM = 8_000
+RUNS_AT_MOST = 64  # places as runs of positions when they make that many at most, else bits
 
 
 @callback(
@@ -114,8 +119,11 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
-    places = _locations(data, dist)
-    arrays = coverage_arrays(dist, args["radius_km"], mode)
+    positions = _positions(data, dist)
+    places = _locations(data, dist, positions)
+    spatial = (None if positions is None or len(positions) < SPATIAL_FROM
+               else (positions, len(data.communes), data.commune_order))
+    arrays = coverage_arrays(dist, args["radius_km"], mode, spatial=spatial)
     held = {str(a["path"]): digest(a) for a in arrays}
     draw = {"patch": None, "markers": venue_draw(points_url(
         state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
@@ -136,16 +144,26 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     return no_update, draw, held
 
 
-def _locations(data, dist) -> dict:
-    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
-    ids, which the browser fetches once; as a plain list if they do not follow the layer's
-    order (never seen: the territory keeps it)."""
-    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+def _positions(data, dist) -> np.ndarray | None:
+    """The positions of ``dist``'s communes in the layer, None if they do not follow the
+    layer's order (never seen: the territory keeps it)."""
     layer = pd.Index(data.communes["insee"].astype(str))
     positions = layer.get_indexer(dist.index.astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return None
+    return positions
+
+
+def _locations(data, dist, positions) -> dict:
+    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
+    ids, which the browser fetches once: as runs of positions (a few departments, the whole
+    layer) or bits; as a plain list without ``positions``."""
+    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+    if positions is None:
         return {"path": path, "kind": "list", "values": [str(i) for i in dist.index]}
-    return pack_subset(ids_url(data.reference.region, "commune"), positions, len(layer), path)
+    url, n = ids_url(data.reference.region, "commune"), len(data.communes)
+    runs = pack_runs(url, positions, n, path)
+    return runs if len(runs["runs"]) <= RUNS_AT_MOST else pack_subset(url, positions, n, path)
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:

@@ -21,6 +21,7 @@ from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.i18n import t
+from dashboard.packed_arrays import SpatialOrder
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry
 from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
@@ -104,6 +105,15 @@ class Dataset:
     @property
     def communes(self) -> pd.DataFrame:
         return self.reference.communes
+
+    @functools.cached_property
+    def commune_order(self) -> SpatialOrder:
+        """The communes' spatial order (a Hilbert curve through their reference points), which
+        the browser fetches once from its URL: the coverage map codes national values along
+        it (``packed_arrays.pack_spatial``)."""
+        com = self.reference.communes
+        return SpatialOrder.of(config.order_url(self.reference.region, "commune"),
+                               com["ref_lon"], com["ref_lat"])
 
     @property
     def label_year_bounds(self) -> tuple[int, int]:

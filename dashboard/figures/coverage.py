@@ -14,6 +14,7 @@ step. Distances are km, or minutes when the frame was measured with a travel-tim
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 
@@ -26,7 +27,7 @@ from dashboard.figures.map import base_layer, map_style, set_arrays, view_layout
 from dashboard.figures.roadmap import ROADMAP_TRACES, make_roadmap_traces, roadmap_update
 from dashboard.figures.theme import template_name
 from dashboard.i18n import format_decimal, format_int, format_percent, t
-from dashboard.packed_arrays import pack_bits, pack_tenths
+from dashboard.packed_arrays import SpatialOrder, pack_bits, pack_spatial, pack_tenths
 from dashboard.venue_points import marker_spec
 
 __all__ = ["COVERAGE_MODES", "coverage_values", "coverage_style", "coverage_arrays",
@@ -83,16 +84,24 @@ def coverage_values(distances: pd.DataFrame, radius_km: float, mode: str, lang: 
     return {"z": covered(d, radius_km).astype(int).tolist(), "customdata": tenths, **style}
 
 
-def coverage_arrays(distances: pd.DataFrame, radius_km: float, mode: str) -> list[dict]:
+def coverage_arrays(distances: pd.DataFrame, radius_km: float, mode: str, *,
+                    spatial: tuple[np.ndarray, int, SpatialOrder] | None = None) -> list[dict]:
     """The value trace's arrays packed for the browser (``dashboard/packed_arrays.py``):
     covered as bits and the distance in tenths (``customdata``), or the distance (``z``).
-    The same numbers as ``coverage_values``."""
+    The same numbers as ``coverage_values``. ``spatial``: (the communes' positions in the
+    layer, the layer's size, its spatial order) codes them along the order (a national
+    territory: ``pack_spatial``)."""
     d = distances[measure_column(distances)].to_numpy(dtype=float)
     trace = ["data", TRACE_ROLES.index("choropleth")]
+    tenths, bits = pack_tenths, pack_bits
+    if spatial is not None:
+        positions, n, order = spatial
+        tenths = functools.partial(pack_spatial, positions=positions, n=n, spatial=order)
+        bits = functools.partial(tenths, of="bits")
     if mode == "distance":
-        return [pack_tenths(d, trace + ["z"])]
-    return [pack_bits(covered(d, radius_km), trace + ["z"]),
-            pack_tenths(d, trace + ["customdata"])]
+        return [tenths(d, path=trace + ["z"])]
+    return [bits(covered(d, radius_km), path=trace + ["z"]),
+            tenths(d, path=trace + ["customdata"])]
 
 
 def _venue_props(venues: pd.DataFrame, lang: str) -> dict:

@@ -37,14 +37,20 @@ SITE_COLUMNS = ["site_id", "kind", "venue_id", "commune_insee", "name", "dep_cod
 # --------------------------------------------------------------------------- sites
 
 def commune_sites(communes: pd.DataFrame, codes) -> pd.DataFrame:
-    """Sites at the reference point of each commune of ``codes`` (in that order)."""
-    ref = communes.set_index("insee").loc[list(codes)]
+    """Sites at the reference point of each commune of ``codes`` (in that order; a code the
+    layer lacks is a ``KeyError``). By position: not ``set_index``, which copies the layer's
+    polygons, nor ``.loc`` of a list, which converts each code."""
+    codes = pd.Index(codes).astype(str)
+    at = pd.Index(communes["insee"]).get_indexer(codes)
+    if (at < 0).any():
+        raise KeyError(f"communes not in the layer: {list(codes[at < 0])[:5]}")
     return pd.DataFrame({
-        "site_id": ref.index.astype(str), "kind": "commune", "venue_id": "",
-        "commune_insee": ref.index.astype(str), "name": ref["name"].to_numpy(),
-        "dep_code": ref["dep_code"].to_numpy(),
-        "population": ref["population"].to_numpy(dtype=np.int64),
-        "lon": ref["ref_lon"].to_numpy(dtype=float), "lat": ref["ref_lat"].to_numpy(dtype=float),
+        "site_id": codes, "kind": "commune", "venue_id": "",
+        "commune_insee": codes, "name": communes["name"].to_numpy()[at],
+        "dep_code": communes["dep_code"].to_numpy()[at],
+        "population": communes["population"].to_numpy(dtype=np.int64)[at],
+        "lon": communes["ref_lon"].to_numpy(dtype=float)[at],
+        "lat": communes["ref_lat"].to_numpy(dtype=float)[at],
     }, columns=SITE_COLUMNS).reset_index(drop=True)
 
 
@@ -102,9 +108,11 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
     """
     metric = metric or STRAIGHT_LINE
     column = measure_column(distances)
-    ref = communes.set_index("insee")
     uncovered = distances.index[~covered(distances[column].to_numpy(), threshold)]
-    demand = ref.loc[uncovered].reset_index()
+    at = pd.Index(communes["insee"]).get_indexer(uncovered)  # by position: no copy of the layer
+    if (at < 0).any():
+        raise KeyError(f"communes not in the layer: {list(uncovered[at < 0])[:5]}")
+    demand = communes.iloc[at].reset_index(drop=True)
     cand = candidates.reset_index(drop=True)
     pairs = metric.pairs(cand, demand, threshold)
     weights = demand["population"].to_numpy(dtype=float)

@@ -16,9 +16,10 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import config
 from dashboard import coverage as cov
-from dashboard.dataset import get_published_dataset
+from dashboard.dataset import RoadmapOptions, get_published_dataset
 from dashboard.figures.coverage import make_coverage_bars
 from dashboard.figures.theme import register_templates
+from dashboard.filters import ViewState
 from tests.test_fast_aggregates import random_registry
 
 
@@ -119,3 +120,19 @@ def test_names_are_the_layers(occitanie):
                               ("departement", ref.departements, "code")):
         pd.testing.assert_series_equal(data.names(level), frame.set_index(key)["name"])
         assert data.names(level) is data.names(level)  # built once
+
+
+@pytest.mark.parametrize("state", [ViewState(usages=("fablab",)),
+                                   ViewState(labels=("labellise",), k=5, lang="en")])
+def test_the_suggestion_table_names_the_communes_as_the_layer(occitanie, monkeypatch, state):
+    """The table looks names up in a small dict: the same table as from the whole layer."""
+    import layouts.roadmap as layout
+
+    data = get_published_dataset()
+    sugg = data.roadmap_suggestions(state, RoadmapOptions())
+    assert len(sugg)
+    names = data.names("commune")
+    fast = to_json_plotly(layout.suggestion_table(sugg, names, state.lang))
+    monkeypatch.setattr(layout, "_names_of", lambda _sugg, names: names)
+    assert fast == to_json_plotly(layout.suggestion_table(sugg, names, state.lang))
+    assert str(names[sugg["insee"].iloc[0]]) in json.dumps(json.loads(fast), ensure_ascii=False)

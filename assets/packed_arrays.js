@@ -10,7 +10,7 @@
  * Runs: the ids at [start, stop) runs of positions. Spatial (a national territory): tenths
  * or bits along the layer's spatial order (fetched once from order_url), deflate-raw
  * compressed (DecompressionStream); tenths as zigzag varint differences of symbols
- * (0 unknown → undefined, else tenths + 1).
+ * (0 unknown → undefined, else tenths + 1). Json: any JSON value, deflate-raw compressed.
  */
 (function () {
   "use strict";
@@ -115,6 +115,11 @@
   /* A subset: the ids at url whose bit is set (a Promise). Other kinds: unpack. */
   function unpackAsync(spec) {
     if (spec.kind === "spatial") { return unpackSpatial(spec); }
+    if (spec.kind === "json") {  // deflated JSON text
+      return inflate(bytesOf(spec.bdata)).then(function (bytes) {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      });
+    }
     if (spec.kind === "runs") {
       return ids(spec.url).then(function (all) {
         if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }

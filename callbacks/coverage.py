@@ -39,8 +39,9 @@ from dashboard.figures.coverage import (
     zones_commune_rows,
     zones_epci_rows,
 )
+from dashboard.figures.roadmap import ROADMAP_TRACES
 from dashboard.i18n import format_int, format_percent, t
-from dashboard.packed_arrays import digest, pack_runs, pack_subset
+from dashboard.packed_arrays import digest, pack_json, pack_runs, pack_subset
 from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
@@ -54,6 +55,9 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 # 4,446: 12 kB) is small enough and simpler
 SPATIAL_FROM = 8_000
 RUNS_AT_MOST = 64  # places as runs of positions when they make that many at most, else bits
+# with the spatial code, the roadmap traces' lists (communes suggested sites would cover:
+# 1,800 nationally at 30 km, 27 kB) travel deflated from this length (``pack_json``)
+PACK_LISTS_FROM = 200
 
 
 @callback(
@@ -89,12 +93,14 @@ def update_coverage_map(state_data, mode, meta, roadmap_data=None):
     Output(ids.COVERAGE_ZONES_EPCI, "children"),
     Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
     Input(ids.panel_state("couverture"), "data"),
-    Input(ids.ROADMAP_STORE, "data"),
+    Input(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
     prevent_initial_call=True,
 )
 def update_coverage_tables(state_data, roadmap_data=None):
     """Rates by department, the three key numbers, suggestions and zones blanches: the same
-    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it."""
+    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it. It listens
+    to the roadmap's options (``ROADMAP_OPTION_KEYS``), not its scenarios: editing a
+    scenario changes the map, not these tables."""
     data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
         return (no_update,) * 7
@@ -133,15 +139,46 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
                                    geojson_url=geojson_url(data.reference.region, "commune"),
                                    view=data.view_bounds(state, MAP_WIDTH_PX),
                                    tiles_url=data.tiles_url, **args)
-        return figure, {**draw, "arrays": [places, *arrays]}, held
+        lists = _pack_trace_lists(figure) if spatial else []
+        return figure, {**draw, "arrays": [places, *arrays, *lists]}, held
     moved = meta["departements"] != list(state.departements)
-    draw["patch"] = apply_updates(Patch(), coverage_update(
-        dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
-        packed=True, **args)).to_plotly_json()
+    updates = coverage_update(dist, sugg, packed=True, **args,
+                              view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None)
+    updates, lists = _pack_lists(updates) if spatial else (updates, [])
+    draw["patch"] = apply_updates(Patch(), updates).to_plotly_json()
     before = meta.get("held") or {}
     draw["arrays"] = ([places] if moved else []) + [
-        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]]
+        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]
+    ] + lists
     return no_update, draw, held
+
+
+def _pack_lists(updates: dict) -> tuple[dict, list[dict]]:
+    """A Patch's updates less the roadmap traces' long lists, and those lists packed."""
+    keep, lists = {}, []
+    for path, value in updates.items():
+        parts = [int(p) if p.isdigit() else p for p in path.split(".")]
+        if (parts[0] == "data" and parts[1] in ROADMAP_TRACES and isinstance(value, list)
+                and len(value) >= PACK_LISTS_FROM):
+            lists.append(pack_json(value, parts))
+        else:
+            keep[path] = value
+    return keep, lists
+
+
+def _pack_trace_lists(figure) -> list[dict]:
+    """The roadmap traces' long lists taken out of a whole figure (left empty until the
+    browser adds them back, as the value trace's), packed."""
+    lists = []
+    for i in ROADMAP_TRACES:
+        trace = figure.data[i]
+        if trace.type != "choroplethmap" or len(trace.locations or ()) < PACK_LISTS_FROM:
+            continue
+        for key in ("locations", "z", "customdata"):
+            if trace[key] is not None:
+                lists.append(pack_json(list(trace[key]), ["data", i, key]))
+                trace[key] = []
+    return lists
 
 
 def _positions(data, dist) -> np.ndarray | None:
@@ -180,6 +217,22 @@ def _tables(report, names, lang: str) -> tuple:
             make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang), none),
             make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang), none))
 
+
+# what ``roadmap_context`` reads for the tables (``RoadmapOptions`` and the travel times)
+ROADMAP_OPTION_KEYS = ("candidates", "min_population", "year", "minutes", "travel_times")
+
+clientside_callback(  # the roadmap's options, copied only when one of them changes
+    f"""function (road, held) {{
+        var keys = {list(ROADMAP_OPTION_KEYS)!r}, out = {{}};
+        keys.forEach(function (k) {{ if (road && k in road) {{ out[k] = road[k]; }} }});
+        return JSON.stringify(out) === JSON.stringify(held)
+            ? window.dash_clientside.no_update : out;
+    }}""",
+    Output(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
+    Input(ids.ROADMAP_STORE, "data"),
+    State(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
+    prevent_initial_call=True,
+)
 
 clientside_callback(
     ClientsideFunction("packedArrays", "draw"),

@@ -28,7 +28,10 @@ array and assigns at ``path`` of the figure, in the Patch it applies:
   with raw deflate (the browser's ``DecompressionStream("deflate-raw")``). Distances are
   1-Lipschitz (two neighbouring communes differ by at most their distance apart), so the
   differences are small: 34,871 communes take about 42 kB of base64 instead of 93 kB, and
-  covered / not covered about 3 kB instead of 5.9 kB.
+  covered / not covered about 3 kB instead of 5.9 kB;
+- ``{"kind": "json", "bdata"}``: any JSON value (a list of commune codes, ranks) compressed
+  with raw deflate (``pack_json``): the communes suggested sites would cover, 16 kB of codes
+  nationally at 30 km, take 6 kB.
 
 Base64 is the URL-safe alphabet (``-`` and ``_``): Dash serialises callback answers with
 plotly's JSON encoder, which writes every ``/`` as ``\u002f`` (6 bytes), and a run of
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import zlib
 from dataclasses import dataclass
 
@@ -48,7 +52,7 @@ import numpy as np
 
 __all__ = ["pack_tenths", "pack_bits", "pack_subset", "unpack", "digest",
            "pack_runs", "runs_of", "spatial_order", "SpatialOrder", "pack_spatial",
-           "order_body"]
+           "order_body", "pack_json"]
 
 _U2 = np.dtype("<u2")
 _MISSING = 65535  # unknown
@@ -98,6 +102,9 @@ def unpack(spec: dict, ids=None, order=None) -> np.ndarray:
         return np.asarray(spec["values"])
     if spec["kind"] in ("runs", "spatial"):
         return _unpack_ordered(spec, ids, order)
+    if spec["kind"] == "json":
+        return np.asarray(json.loads(zlib.decompress(base64.urlsafe_b64decode(spec["bdata"]),
+                                                     -15)))
     raw = base64.urlsafe_b64decode(spec["bdata"])
     if spec["kind"] == "subset":
         return np.asarray(ids)[unpack({**spec, "kind": "bits"}).astype(bool)]
@@ -174,8 +181,6 @@ class SpatialOrder:
 
 def order_body(spatial: SpatialOrder) -> bytes:
     """What ``spatial.url`` serves: ``{"key", "order"}`` as JSON."""
-    import json
-
     return json.dumps({"key": spatial.key, "order": spatial.order.tolist()},
                       separators=(",", ":")).encode("ascii")
 
@@ -277,3 +282,12 @@ def _unpack_ordered(spec: dict, ids, order) -> np.ndarray:
     out = np.full(len(positions), np.nan)
     out[along] = np.where(symbol == 0, np.nan, (symbol - 1) / 10.0)
     return out
+
+
+def pack_json(value, path: list) -> dict:
+    """A JSON value (lists of codes, numbers) compressed with raw deflate."""
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    body = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    packed = deflate.compress(body) + deflate.flush()
+    return {"path": list(path), "kind": "json",
+            "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}

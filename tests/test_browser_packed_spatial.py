@@ -11,7 +11,7 @@ from dash.testing.wait import until
 
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
-from dashboard.packed_arrays import pack_runs, pack_spatial, unpack
+from dashboard.packed_arrays import pack_json, pack_runs, pack_spatial, unpack
 from tests.test_browser import app, open_app
 from tests.test_browser_coverage import _expected, _values
 
@@ -54,6 +54,8 @@ def test_the_browser_decodes_what_the_server_codes(dash_duo, app):
     ids = data.communes["insee"].astype(str)
     runs = pack_runs(spec["order_url"].replace("-order", "-ids"), np.arange(100, 900), n, ["l"])
     assert _browser(dash_duo, runs) == list(ids.iloc[100:900])
+    names = ["Sainte-Énimie", "31555", 3] * 100  # the roadmap traces' lists, deflated
+    assert _browser(dash_duo, pack_json(names, ["data", 3, "locations"])) == names
     wrong = {**spec, "order_key": "0" * 16}
     assert _browser(dash_duo, wrong).startswith("error: ")  # never another layer's order
 

@@ -7,6 +7,7 @@ whole of France."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,12 +17,14 @@ from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import RoadmapOptions, get_published_dataset
 from dashboard.figures.coverage import coverage_arrays
+from dashboard.figures.roadmap import ROADMAP_TRACES, roadmap_trace_props
 from dashboard.filters import ViewState, state_to_dict
 from dashboard.packed_arrays import (
     SpatialOrder,
     _from_varints,
     _varints,
     order_body,
+    pack_json,
     pack_runs,
     pack_spatial,
     runs_of,
@@ -81,6 +84,14 @@ def test_edge_cases_empty_one_all_unknown_huge():
         unpack(spec, order=np.arange(49))
 
 
+def test_json_round_trip():
+    for value in ([], ["31555", "09122"] * 300, [1, 2, 3], ["Sainte-Énimie", "Bédarieux"]):
+        spec = pack_json(value, ["data", 3, "locations"])
+        assert unpack(spec).tolist() == value
+    codes = [f"{i:05d}" for i in range(1800)]
+    assert len(json.dumps(pack_json(codes, ["l"]))) < len(json.dumps(codes)) / 2
+
+
 def test_varints_and_runs():
     u = np.array([0, 1, 127, 128, 16383, 16384, 2**40, 5])
     assert _from_varints(_varints(u)).tolist() == u.tolist()
@@ -123,7 +134,7 @@ def test_the_order_route_serves_the_datasets_order(occitanie):
 
 
 @pytest.mark.parametrize("state", [ViewState(tab="couverture", usages=("fablab",)),
-                                   ViewState(tab="couverture", radius_km=30,
+                                   ViewState(tab="couverture", radius_km=10,
                                              departements=("09", "31", "82"))])
 def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state):
     """With the spatial code on from any size (a region here), the map's arrays unpack to
@@ -131,9 +142,10 @@ def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state
     import callbacks.coverage as callback
 
     monkeypatch.setattr(callback, "SPATIAL_FROM", 0)
+    monkeypatch.setattr(callback, "PACK_LISTS_FROM", 1)
     data = get_published_dataset()
-    _, _, draw = callback.update_coverage_map(state_to_dict(state), "couverture", None)
-    places, z, custom = draw["arrays"]
+    fig, meta, draw = callback.update_coverage_map(state_to_dict(state), "couverture", None)
+    places, z, custom, *lists = draw["arrays"]
     assert z["kind"] == custom["kind"] == "spatial" and places["kind"] == "runs"
     dist = data.roadmap_distances(state, RoadmapOptions())
     d = dist["distance_km"].to_numpy()
@@ -141,6 +153,23 @@ def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state
     order = data.commune_order.order
     np.testing.assert_array_equal(unpack(custom, order=order), _tenths(d))
     assert unpack(z, order=order).tolist() == cov.covered(d, state.radius_km).astype(int).tolist()
+    # the communes the suggested sites would cover: out of the figure, deflated beside it
+    sugg = data.roadmap_suggestions(state, RoadmapOptions())
+    props = roadmap_trace_props(sugg, None, data.names("commune"), state.lang)
+    trace = ROADMAP_TRACES[0]
+    assert len(props[trace]["locations"]) > 0 and fig.data[trace].locations == ()
+    assert {str(a["path"]): unpack(a).tolist() for a in lists} == {
+        str(["data", trace, k]): props[trace][k] for k in ("locations", "z", "customdata")}
+    # a Patch (another radius): the same lists travel deflated, not in the Patch
+    wider = state_to_dict(replace(state, radius_km=state.radius_km + 10))
+    _, _, draw = callback.update_coverage_map(wider, "couverture", meta)
+    sugg = data.roadmap_suggestions(replace(state, radius_km=state.radius_km + 10),
+                                    RoadmapOptions())
+    props = roadmap_trace_props(sugg, None, data.names("commune"), state.lang)[trace]
+    got = {a["path"][-1]: unpack(a).tolist() for a in draw["arrays"] if a["kind"] == "json"}
+    assert got == {k: props[k] for k in ("locations", "z", "customdata")}
+    assert not any(op["location"][:2] == ["data", trace] and op["location"][-1] in got
+                   for op in draw["patch"]["operations"])
 
 
 @pytest.fixture(scope="module")

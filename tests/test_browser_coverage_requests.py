@@ -38,3 +38,4 @@ def test_a_scenario_edit_does_not_recompute_the_tables(dash_duo, app):
         "window.dash_clientside.set_props('roadmap-candidates', {value: 'both'});")
     until(lambda: any(o.startswith(TABLES) for o in dash_duo.driver.execute_script(
         "return window.__posts;")), timeout=30, msg="the tables ignored an option change")
+    _posts(dash_duo)  # let the requests finish before the server stops

@@ -214,9 +214,9 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
         return table.rename(columns=lambda c: c.replace("distance_km", column))
     d = distances["distance_km"]
     out_mask = ~covered(d.to_numpy(), radius_km)
-    unc = distances[out_mask]
     if level == "commune":
-        table = unc[["name", "dep_code", "epci_name", "population", "distance_km"]]
+        table = distances.loc[out_mask, ["name", "dep_code", "epci_name", "population",
+                                         "distance_km"]]
         table = table.rename(columns={"population": "uncovered_population"})
         table = table.sort_values(["uncovered_population", "distance_km"],
                                   ascending=[False, False], kind="stable")
@@ -261,11 +261,10 @@ def _zones_by_epci(distances: pd.DataFrame, out_mask: np.ndarray) -> pd.DataFram
         "max_distance_km": largest[present],
         "mean_distance_km": weighted / np.clip(upop, 1, None),
         "population": whole,
+        "uncovered_share": upop_col / np.clip(whole, 1, None),
     }, index=index)
     table["name"] = table["name"].astype(distances["epci_name"].dtype)
     table["dep_code"] = table["dep_code"].astype(distances["dep_code"].dtype)
-    table["uncovered_share"] = table["uncovered_population"] / table["population"].clip(
-        lower=1)
     return table
 
 

@@ -78,4 +78,81 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.packedArrays = {draw: draw, unpack: unpack,
                                           unpackAsync: unpackAsync};
+
+  /* « numbers » (dashboard/packed_arrays.py pack_numbers): a map's values, integers / scale,
+   * dense or sparse (bits of the values that differ from "fill", then those values), maybe
+   * deflated (zlib) with multi-byte integers stored byte plane by byte plane. A Promise of
+   * the values, undefined where unknown (the "missing" integer, NaN for f8, or a null fill). */
+  function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  var WIDTH = {u1: 1, u2: 2, u4: 4, f8: 8};
+
+  function numbersOf(spec, bytes) {
+    var n = spec.n, i, j, out = new Array(n), at = 0, differs = null;
+    var fill = spec.fill === null ? undefined : spec.fill;
+    if (spec.sparse) {
+      var head = (n + 7) >> 3;
+      differs = bytes.subarray(0, head);
+      at = head;
+    }
+    var m = 0;
+    for (i = 0; i < n; i++) {
+      if (!differs || ((differs[i >> 3] >> (i & 7)) & 1)) { m++; }
+    }
+    var width = WIDTH[spec.dtype], planes = bytes.subarray(at), value = new Uint8Array(8);
+    var view = new DataView(value.buffer), k = 0;
+    for (i = 0; i < n; i++) {
+      if (differs && !((differs[i >> 3] >> (i & 7)) & 1)) { out[i] = fill; continue; }
+      for (j = 0; j < width; j++) { value[j] = planes[j * m + k]; }  // byte j of value k
+      k++;
+      var v;
+      if (spec.dtype === "f8") {
+        v = view.getFloat64(0, true);
+        out[i] = isNaN(v) ? undefined : v;
+      } else {
+        v = spec.dtype === "u1" ? value[0] : spec.dtype === "u2" ? view.getUint16(0, true)
+          : view.getUint32(0, true);
+        out[i] = v === spec.missing ? undefined : v / spec.scale;
+      }
+    }
+    (spec.exact || []).forEach(function (pair) { out[pair[0]] = pair[1]; });
+    return out;
+  }
+
+  function unpackNumbers(spec) {
+    var bytes = bytesOf(spec.bdata);
+    return (spec.deflate ? inflate(bytes) : Promise.resolve(bytes)).then(function (raw) {
+      return numbersOf(spec, raw);
+    });
+  }
+
+  /* draw, « numbers » first: each is assigned at its path (unknown → spec.unknown when it
+   * is given: a choropleth's z must stay a number to be drawn and hovered) and, with
+   * spec.copy, at that second path with unknown left undefined (the hover's customdata). */
+  function drawNumbers(payload) {
+    var dc = window.dash_clientside;
+    if (!payload) { return dc.no_update; }
+    var specs = (payload.arrays || []).filter(function (s) { return s.kind === "numbers"; });
+    var rest = (payload.arrays || []).filter(function (s) { return s.kind !== "numbers"; });
+    return Promise.all(specs.map(unpackNumbers)).then(function (values) {
+      var ops = ((payload.patch && payload.patch.operations) || []).slice();
+      specs.forEach(function (spec, i) {
+        var shown = values[i];
+        if (spec.unknown !== undefined) {
+          shown = shown.map(function (v) { return v === undefined ? spec.unknown : v; });
+        }
+        ops.push({operation: "Assign", location: spec.path, params: {value: shown}});
+        if (spec.copy) {
+          ops.push({operation: "Assign", location: spec.copy, params: {value: values[i]}});
+        }
+      });
+      return draw(Object.assign({}, payload, {patch: {operations: ops}, arrays: rest}));
+    });
+  }
+
+  window.dash_clientside.packedArrays.unpackNumbers = unpackNumbers;
+  window.dash_clientside.packedArrays.drawNumbers = drawNumbers;
 })();

@@ -129,15 +129,28 @@
     });
   }
 
-  /* draw, « numbers » first: each is assigned at its path (unknown → spec.unknown when it
-   * is given: a choropleth's z must stay a number to be drawn and hovered) and, with
-   * spec.copy, at that second path with unknown left undefined (the hover's customdata). */
+  /* « places »: a subset whose bits are deflated (a territory is runs of the layer). */
+  function unpackPlaces(spec) {
+    return inflate(bytesOf(spec.bdata)).then(function (bits) {
+      var b64 = btoa(String.fromCharCode.apply(null, bits));
+      return unpackAsync(Object.assign({}, spec, {kind: "subset", bdata: b64}));
+    });
+  }
+
+  var MINE = {numbers: true, places: true};
+
+  /* draw, « numbers » and « places » first: each is assigned at its path (a number's
+   * unknown → spec.unknown when it is given: a choropleth's z must stay a number to be
+   * drawn and hovered) and, with spec.copy, at that second path with unknown left
+   * undefined (the hover's customdata). */
   function drawNumbers(payload) {
     var dc = window.dash_clientside;
     if (!payload) { return dc.no_update; }
-    var specs = (payload.arrays || []).filter(function (s) { return s.kind === "numbers"; });
-    var rest = (payload.arrays || []).filter(function (s) { return s.kind !== "numbers"; });
-    return Promise.all(specs.map(unpackNumbers)).then(function (values) {
+    var specs = (payload.arrays || []).filter(function (s) { return MINE[s.kind]; });
+    var rest = (payload.arrays || []).filter(function (s) { return !MINE[s.kind]; });
+    return Promise.all(specs.map(function (spec) {
+      return spec.kind === "places" ? unpackPlaces(spec) : unpackNumbers(spec);
+    })).then(function (values) {
       var ops = ((payload.patch && payload.patch.operations) || []).slice();
       specs.forEach(function (spec, i) {
         var shown = values[i];
@@ -154,5 +167,6 @@
   }
 
   window.dash_clientside.packedArrays.unpackNumbers = unpackNumbers;
+  window.dash_clientside.packedArrays.unpackPlaces = unpackPlaces;
   window.dash_clientside.packedArrays.drawNumbers = drawNumbers;
 })();

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import dash
 import numpy as np
+import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly
 
@@ -32,6 +33,8 @@ def layer_ids(data, url: str) -> list[str]:
 def browser_values(spec: dict, ids=None) -> tuple[list, list | None]:
     """(values at ``spec["path"]``, values at ``spec["copy"]`` or None) as
     ``assets/packed_arrays.js`` assigns them; NaN stands for ``undefined``."""
+    if spec["kind"] == "places":
+        return pa.unpack_places(spec, ids).tolist(), None
     if spec["kind"] != "numbers":
         return pa.unpack(spec, ids).tolist(), None
     values = pa.unpack_numbers(spec)
@@ -45,7 +48,7 @@ def apply_draw(figure: dict, draw: dict, data) -> dict:
     out = copy.deepcopy(figure)
     ops = list((draw["patch"] or {}).get("operations", []))
     for spec in draw.get("arrays", []):
-        ids = layer_ids(data, spec["url"]) if spec["kind"] == "subset" else None
+        ids = layer_ids(data, spec["url"]) if spec["kind"] in ("subset", "places") else None
         shown, copied = browser_values(spec, ids)
         ops.append({"operation": "Assign", "location": spec["path"],
                     "params": {"value": shown}})
@@ -161,13 +164,32 @@ def simple_figure(data, state) -> dict:
     return json.loads(to_json_plotly(fig))
 
 
+def same_shown(got, simple, digits: int, edges) -> bool:
+    """The same numbers, or (an array sent rounded to the indicator's digits) numbers the
+    hover writes the same and that fall in the same colour class."""
+    if same_numbers(got, simple):
+        return True
+    g, s = np.asarray(got, dtype=float), np.asarray(simple, dtype=float)
+    known = ~np.isnan(s)
+    assert np.array_equal(np.isnan(g), ~known)
+    assert [js_to_fixed(x, digits) for x in g[known]] == [js_to_fixed(x, digits)
+                                                          for x in s[known]]
+    for side in ("left", "right"):
+        assert (np.searchsorted(edges, g[known], side)
+                == np.searchsorted(edges, s[known], side)).all()
+    return True
+
+
 def check_against_simple(data, state, shown: dict) -> None:
+    from dashboard.indicators import get_indicator
+
     simple = simple_figure(data, state)["data"][0]
     got = shown["data"][0]
     assert got["locations"] == simple["locations"]
-    assert same_numbers(got["z"], simple["z"])
+    digits, edges = get_indicator(state.indicator).digits, simple["colorbar"]["tickvals"]
+    assert same_shown(got["z"], simple["z"], digits, edges)
     if simple.get("customdata"):
-        assert same_numbers(got["customdata"], flat(simple["customdata"]))
+        assert same_shown(got["customdata"], flat(simple["customdata"]), digits, edges)
         assert got["hovertemplate"] == simple["hovertemplate"].replace(
             "%{customdata[0]:", "%{customdata:")
     else:
@@ -233,3 +255,66 @@ def test_natural_breaks_end_where_mapclassify_loops_for_ever():
     for _ in range(30):
         x = np.unique(np.round(rng.lognormal(0, 1, rng.integers(20, 2000)), 3))
         assert np.array_equal(_jenks_caspall(x, 5), mapclassify.JenksCaspall(x, k=5).bins)
+
+
+# --------------------------------------------------------------------------- national scale
+
+def national_dataset(n_venues: int, seed: int = 0):
+    """The national layer (34,871 communes, overseas included) with ``n_venues`` venues: the
+    published registry's rows drawn with replacement and moved to random communes of France
+    (their codes, department, EPCI and reference point), with grants on some of them."""
+    from dashboard.dataset import dataset_from_import, get_published_dataset
+    from dashboard.reference import ReferenceError_, load_reference
+
+    try:
+        ref = load_reference(config.load_settings().cache_dir, "all", build_if_missing=False)
+    except (FileNotFoundError, ReferenceError_):
+        pytest.fail("Référentiel national absent : `make test` le construit (tierslieux data "
+                    "build --region all, 20 s).")
+    published = get_published_dataset()
+    rng = np.random.default_rng(seed)
+    at = ref.communes.sample(n_venues, replace=True, random_state=seed)
+    venues = published.registry.venues.sample(n_venues, replace=True, random_state=seed)
+    venues = venues.reset_index(drop=True).assign(
+        venue_id=[f"N{i:05d}" for i in range(n_venues)],
+        commune_insee=at["insee"].to_numpy(), commune_name=at["name"].to_numpy(),
+        dep_code=at["dep_code"].to_numpy(), epci_siren=at["epci_siren"].to_numpy(),
+        lon=at["ref_lon"].to_numpy() + rng.normal(0, 0.01, n_venues),
+        lat=at["ref_lat"].to_numpy() + rng.normal(0, 0.01, n_venues))
+    grants = venues.sample(n_venues // 3, random_state=seed)
+    funding = pd.DataFrame({"venue_id": grants["venue_id"].to_numpy(),
+                            "call_id": published.registry.calls["call_id"].iloc[0],
+                            "amount_eur": rng.uniform(1_000, 90_000, len(grants)).round(2)})
+    return dataset_from_import(ref, venues, published.registry.calls, funding, "national.csv")
+
+
+@pytest.fixture(scope="module")
+def france_1500():
+    return national_dataset(1_500)
+
+
+def test_the_callback_unpacks_to_the_simple_lists_nationally(france_1500, monkeypatch):
+    """Whole France at commune level, every indicator: each whole figure and each filter
+    change (a Patch) unpacks to the simple lists and stays under 60 kB."""
+    import callbacks.map
+    from dashboard.filters import ViewState
+
+    monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: france_1500)
+    states = []
+    for indicator in INDICATOR_IDS:
+        states += [ViewState(indicator=indicator),
+                   ViewState(indicator=indicator, labels=("labellise",))]
+    states += [ViewState(level="epci", indicator="pop_per_venue"),
+               ViewState(level="departement", indicator="funding_per_capita")]
+    run_states(france_1500, states, limit=60_000)
+
+
+def test_forty_thousand_venues_stay_under_60_kb_nationally(monkeypatch):
+    import callbacks.map
+    from dashboard.filters import ViewState
+
+    big = national_dataset(40_000, seed=4)
+    monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: big)
+    run_states(big, [ViewState(indicator=i) for i in
+                     ("venues", "distance_km", "pop_per_venue", "venues_per_10k")]
+               + [ViewState(indicator="venues", usages=("fablab",))], limit=60_000)

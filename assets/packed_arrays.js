@@ -118,15 +118,23 @@
         out[i] = v === spec.missing ? undefined : v / spec.scale;
       }
     }
-    (spec.exact || []).forEach(function (pair) { out[pair[0]] = pair[1]; });
+    if (Array.isArray(spec.exact)) {
+      spec.exact.forEach(function (pair) { out[pair[0]] = pair[1]; });
+    }
     return out;
   }
 
   function unpackNumbers(spec) {
     var bytes = bytesOf(spec.bdata);
-    return (spec.deflate ? inflate(bytes) : Promise.resolve(bytes)).then(function (raw) {
-      return numbersOf(spec, raw);
-    });
+    var kept = spec.exact && !Array.isArray(spec.exact) ? unpackNumbers(spec.exact) : null;
+    return Promise.all([spec.deflate ? inflate(bytes) : Promise.resolve(bytes), kept])
+      .then(function (both) {
+        var out = numbersOf(spec, both[0]);
+        if (both[1]) {  // exact values, a « numbers » array unknown where not kept
+          both[1].forEach(function (v, i) { if (v !== undefined) { out[i] = v; } });
+        }
+        return out;
+      });
   }
 
   /* « places »: a subset whose bits are deflated (a territory is runs of the layer). */

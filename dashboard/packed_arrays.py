@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import zlib
 
 import numpy as np
@@ -110,7 +111,8 @@ def digest(spec: dict) -> str:
 # fit. ``deflate``: the bytes are zlib-compressed (the browser's ``DecompressionStream``),
 # multi-byte values stored byte plane by byte plane first (the high bytes of small numbers
 # are mostly 0 and compress to nearly nothing). ``exact``: ``[position, value]`` pairs that
-# override (see ``pack_numbers``' ``edges``). In the browser an unknown value is
+# override (see ``pack_numbers``' ``edges``), or, when there are many, a « numbers » array
+# of those values, unknown elsewhere (sparse: their bits, then their values). In the browser an unknown value is
 # ``undefined`` at ``path`` — or ``unknown`` when given (a number: a choropleth's ``z`` must
 # stay numeric to be drawn and hovered) — and ``copy``, when given, is a second path that
 # receives the same values with unknown left ``undefined`` (the hover's ``customdata``).
@@ -186,6 +188,12 @@ def pack_numbers(values, path: list, *, decimals: int = 4, edges=None,
                 np.searchsorted(e, fine, side=side) != np.searchsorted(e, rounded, side=side)
                 for side in ("left", "right")]))
             exact = [[int(i), _number(fine[i])] for i in moved]
+            if len(moved) > 20:
+                kept = np.full(len(v), np.nan)
+                kept[moved] = fine[moved]
+                packed = pack_numbers(kept, [])
+                if len(json.dumps(packed)) < len(json.dumps(exact)):
+                    exact = packed
         v = rounded
     else:
         v = np.round(v, decimals)
@@ -268,8 +276,12 @@ def unpack_numbers(spec: dict) -> np.ndarray:
     fill = np.nan if spec["fill"] is None else float(spec["fill"])
     out = np.full(n, fill)
     out[differs] = stored
-    for i, value in spec["exact"]:
-        out[i] = value
+    if isinstance(spec["exact"], dict):  # a « numbers » array, unknown where not kept
+        kept = unpack_numbers(spec["exact"])
+        out = np.where(np.isnan(kept), out, kept)
+    else:
+        for i, value in spec["exact"]:
+            out[i] = value
     return out
 
 

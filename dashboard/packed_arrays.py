@@ -114,8 +114,9 @@ def digest(spec: dict) -> str:
 # override (see ``pack_numbers``' ``edges``), or, when there are many, a « numbers » array
 # of those values, unknown elsewhere (sparse: their bits, then their values). In the
 # browser an unknown value is ``undefined`` at ``path`` — or ``unknown`` when given (a
-# number: a choropleth's ``z`` must stay numeric to be drawn and hovered) — and ``copy``, when given, is a second path that
-# receives the same values with unknown left ``undefined`` (the hover's ``customdata``).
+# number: a choropleth's ``z`` must stay numeric to be drawn and hovered) — and ``copy``,
+# when given, is a second path that receives the same values with unknown left
+# ``undefined`` (the hover's ``customdata``).
 
 _WIDTHS = (("u1", np.dtype("<u1")), ("u2", np.dtype("<u2")), ("u4", np.dtype("<u4")))
 

@@ -10,6 +10,7 @@ fetched once, and patches the figure in one go. A whole figure is sent without t
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -86,7 +87,9 @@ def _places(data, state, values) -> dict:
     ref = data.reference
     layer, column = {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren"),
                      "departement": (ref.departements, "code")}[state.level]
-    return pack_places(ids_url(ref.region, state.level), layer[column], values.index,
+    layer_ids = data.cache.get_or_compute(("layer ids", state.level),
+                                          lambda: pd.Index(layer[column].astype(str)))
+    return pack_places(ids_url(ref.region, state.level), layer_ids, values.index,
                        ["data", trace_index("choropleth", color_by=state.color_by),
                         "locations"])
 

@@ -288,13 +288,14 @@ def unpack_numbers(spec: dict) -> np.ndarray:
 
 def pack_places(url: str, layer_ids, ids, path: list) -> dict:
     """A map's ``locations`` (``ids``) as a subset of ``layer_ids`` (the ids the browser
-    fetches once from ``url``), its bits deflated when that is smaller (kind « places »),
-    or as a plain list when they are not all in the layer or not in its order (the subset
-    keeps the layer's order)."""
+    fetches once from ``url``; a ``pd.Index`` of strings is used as it is), its bits
+    deflated when that is smaller (kind « places »), or as a plain list when they are not
+    all in the layer or not in its order (the subset keeps the layer's order)."""
     import pandas as pd
 
-    layer = pd.Index([str(i) for i in layer_ids])
-    positions = layer.get_indexer([str(i) for i in ids])
+    layer = layer_ids if isinstance(layer_ids, pd.Index) else pd.Index(
+        [str(i) for i in layer_ids])
+    positions = layer.get_indexer(pd.Index(ids).astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
         return {"path": list(path), "kind": "list", "values": [str(i) for i in ids]}
     subset = pack_subset(url, positions, len(layer), path)

@@ -296,7 +296,7 @@ def _with_unknown(scale: dict) -> dict:
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
-                      packed: bool = False, trace: int = 0) -> dict:
+                      packed: bool = False) -> dict:
     """Properties of the ``choropleth`` trace (the indicator) for one selection, under
     ``value``.
 
@@ -308,20 +308,12 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
 
-    ``packed``: no ``locations``, ``z`` nor ``customdata`` lists but ``arrays``, the values
-    packed for the browser (``map_arrays``) at the paths of trace ``trace``.
+    ``packed``: no ``locations``, ``z`` nor ``customdata`` lists (the browser adds them
+    from ``map_arrays``).
     """
-    entry = get_indicator(indicator)
-    if indicator not in values:
-        raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
-    z = values[indicator].astype(float)
-    scale = color_scale(z, entry, lang)
-    unknown = bool(z.isna().any())
-    if unknown:
-        scale = _with_unknown(scale)
-    if packed:
-        arrays = {"arrays": _packed(z.to_numpy(), entry, scale, unknown, trace)}
-    else:
+    entry, z, scale, unknown = _scaled(values, indicator, lang)
+    arrays = {}
+    if not packed:
         numbers = _numbers(z.to_numpy())
         customdata = []  # not None: dcc.Graph's click data reads customdata[i] when set
         if unknown:
@@ -376,9 +368,20 @@ def _packed(z: np.ndarray, entry: Indicator, scale: dict, unknown: bool,
 def map_arrays(values: pd.DataFrame, *, indicator: str, color_by: str, lang: str) -> list:
     """The ``choropleth`` trace's ``z`` (and ``customdata``) packed for the browser: the same
     numbers as ``choropleth_update``'s lists."""
-    trace = trace_index("choropleth", color_by=color_by)
-    return choropleth_update(values, indicator, lang, packed=True,
-                             trace=trace)["value"]["arrays"]
+    entry, z, scale, unknown = _scaled(values, indicator, lang)
+    return _packed(z.to_numpy(), entry, scale, unknown,
+                   trace_index("choropleth", color_by=color_by))
+
+
+def _scaled(values: pd.DataFrame, indicator: str, lang: str) -> tuple:
+    """(indicator entry, its values, colour scale, whether some are unknown)."""
+    entry = get_indicator(indicator)
+    if indicator not in values:
+        raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
+    z = values[indicator].astype(float)
+    scale = color_scale(z, entry, lang)
+    unknown = bool(z.isna().any())
+    return entry, z, _with_unknown(scale) if unknown else scale, unknown
 
 
 def _numbers(z: np.ndarray) -> list:

@@ -124,8 +124,30 @@
     return out;
   }
 
+  /* base85, RFC 1924's alphabet (Python's b85encode) with "<" and ">" written "," and "."
+   * (dashboard/packed_arrays.py b85_text): 5 characters for 4 bytes, big-endian, the last
+   * group padded with the last digit. */
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  var B85_VALUE = {",": B85.indexOf("<"), ".": B85.indexOf(">")};
+  for (var b85i = 0; b85i < B85.length; b85i++) { B85_VALUE[B85[b85i]] = b85i; }
+
+  function b85Bytes(text) {
+    var n = text.length, rest = n % 5, out = new Uint8Array(Math.floor(n / 5) * 4 +
+                                                             (rest ? rest - 1 : 0));
+    for (var g = 0; g * 5 < n; g++) {
+      var acc = 0, j;
+      for (j = 0; j < 5; j++) {
+        acc = acc * 85 + (g * 5 + j < n ? B85_VALUE[text[g * 5 + j]] : 84);
+      }
+      for (j = 0; j < 4 && g * 4 + j < out.length; j++) {
+        out[g * 4 + j] = Math.floor(acc / Math.pow(256, 3 - j)) % 256;
+      }
+    }
+    return out;
+  }
+
   function unpackNumbers(spec) {
-    var bytes = bytesOf(spec.bdata);
+    var bytes = spec.text === "b85" ? b85Bytes(spec.bdata) : bytesOf(spec.bdata);
     var kept = spec.exact && !Array.isArray(spec.exact) ? unpackNumbers(spec.exact) : null;
     return Promise.all([spec.deflate ? inflate(bytes) : Promise.resolve(bytes), kept])
       .then(function (both) {

@@ -111,7 +111,8 @@ def digest(spec: dict) -> str:
 # rounded. ``sparse``: most values equal ``fill`` (``None``: unknown) — the bytes start with
 # one bit per value (``pack_bits``' order) set where it differs, then those values only;
 # else every value. Values are little-endian ``u1`` / ``u2`` / ``u4`` integers (``missing``,
-# the type's largest, stands for unknown), or ``f8`` (NaN: unknown) when integers do not
+# the type's largest, stands for unknown; ``bdata`` is base85, ``text``: ``b85``, see
+# ``b85_text``), or ``f8`` (NaN: unknown) when integers do not
 # fit. ``deflate``: the bytes are zlib-compressed (the browser's ``DecompressionStream``),
 # multi-byte values stored byte plane by byte plane first (the high bytes of small numbers
 # are mostly 0 and compress to nearly nothing). ``exact``: ``[position, value]`` pairs that
@@ -221,7 +222,7 @@ def pack_numbers(values, path: list, *, decimals: int = 4, edges=None,
     spec = {"path": list(path), "kind": "numbers", "n": n, "scale": 10 ** k,
             "fill": None if not sparse or fill is None else _number(fill),
             "sparse": sparse, "dtype": name, "missing": missing, "deflate": deflate,
-            "exact": exact, "bdata": base64.urlsafe_b64encode(data).decode("ascii")}
+            "exact": exact, "text": "b85", "bdata": b85_text(data)}
     if unknown is not None:
         spec["unknown"] = unknown
     if copy is not None:
@@ -230,6 +231,19 @@ def pack_numbers(values, path: list, *, decimals: int = 4, edges=None,
 
 
 _NOT_SPARSE = object()
+# base85 (RFC 1924's alphabet, Python's ``b85encode``) with « < » and « > » written « , »
+# and « . »: Dash's JSON encoder writes those two as ``\u003c`` / ``\u003e`` (6 bytes).
+# Five characters for four bytes where base64 takes 5⅓: 53 → 50 kB for the distances.
+_B85_SAFE = str.maketrans({"<": ",", ">": "."})
+_B85_BACK = str.maketrans({",": "<", ".": ">"})
+
+
+def b85_text(data: bytes) -> str:
+    return base64.b85encode(data).decode("ascii").translate(_B85_SAFE)
+
+
+def b85_bytes(text: str) -> bytes:
+    return base64.b85decode(text.translate(_B85_BACK))
 
 
 def _fill(v: np.ndarray):
@@ -258,7 +272,8 @@ def _number(x: float):
 def unpack_numbers(spec: dict) -> np.ndarray:
     """The values of a « numbers » array, NaN for unknown (the browser's decoding; its
     ``unknown`` and ``copy`` are for the browser to apply)."""
-    raw = base64.urlsafe_b64decode(spec["bdata"])
+    raw = (b85_bytes(spec["bdata"]) if spec.get("text") == "b85"
+           else base64.urlsafe_b64decode(spec["bdata"]))
     if spec["deflate"]:
         raw = zlib.decompress(raw)
     n = spec["n"]

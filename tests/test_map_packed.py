@@ -333,3 +333,14 @@ def test_forty_thousand_venues_stay_under_60_kb_nationally(monkeypatch):
     monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: big)
     run_states(big, [ViewState(indicator=i) for i in INDICATOR_IDS]
                + [ViewState(indicator="venues", usages=("fablab",))], limit=60_000)
+
+
+def test_base85_text_has_no_character_json_escapes():
+    """« < », « > » (and « / », « \\ », « " ») would cost 6 bytes each in Dash's JSON."""
+    data = bytes(range(256)) * 40
+    text = pa.b85_text(data)
+    assert not set(text) & set('<>/\\"') and {",", "."} <= set(text)
+    assert pa.b85_bytes(text) == data and len(text) == 5 * len(data) // 4
+    assert len(to_json_plotly(text)) == len(text) + 2
+    for n in range(1, 9):  # a last group of 1 to 3 bytes
+        assert pa.b85_bytes(pa.b85_text(data[:n])) == data[:n]

@@ -150,4 +150,125 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.packedArrays = {draw: draw, unpack: unpack,
                                           unpackAsync: unpackAsync};
+
+  /* « numbers » (dashboard/packed_arrays.py pack_numbers): a map's values, integers / scale,
+   * dense or sparse (bits of the values that differ from "fill", then those values), maybe
+   * deflated (zlib) with multi-byte integers stored byte plane by byte plane. A Promise of
+   * the values, undefined where unknown (the "missing" integer, NaN for f8, or a null fill). */
+  function inflateZlib(bytes) {  // zlib (Python's zlib.compress)
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  var WIDTH = {u1: 1, u2: 2, u4: 4, f8: 8};
+
+  function numbersOf(spec, bytes) {
+    var n = spec.n, i, j, out = new Array(n), at = 0, differs = null;
+    var fill = spec.fill === null ? undefined : spec.fill;
+    if (spec.sparse) {
+      var head = (n + 7) >> 3;
+      differs = bytes.subarray(0, head);
+      at = head;
+    }
+    var m = 0;
+    for (i = 0; i < n; i++) {
+      if (!differs || ((differs[i >> 3] >> (i & 7)) & 1)) { m++; }
+    }
+    var width = WIDTH[spec.dtype], planes = bytes.subarray(at), value = new Uint8Array(8);
+    var view = new DataView(value.buffer), k = 0;
+    for (i = 0; i < n; i++) {
+      if (differs && !((differs[i >> 3] >> (i & 7)) & 1)) { out[i] = fill; continue; }
+      for (j = 0; j < width; j++) { value[j] = planes[j * m + k]; }  // byte j of value k
+      k++;
+      var v;
+      if (spec.dtype === "f8") {
+        v = view.getFloat64(0, true);
+        out[i] = isNaN(v) ? undefined : v;
+      } else {
+        v = spec.dtype === "u1" ? value[0] : spec.dtype === "u2" ? view.getUint16(0, true)
+          : view.getUint32(0, true);
+        out[i] = v === spec.missing ? undefined : v / spec.scale;
+      }
+    }
+    if (Array.isArray(spec.exact)) {
+      spec.exact.forEach(function (pair) { out[pair[0]] = pair[1]; });
+    }
+    return out;
+  }
+
+  /* base85, RFC 1924's alphabet (Python's b85encode) with "<" and ">" written "," and "."
+   * (dashboard/packed_arrays.py b85_text): 5 characters for 4 bytes, big-endian, the last
+   * group padded with the last digit. */
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  var B85_VALUE = {",": B85.indexOf("<"), ".": B85.indexOf(">")};
+  for (var b85i = 0; b85i < B85.length; b85i++) { B85_VALUE[B85[b85i]] = b85i; }
+
+  function b85Bytes(text) {
+    var n = text.length, rest = n % 5, out = new Uint8Array(Math.floor(n / 5) * 4 +
+                                                             (rest ? rest - 1 : 0));
+    for (var g = 0; g * 5 < n; g++) {
+      var acc = 0, j;
+      for (j = 0; j < 5; j++) {
+        acc = acc * 85 + (g * 5 + j < n ? B85_VALUE[text[g * 5 + j]] : 84);
+      }
+      for (j = 0; j < 4 && g * 4 + j < out.length; j++) {
+        out[g * 4 + j] = Math.floor(acc / Math.pow(256, 3 - j)) % 256;
+      }
+    }
+    return out;
+  }
+
+  function unpackNumbers(spec) {
+    var bytes = spec.text === "b85" ? b85Bytes(spec.bdata) : bytesOf(spec.bdata);
+    var kept = spec.exact && !Array.isArray(spec.exact) ? unpackNumbers(spec.exact) : null;
+    return Promise.all([spec.deflate ? inflateZlib(bytes) : Promise.resolve(bytes), kept])
+      .then(function (both) {
+        var out = numbersOf(spec, both[0]);
+        if (both[1]) {  // exact values, a « numbers » array unknown where not kept
+          both[1].forEach(function (v, i) { if (v !== undefined) { out[i] = v; } });
+        }
+        return out;
+      });
+  }
+
+  /* « places »: a subset whose bits are deflated (a territory is runs of the layer). */
+  function unpackPlaces(spec) {
+    return inflateZlib(bytesOf(spec.bdata)).then(function (bits) {
+      var b64 = btoa(String.fromCharCode.apply(null, bits));
+      return unpackAsync(Object.assign({}, spec, {kind: "subset", bdata: b64}));
+    });
+  }
+
+  var MINE = {numbers: true, places: true};
+
+  /* draw, « numbers » and « places » first: each is assigned at its path (a number's
+   * unknown → spec.unknown when it is given: a choropleth's z must stay a number to be
+   * drawn and hovered) and, with spec.copy, at that second path with unknown left
+   * undefined (the hover's customdata). */
+  function drawNumbers(payload) {
+    var dc = window.dash_clientside;
+    if (!payload) { return dc.no_update; }
+    var specs = (payload.arrays || []).filter(function (s) { return MINE[s.kind]; });
+    var rest = (payload.arrays || []).filter(function (s) { return !MINE[s.kind]; });
+    return Promise.all(specs.map(function (spec) {
+      return spec.kind === "places" ? unpackPlaces(spec) : unpackNumbers(spec);
+    })).then(function (values) {
+      var ops = ((payload.patch && payload.patch.operations) || []).slice();
+      specs.forEach(function (spec, i) {
+        var shown = values[i];
+        if (spec.unknown !== undefined) {
+          shown = shown.map(function (v) { return v === undefined ? spec.unknown : v; });
+        }
+        ops.push({operation: "Assign", location: spec.path, params: {value: shown}});
+        if (spec.copy) {
+          ops.push({operation: "Assign", location: spec.copy, params: {value: values[i]}});
+        }
+      });
+      return draw(Object.assign({}, payload, {patch: {operations: ops}, arrays: rest}));
+    });
+  }
+
+  window.dash_clientside.packedArrays.unpackNumbers = unpackNumbers;
+  window.dash_clientside.packedArrays.unpackPlaces = unpackPlaces;
+  window.dash_clientside.packedArrays.drawNumbers = drawNumbers;
 })();

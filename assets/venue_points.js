@@ -2,8 +2,9 @@
  *
  * The server sends, in a store (map-draw, coverage-draw), the Patch of the map's values (or
  * null when it sent a whole figure) and which venues are visible: one bit per venue of the
- * dataset, base64, bit i of venue i is bit (i % 8) of byte (i >> 3), least significant
- * first (dashboard/venue_points.py encode_mask / decode_mask, tested against each other).
+ * dataset, URL-safe base64, bit i of venue i is bit (i % 8) of byte (i >> 3), least
+ * significant first (dashboard/venue_points.py encode_mask, decoded by packed_arrays.js:
+ * one encoder, one decoder).
  * The points (/points/<lang>.json: lon, lat, label, usage, hover, id columns) are fetched
  * once per URL and kept; this function adds the visible venues' arrays to the Patch and
  * returns it, so that plotly.js redraws once per change. Points that cannot be fetched, or
@@ -25,10 +26,11 @@
     return points[url];
   }
 
-  function decodeMask(b64, n) {
-    var bytes = atob(b64), out = [];
+  function decodeMask(b64, n) {  // the bits of packed_arrays.js, the one decoder
+    var bits = window.dash_clientside.packedArrays.unpack({kind: "bits", n: n, bdata: b64});
+    var out = [];
     for (var i = 0; i < n; i++) {
-      if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) { out.push(i); }
+      if (bits[i] === 1) { out.push(i); }
     }
     return out;
   }

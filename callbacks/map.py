@@ -1,13 +1,16 @@
 """The coverage map: a whole figure when the level, colouring or language changes, else a Patch
 (also for another indicator: the polygons stay, the values, scale and texts change).
 
-The server's Patch of the values and the visible venues go through ``MAP_DRAW``: the browser
-(``assets/venue_points.js``) adds the markers of those venues, from points fetched once, and
-patches the figure in one go.
+The server's Patch, the values packed (``figures/map.map_arrays``: the choropleth's ``z`` and
+``customdata``, and its ``locations`` as a subset of the layer's ids) and the visible venues go
+through ``MAP_DRAW``: the browser (``assets/packed_arrays.js``, then
+``assets/venue_points.js``) unpacks the values, adds the markers of those venues from points
+fetched once, and patches the figure in one go. A whole figure is sent without those arrays.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -21,10 +24,17 @@ from dash import (
 
 from callbacks.exports import map_caption
 from callbacks.patching import apply_updates
-from dashboard.config import geojson_url
+from dashboard.config import geojson_url, ids_url
 from dashboard.dataset import get_dataset
-from dashboard.figures.map import make_map_figure, map_update, marker_draw
+from dashboard.figures.map import (
+    make_map_figure,
+    map_arrays,
+    map_update,
+    marker_draw,
+    trace_index,
+)
 from dashboard.filters import state_from_dict
+from dashboard.packed_arrays import pack_places
 from dashboard.venue_points import points_url
 from layouts import ids
 
@@ -53,22 +63,39 @@ def update_map(state_data, meta):
     markers = marker_draw(points_url(state.lang, session=state_data.get("dataset"),
                                      source=state_data.get("source")),
                           data.registry.venues, view.venues, color_by=state.color_by)
+    arrays = map_arrays(values, **kwargs)
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang")):
         moved = meta["departements"] != new_meta["departements"]
         patch = apply_updates(Patch(), map_update(
-            values, view=frame if moved else None,
+            values, view=frame if moved else None, packed=True,
             restyle=meta["indicator"] != state.indicator, **kwargs))
         patch["layout"]["annotations"] = map_caption(state_data)  # in the same redraw
-        return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers}
+        places = [_places(data, state, values)] if moved else []
+        return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers,
+                                            "arrays": places + arrays}
     fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
-        uirevision=state.level, **kwargs)
+        uirevision=state.level, packed=True, **kwargs)
     fig.update_layout(annotations=map_caption(state_data))
-    return fig, new_meta, empty, {"patch": None, "markers": markers}
+    return fig, new_meta, empty, {"patch": None, "markers": markers,
+                                  "arrays": [_places(data, state, values), *arrays]}
+
+
+def _places(data, state, values) -> dict:
+    """The territories of ``values`` (the choropleth's ``locations``), packed as a subset of
+    the level's ids, which the browser fetches once."""
+    ref = data.reference
+    layer, column = {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren"),
+                     "departement": (ref.departements, "code")}[state.level]
+    layer_ids = data.cache.get_or_compute(("layer ids", state.level),
+                                          lambda: pd.Index(layer[column].astype(str)))
+    return pack_places(ids_url(ref.region, state.level), layer_ids, values.index,
+                       ["data", trace_index("choropleth", color_by=state.color_by),
+                        "locations"])
 
 
 clientside_callback(
-    ClientsideFunction("venuePoints", "draw"),
+    ClientsideFunction("packedArrays", "drawNumbers"),
     Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
     Input(ids.MAP_DRAW, "data"),
     prevent_initial_call=True,

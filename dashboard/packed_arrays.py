@@ -15,6 +15,10 @@ array and assigns at ``path`` of the figure, in the Patch it applies:
   the bits of those kept among the ``n`` ids the browser fetches once from ``url``
   (``config.ids_url``): 34,871 commune codes are 280 kB of JSON, their bits 5.8 kB;
 - ``{"kind": "list", "values"}``: a plain list, not packed;
+- ``{"kind": "numbers", …}``: the main map's values (any indicator), dense or sparse, in
+  the fewest bytes (``pack_numbers``, described at its section below);
+- ``{"kind": "places", "url", "n", "bdata"}``: a subset whose bits are deflated (a
+  territory is runs of the layer's order: all of France 5.8 kB → 60 B);
 - ``{"kind": "runs", "url", "n", "runs"}``: like ``subset``, the ids kept given as
   ``[start, stop)`` runs of positions (a few departments, or the whole layer: one run);
 - ``{"kind": "spatial", "of": "tenths" | "bits", "order_url", "order_key", "n", "runs",
@@ -52,7 +56,8 @@ import numpy as np
 
 __all__ = ["pack_tenths", "pack_bits", "pack_subset", "unpack", "digest",
            "pack_runs", "runs_of", "spatial_order", "SpatialOrder", "pack_spatial",
-           "order_body", "pack_json"]
+           "order_body", "pack_json", "pack_numbers", "unpack_numbers", "shown_round",
+           "pack_places", "unpack_places", "b85_text", "b85_bytes"]
 
 _U2 = np.dtype("<u2")
 _MISSING = 65535  # unknown
@@ -122,6 +127,237 @@ def unpack(spec: dict, ids=None, order=None) -> np.ndarray:
 def digest(spec: dict) -> str:
     """A short fingerprint of a packed array's values (what the browser already holds)."""
     return hashlib.blake2b(spec["bdata"].encode("ascii"), digest_size=8).hexdigest()
+
+
+# --------------------------------------------------------------------------- numbers
+# A map's values (issue 12, the main map): ``{"kind": "numbers", "n", "scale", "fill",
+# "sparse", "dtype", "missing", "deflate", "bdata", "exact"}``, and optionally ``unknown``
+# and ``copy``. The values are integers / ``scale`` (``scale`` = 10 ** decimals, the fewest
+# decimals that hold them all), so that the browser computes the very doubles the server
+# rounded. ``sparse``: most values equal ``fill`` (``None``: unknown) — the bytes start with
+# one bit per value (``pack_bits``' order) set where it differs, then those values only;
+# else every value. Values are little-endian ``u1`` / ``u2`` / ``u4`` integers (``missing``,
+# the type's largest, stands for unknown; ``bdata`` is base85, ``text``: ``b85``, see
+# ``b85_text``), or ``f8`` (NaN: unknown) when integers do not
+# fit. ``deflate``: the bytes are zlib-compressed (the browser's ``DecompressionStream``),
+# multi-byte values stored byte plane by byte plane first (the high bytes of small numbers
+# are mostly 0 and compress to nearly nothing). ``exact``: ``[position, value]`` pairs that
+# override (see ``pack_numbers``' ``edges``), or, when there are many, a « numbers » array
+# of those values, unknown elsewhere (sparse: their bits, then their values). In the
+# browser an unknown value is ``undefined`` at ``path`` — or ``unknown`` when given (a
+# number: a choropleth's ``z`` must stay numeric to be drawn and hovered) — and ``copy``,
+# when given, is a second path that receives the same values with unknown left
+# ``undefined`` (the hover's ``customdata``).
+
+_WIDTHS = (("u1", np.dtype("<u1")), ("u2", np.dtype("<u2")), ("u4", np.dtype("<u4")))
+
+
+def shown_round(values, decimals: int) -> np.ndarray:
+    """``values`` rounded to ``decimals`` the way the browser's number format does
+    (``Number.prototype.toFixed``: the nearest, a tie going up), as integers × 10 **
+    ``decimals`` (NaN stays NaN, as float). numpy's ``rint`` sends exact ties (2.25 → 2.2)
+    to the even one, where the browser writes 2.3."""
+    from decimal import Decimal
+
+    v = np.asarray(values, dtype=float)
+    scaled = v * 10 ** decimals
+    out = np.floor(scaled + 0.5)
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for i in near:  # close to a tie: decide on the exact value of the double
+        exact = Decimal(float(v[i])) * 10 ** decimals
+        low = Decimal(int(np.floor(scaled[i])))
+        out[i] = float(low + 1 if exact - low >= Decimal("0.5") else low)
+    return out
+
+
+def _decimals(v: np.ndarray, most: int) -> int:
+    """The fewest decimals (up to ``most``) that write every finite value of ``v``."""
+    finite = v[np.isfinite(v)]
+    for k in range(most + 1):
+        if np.array_equal(np.round(finite, k), finite):  # the very doubles ints / 10 ** k
+            return k
+    return most
+
+
+def _stored(v: np.ndarray, k: int) -> tuple[str, int | None, bytes, int]:
+    """(dtype, missing, bytes, width) of the values ``v`` (NaN unknown) × 10 ** ``k``."""
+    known = np.isfinite(v)
+    ints = np.rint(v[known] * 10 ** k) if known.any() else np.zeros(0)
+    if len(ints) == 0 or (ints.min() >= 0 and ints.max() < 2 ** 32 - 1):
+        top = ints.max() if len(ints) else 0
+        name, dt = next((n, d) for n, d in _WIDTHS if top < np.iinfo(d).max)
+        missing = int(np.iinfo(dt).max)
+        out = np.full(len(v), missing, dtype=np.int64)
+        out[known] = ints
+        return name, missing, out.astype(dt).tobytes(), dt.itemsize
+    return "f8", None, np.where(known, v, np.nan).astype("<f8").tobytes(), 8
+
+
+def _planes(raw: bytes, width: int) -> bytes:
+    """Byte ``j`` of every value, then byte ``j + 1``… (undone by the browser)."""
+    if width == 1:
+        return raw
+    return np.frombuffer(raw, dtype=np.uint8).reshape(-1, width).T.tobytes()
+
+
+def pack_numbers(values, path: list, *, decimals: int = 4, edges=None,
+                 unknown: float | None = None, copy: list | None = None) -> dict:
+    """``values`` (NaN: unknown) rounded to ``decimals`` — with ``decimals`` 4, exactly the
+    numbers of ``figures/map._numbers`` — in the fewest bytes among dense and sparse,
+    compressed or not (the module's « numbers »).
+
+    Rounded to fewer decimals (the indicator's, ``shown_round``: what the hover writes),
+    a value could cross one of the colour classes' ``edges``: those values travel exactly
+    (4 decimals) in ``exact``, so that each territory keeps its colour."""
+    v = np.asarray(values, dtype=float)
+    exact = []
+    if decimals < 4:
+        fine = np.round(v, 4)
+        rounded = shown_round(fine, decimals) / 10 ** decimals
+        if edges is not None and len(edges):
+            e = np.asarray(edges, dtype=float)
+            moved = np.flatnonzero(np.isfinite(fine) & np.logical_or.reduce([
+                np.searchsorted(e, fine, side=side) != np.searchsorted(e, rounded, side=side)
+                for side in ("left", "right")]))
+            exact = [[int(i), _number(fine[i])] for i in moved]
+            if len(moved) > 20:
+                kept = np.full(len(v), np.nan)
+                kept[moved] = fine[moved]
+                packed = pack_numbers(kept, [])
+                if len(json.dumps(packed)) < len(json.dumps(exact)):
+                    exact = packed
+        v = rounded
+    else:
+        v = np.round(v, decimals)
+    k = _decimals(v, decimals)
+    n = len(v)
+    fill, sparse_at = _fill(v)
+    candidates = []
+    for sparse in (False, True):
+        if sparse and fill is _NOT_SPARSE:
+            continue
+        differs = (~_same(v, fill)) if sparse else np.ones(n, dtype=bool)
+        name, missing, raw, width = _stored(v[differs], k)
+        body = _planes(raw, width)
+        if sparse:
+            body = np.packbits(differs, bitorder="little").tobytes() + body
+        for deflate in (False, True):
+            data = zlib.compress(body, 9) if deflate else body
+            candidates.append((len(data), sparse, deflate, name, missing, data))
+    size, sparse, deflate, name, missing, data = min(candidates, key=lambda c: c[0])
+    spec = {"path": list(path), "kind": "numbers", "n": n, "scale": 10 ** k,
+            "fill": None if not sparse or fill is None else _number(fill),
+            "sparse": sparse, "dtype": name, "missing": missing, "deflate": deflate,
+            "exact": exact, "text": "b85", "bdata": b85_text(data)}
+    if unknown is not None:
+        spec["unknown"] = unknown
+    if copy is not None:
+        spec["copy"] = list(copy)
+    return spec
+
+
+_NOT_SPARSE = object()
+# base85 (RFC 1924's alphabet, Python's ``b85encode``) with « < » and « > » written « , »
+# and « . »: Dash's JSON encoder writes those two as ``\u003c`` / ``\u003e`` (6 bytes).
+# Five characters for four bytes where base64 takes 5⅓: 53 → 50 kB for the distances.
+_B85_SAFE = str.maketrans({"<": ",", ">": "."})
+_B85_BACK = str.maketrans({",": "<", ".": ">"})
+
+
+def b85_text(data: bytes) -> str:
+    return base64.b85encode(data).decode("ascii").translate(_B85_SAFE)
+
+
+def b85_bytes(text: str) -> bytes:
+    return base64.b85decode(text.translate(_B85_BACK))
+
+
+def _fill(v: np.ndarray):
+    """The most frequent value of ``v`` (None: unknown), if it is a quarter of them at
+    least (else ``_NOT_SPARSE``), and how many hold it."""
+    if not len(v):
+        return _NOT_SPARSE, 0
+    unknown = int(np.isnan(v).sum())
+    values, counts = np.unique(v[~np.isnan(v)], return_counts=True)
+    best = (None, unknown)
+    if len(counts) and counts.max() > unknown:
+        best = (float(values[counts.argmax()]), int(counts.max()))
+    return (best[0] if best[1] * 4 >= len(v) else _NOT_SPARSE), best[1]
+
+
+def _same(v: np.ndarray, fill) -> np.ndarray:
+    return np.isnan(v) if fill is None else (v == fill)
+
+
+def _number(x: float):
+    """A JSON number: whole values as integers."""
+    x = float(x)
+    return int(x) if x.is_integer() else x
+
+
+def unpack_numbers(spec: dict) -> np.ndarray:
+    """The values of a « numbers » array, NaN for unknown (the browser's decoding; its
+    ``unknown`` and ``copy`` are for the browser to apply)."""
+    raw = (b85_bytes(spec["bdata"]) if spec.get("text") == "b85"
+           else base64.urlsafe_b64decode(spec["bdata"]))
+    if spec["deflate"]:
+        raw = zlib.decompress(raw)
+    n = spec["n"]
+    if spec["sparse"]:
+        head = (n + 7) // 8
+        differs = np.unpackbits(np.frombuffer(raw[:head], dtype=np.uint8), count=n,
+                                bitorder="little").astype(bool)
+        raw = raw[head:]
+    else:
+        differs = np.ones(n, dtype=bool)
+    width = 8 if spec["dtype"] == "f8" else np.dtype("<" + spec["dtype"]).itemsize
+    m = int(differs.sum())
+    if width > 1:  # byte planes back to values
+        raw = np.frombuffer(raw, dtype=np.uint8).reshape(width, m).T.tobytes()
+    if spec["dtype"] == "f8":
+        stored = np.frombuffer(raw, dtype="<f8").copy()
+    else:
+        ints = np.frombuffer(raw, dtype="<" + spec["dtype"]).astype(np.int64)
+        stored = np.where(ints == spec["missing"], np.nan, ints / spec["scale"])
+    fill = np.nan if spec["fill"] is None else float(spec["fill"])
+    out = np.full(n, fill)
+    out[differs] = stored
+    if isinstance(spec["exact"], dict):  # a « numbers » array, unknown where not kept
+        kept = unpack_numbers(spec["exact"])
+        out = np.where(np.isnan(kept), out, kept)
+    else:
+        for i, value in spec["exact"]:
+            out[i] = value
+    return out
+
+
+def pack_places(url: str, layer_ids, ids, path: list) -> dict:
+    """A map's ``locations`` (``ids``) as a subset of ``layer_ids`` (the ids the browser
+    fetches once from ``url``; a ``pd.Index`` of strings is used as it is), its bits
+    deflated when that is smaller (kind « places »), or as a plain list when they are not
+    all in the layer or not in its order (the subset keeps the layer's order)."""
+    import pandas as pd
+
+    layer = layer_ids if isinstance(layer_ids, pd.Index) else pd.Index(
+        [str(i) for i in layer_ids])
+    positions = layer.get_indexer(pd.Index(ids).astype(str))
+    if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return {"path": list(path), "kind": "list", "values": [str(i) for i in ids]}
+    subset = pack_subset(url, positions, len(layer), path)
+    raw = base64.urlsafe_b64decode(subset["bdata"])
+    deflated = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii")
+    if len(deflated) >= len(subset["bdata"]):
+        return subset
+    # a territory is runs of the layer's order (its departments' codes): its bits deflate
+    # to a few dozen bytes (all of France: 5.8 kB → 60 B)
+    return {**subset, "kind": "places", "bdata": deflated}
+
+
+def unpack_places(spec: dict, ids) -> np.ndarray:
+    """The ids a « places » array keeps (a subset whose bits are deflated)."""
+    raw = zlib.decompress(base64.urlsafe_b64decode(spec["bdata"]))
+    return unpack({**spec, "kind": "subset",
+                   "bdata": base64.urlsafe_b64encode(raw).decode("ascii")}, ids)
 
 
 # --------------------------------------------------------------------------- spatial code

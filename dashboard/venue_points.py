@@ -4,9 +4,11 @@ A filter change used to resend every venue's marker (position and hover texts) i
 ``Patch``: 21 of 30 kB with 400 venues, 2 MB with 40,000. Now the browser fetches the points
 of the whole dataset once (``points_payload``, served by ``callbacks/points.py`` with an
 ETag, gzipped once) and each callback sends only which venues are visible: one bit per
-venue of the dataset, in the dataset's order, base64 (``encode_mask``; 40,000 venues take
-6.7 kB). ``assets/venue_points.js`` decodes it the same way as ``decode_mask`` and fills the
-marker traces (``marker_spec`` says which trace gets which venues).
+venue of the dataset, in the dataset's order, URL-safe base64 (``encode_mask``: the bits of
+``packed_arrays.pack_bits``, the one encoder; 40,000 venues take 6.7 kB).
+``assets/venue_points.js`` decodes it with ``packed_arrays.js`` (the one decoder), as
+``decode_mask`` does, and fills the marker traces (``marker_spec`` says which trace gets which
+venues).
 
 Bit ``i`` (venue at position ``i`` of ``registry.venues``) is bit ``i % 8`` (least
 significant first) of byte ``i // 8``.
@@ -14,7 +16,6 @@ significant first) of byte ``i // 8``.
 
 from __future__ import annotations
 
-import base64
 import html
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.i18n import t
+from dashboard.packed_arrays import pack_bits, unpack
 
 __all__ = ["POINTS_ROUTE", "points_url", "points_payload", "encode_mask", "decode_mask",
            "visible_positions", "marker_spec", "main_usage", "hover_rows"]
@@ -76,16 +78,16 @@ def points_payload(venues: pd.DataFrame, lang: str) -> dict:
 
 
 def encode_mask(positions, n: int) -> str:
-    """Base64 of ``n`` bits, bit ``i`` set when ``i`` is in ``positions``."""
+    """URL-safe base64 of ``n`` bits, bit ``i`` set when ``i`` is in ``positions``
+    (``packed_arrays.pack_bits``)."""
     bits = np.zeros(n, dtype=bool)
     bits[np.asarray(positions, dtype=np.int64)] = True
-    return base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode("ascii")
+    return pack_bits(bits, [])["bdata"]
 
 
 def decode_mask(text: str, n: int) -> np.ndarray:
     """Positions of the bits set in ``text`` (``encode_mask``), in increasing order."""
-    raw = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, count=n, bitorder="little"))
+    return np.flatnonzero(unpack({"kind": "bits", "n": n, "bdata": text}))
 
 
 def visible_positions(all_venues: pd.DataFrame, visible: pd.DataFrame) -> np.ndarray:

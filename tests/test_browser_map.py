@@ -214,3 +214,70 @@ def test_a_department_change_redraws_the_map_without_making_a_new_one(dash_duo, 
     time.sleep(1)  # what follows the change (caption, framing) has landed
     assert dash_duo.driver.execute_script(TAG_MAP, None)["tag"] == "kept"
     assert severe_errors(dash_duo) == []
+
+
+# the choropleth's arrays as plotly.js holds them (undefined → null through selenium)
+CHOROPLETH = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+if (!gd || !gd.data || !gd.data[0]) return null;
+const t = gd.data[0];
+return {locations: Array.from(t.locations || []), z: Array.from(t.z || []),
+        customdata: Array.from(t.customdata || []).map(v => v === undefined ? 'undefined' : v),
+        hovertemplate: t.hovertemplate};
+"""
+
+
+def test_the_packed_values_are_the_simple_lists_after_a_filter_change(dash_duo, app):  # noqa: F811,E501
+    """The map's z, customdata and locations travel packed (dashboard/packed_arrays.py);
+    unpacked by the browser they are the simple path's lists, number for number, and an
+    unknown value is undefined (the hover's fallback), never 0."""
+    from tests.test_map_packed import flat, same_numbers, simple_figure
+
+    data = get_published_dataset()
+    open_app(dash_duo, app, "?indicateur=pop_per_venue")
+    wait_map(dash_duo)
+    for deps, option in [((), None), (("48",), "Lozère")]:  # a whole figure, then a Patch
+        if option:
+            choose_option(dash_duo, dash_duo.find_element("#filter-departement"), option)
+        state = ViewState(departements=deps, indicator="pop_per_venue")
+        simple = simple_figure(data, state)["data"][0]
+        until(lambda: (dash_duo.driver.execute_script(CHOROPLETH) or {}).get("locations")
+              == simple["locations"], timeout=30, msg=f"locations of {deps}")
+        got = dash_duo.driver.execute_script(CHOROPLETH)
+        assert same_numbers(got["z"], simple["z"])
+        custom = [float("nan") if v == "undefined" else v for v in got["customdata"]]
+        assert same_numbers(custom, flat(simple["customdata"]))
+        assert "undefined" in got["customdata"] and None not in got["customdata"]
+        assert got["hovertemplate"] == simple["hovertemplate"].replace(
+            "%{customdata[0]:", "%{customdata:")
+    assert severe_errors(dash_duo) == []
+
+
+def test_the_browser_unpacks_numbers_as_the_server_packs_them(dash_duo, app):  # noqa: F811
+    """packedArrays.unpackNumbers (deflated or not, dense or sparse, u1…f8, exact values
+    as pairs or as a packed array) against dashboard/packed_arrays.py on random arrays."""
+    import json
+
+    import numpy as np
+
+    from dashboard import packed_arrays as pa
+    from tests.test_map_packed import random_arrays, same_numbers
+
+    open_app(dash_duo, app)
+    specs = [pa.pack_numbers(v, ["z"]) for v in random_arrays(5).values()]
+    rng = np.random.default_rng(2)
+    near = np.round(np.concatenate([rng.random(3000) * 40, 12.3456 + rng.normal(0, .02, 300)]),
+                    4)
+    specs.append(pa.pack_numbers(near, ["z"], decimals=1, edges=[0, 12.3456, 20, 40]))
+    specs.append(pa.pack_numbers(near[:400], ["z"], decimals=1, edges=[0, 12.3456, 20, 40]))
+    kinds = {(s["sparse"], s["deflate"], s["dtype"], type(s["exact"]).__name__) for s in specs}
+    assert len(kinds) >= 6, kinds
+    got = dash_duo.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all(JSON.parse(arguments[0]).map(window.dash_clientside.packedArrays"
+        ".unpackNumbers)).then(all => done(all.map(a => a.map(v => v === undefined ? null"
+        " : v))), e => done(String(e)));", json.dumps(specs))
+    assert isinstance(got, list), got
+    for spec, values in zip(specs, got):
+        expected = pa.unpack_numbers(spec)
+        assert same_numbers([np.nan if v is None else v for v in values], expected), spec

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
 from contextvars import copy_context
 
 import dash
@@ -154,19 +155,34 @@ def test_kpis_in_french_and_english(occitanie):
     assert en[9].startswith("out of 76,601")  # Lozère's population
 
 
+def drawn_paths(draw) -> set:
+    """Paths the browser assigns from a map's draw store: the Patch's and the packed
+    arrays' (tests/test_map_packed.py)."""
+    return ({tuple(op["location"]) for op in (draw["patch"] or {}).get("operations", [])}
+            | {tuple(a["path"]) for a in draw.get("arrays", [])})
+
+
+def drawn_figure(fig, draw) -> dict:
+    from plotly.io.json import to_json_plotly
+
+    from dashboard.dataset import get_published_dataset
+    from tests.test_map_packed import apply_draw
+
+    return apply_draw(json.loads(to_json_plotly(fig)), draw, get_published_dataset())
+
+
 def test_map_sends_a_figure_then_patches(occitanie):
     fig, meta, empty, draw = update_map(state_to_dict(ViewState()), None)
     assert isinstance(fig, go.Figure) and draw["patch"] is None
     assert fig.data[0].geojson == "/geo/76/commune.geojson"
-    assert len(fig.data[0].locations) == 4446 and empty is False
+    assert len(drawn_figure(fig, draw)["data"][0]["locations"]) == 4446 and empty is False
     same, meta2, _, draw = update_map(state_to_dict(ViewState(usages=("fablab",))), meta)
     assert same is dash.no_update  # the browser applies the patch with the markers
-    ops = draw["patch"]["operations"]
-    paths = {tuple(op["location"]) for op in ops}
+    paths = drawn_paths(draw)
     assert ("data", 0, "z") in paths
     assert not any("geojson" in p or "locations" in p for p in paths)
     _, _, _, moved = update_map(state_to_dict(ViewState(departements=("31",))), meta2)
-    moved_paths = {tuple(op["location"]) for op in moved["patch"]["operations"]}
+    moved_paths = drawn_paths(moved)
     assert ("data", 0, "locations") in moved_paths and ("layout", "map", "zoom") in moved_paths
 
 
@@ -179,10 +195,10 @@ def test_map_empty_state(occitanie):
 
 def test_level_change_sends_a_new_figure_with_that_level_polygons(occitanie):
     _, meta, _, _ = update_map(state_to_dict(ViewState()), None)
-    fig, _, _, _ = update_map(state_to_dict(ViewState(level="departement")), meta)
+    fig, _, _, draw = update_map(state_to_dict(ViewState(level="departement")), meta)
     assert fig.data[0].geojson == "/geo/76/departement.geojson"
     assert fig.layout.map.layers[0].source == "/geo/76/departement.geojson"
-    assert len(fig.data[0].locations) == 13
+    assert len(drawn_figure(fig, draw)["data"][0]["locations"]) == 13
 
 
 def test_texts_follow_the_language(occitanie):

@@ -147,20 +147,27 @@ META_KEYS = ("level", "color_by", "lang", "indicator", "departements")
 def test_an_indicator_change_patches_what_the_whole_figure_would_show(occitanie, before,
                                                                       after, deps, lang):
     from callbacks.map import update_map
+    from dashboard.dataset import get_published_dataset
     from dashboard.filters import ViewState, state_to_dict
+    from tests.test_map_packed import apply_draw
 
+    data = get_published_dataset()
     state = ViewState(indicator=before, departements=deps, lang=lang, usages=("fablab",))
-    shown, meta, _, _ = update_map(state_to_dict(state), None)
+    shown, meta, _, shown_draw = update_map(state_to_dict(state), None)
     new = ViewState(indicator=after, departements=deps, lang=lang, usages=("fablab",))
     same, new_meta, _, draw = update_map(state_to_dict(new), meta)
     assert same is dash.no_update and draw["patch"] is not None  # no new figure
     assert new_meta["indicator"] == after
     ops = draw["patch"]["operations"]
     assert not any("geojson" in op["location"] or "locations" in op["location"] for op in ops)
-    whole, _, _, _ = update_map(state_to_dict(new), None)
-    patched = apply_patch(json.loads(to_json_plotly(shown)), ops)
-    expected = json.loads(to_json_plotly(whole))
-    assert patched["data"][0] == expected["data"][0]  # values, scale, texts, hover
+    assert not any(a["kind"] == "subset" for a in draw["arrays"])  # the places stay
+    whole, _, _, whole_draw = update_map(state_to_dict(new), None)
+    # as the browser applies them: the figure, its packed arrays, then the Patch and its own
+    patched = apply_draw(apply_draw(json.loads(to_json_plotly(shown)), shown_draw, data),
+                         draw, data)
+    expected = apply_draw(json.loads(to_json_plotly(whole)), whole_draw, data)
+    assert len(expected["data"][0]["z"]) > 0
+    assert json.dumps(patched["data"][0]) == json.dumps(expected["data"][0])  # NaN too
     assert patched["layout"] == expected["layout"]
     body = to_json_plotly([o for o in (same, new_meta, draw) if o is not dash.no_update])
     assert len(body.encode()) < 45_000
@@ -174,7 +181,8 @@ def test_an_indicator_change_with_a_department_change_sends_the_places_too(occit
     _, _, _, draw = update_map(state_to_dict(ViewState(indicator="venues_per_10k",
                                                        departements=("48",))), meta)
     paths = {tuple(op["location"]) for op in draw["patch"]["operations"]}
-    assert {("data", 0, "locations"), ("data", 0, "hovertemplate"),
+    paths |= {tuple(a["path"]) for a in draw["arrays"]}  # packed (tests/test_map_packed.py)
+    assert {("data", 0, "locations"), ("data", 0, "hovertemplate"), ("data", 0, "z"),
             ("layout", "map", "zoom")} <= paths
 
 

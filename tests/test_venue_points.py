@@ -19,12 +19,14 @@ from dashboard.figures import coverage as fcov
 from dashboard.figures import map as fmap
 
 ASSET = Path(__file__).resolve().parents[1] / "assets" / "venue_points.js"
+DECODER = Path(__file__).resolve().parents[1] / "assets" / "packed_arrays.js"
 
 
 def js_decode(b64: str, n: int) -> list[int]:
-    """``decodeMask`` of assets/venue_points.js, line for line."""
-    data = base64.b64decode(b64)  # atob
-    return [i for i in range(n) if data[i >> 3] & (1 << (i & 7))]
+    """``decodeMask`` of assets/venue_points.js with the bits of assets/packed_arrays.js
+    (``bytesOf``, ``unpack``), line for line."""
+    data = base64.b64decode(b64.replace("-", "+").replace("_", "/"))  # atob
+    return [i for i in range(n) if (data[i >> 3] >> (i & 7)) & 1]
 
 
 @pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 40_000])
@@ -43,10 +45,14 @@ def test_mask_round_trips_for_every_size(n):
 def test_the_browser_decodes_the_way_the_server_encodes():
     """The JS file holds the very bit order this module documents (bit i of byte i >> 3,
     least significant first)."""
-    js = ASSET.read_text()
-    assert "bytes.charCodeAt(i >> 3) & (1 << (i & 7))" in js
-    assert vp.encode_mask([0], 8) == base64.b64encode(bytes([1])).decode()
-    assert vp.encode_mask([7, 8], 9) == base64.b64encode(bytes([128, 1])).decode()
+    assert "packedArrays.unpack({kind: \"bits\"" in ASSET.read_text()  # one decoder
+    assert "out[i] = (bytes[i >> 3] >> (i & 7)) & 1;" in DECODER.read_text()
+    assert 'replace(/-/g, "+").replace(/_/g, "/")' in DECODER.read_text()  # URL-safe
+    assert vp.encode_mask([0], 8) == "AQ=="  # bytes [1]
+    assert vp.encode_mask([7, 8], 9) == "gAE="  # bytes [128, 1]
+    # URL-safe: bytes [251, 255] are "+/8=" in standard base64
+    assert vp.encode_mask([0, 1, 3, 4, 5, 6, 7, *range(8, 16)], 16) == "-_8="
+    assert vp.decode_mask("-_8=", 16).tolist() == [0, 1, 3, 4, 5, 6, 7, *range(8, 16)]
 
 
 def test_visible_positions_match_by_id_and_refuse_strangers():

@@ -19,6 +19,7 @@ comes from ``dashboard.indicators``.
 from __future__ import annotations
 
 import functools
+import json
 import math
 
 import numpy as np
@@ -29,13 +30,14 @@ from dashboard import schema
 from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS, template_name
 from dashboard.i18n import format_decimal, t
 from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicator
+from dashboard.packed_arrays import pack_numbers
 from dashboard.venue_points import hover_rows, main_usage, marker_spec
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
            "base_layer", "marker_traces", "marker_draw",
            "fit_view", "trace_roles", "trace_index", "color_scale", "class_breaks",
            "choropleth_update", "venue_updates", "make_map_figure", "map_update",
-           "view_layout", "view_updates", "set_arrays"]
+           "view_layout", "view_updates", "set_arrays", "map_arrays"]
 
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
@@ -140,8 +142,8 @@ N_CLASSES = 5
 
 def class_breaks(values: pd.Series, method: str, k: int = N_CLASSES) -> list[float]:
     """Upper bounds of the classes of ``values`` (mapclassify's ``Quantiles``, or
-    ``JenksCaspall`` — deterministic and fast without numba — on the distinct values, where
-    it cannot meet empty classes), repeated bounds merged.
+    ``JenksCaspall`` — deterministic and fast without numba — on the distinct values, with
+    empty classes dropped: ``_jenks_caspall``), repeated bounds merged.
 
     Territories at 0 (no venue) are most of the communes: the classes are made among the
     positive values, so that the region's cities are not all one class of « more than 0 »;
@@ -157,11 +159,31 @@ def class_breaks(values: pd.Series, method: str, k: int = N_CLASSES) -> list[flo
     if distinct < 2:
         return []
     k = min(k, distinct)
-    classifier = mapclassify.Quantiles if method == "quantiles" else mapclassify.JenksCaspall
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        bins = classifier(positive, k=k).bins
+        bins = (mapclassify.Quantiles(positive, k=k).bins if method == "quantiles"
+                else _jenks_caspall(positive, k))
     return sorted({round(float(b), 6) for b in bins})
+
+
+def _jenks_caspall(x: np.ndarray, k: int, max_iterations: int = 200) -> np.ndarray:
+    """mapclassify's ``JenksCaspall`` bins, its steps one for one, except that a class left
+    empty is dropped and the iterations are bounded: mapclassify takes the median of an
+    empty class (NaN), which ``argmin`` then prefers, and loops for ever — e.g. on the 8
+    values of a few EPCIs (a server worker hung)."""
+    from mapclassify.classifiers import bin1d, quantile
+
+    xb, _ = bin1d(x, quantile(x, k))
+    column = x.reshape(-1, 1)
+    q = np.array([np.median(x[xb == i]) for i in np.unique(xb)])
+    xb0 = xb.copy()
+    for _ in range(max_iterations):
+        xb = np.abs(column - q).argmin(axis=1)
+        if (xb0 == xb).all():
+            break
+        xb0 = xb
+        q = np.array([np.median(x[xb == i]) for i in range(len(q)) if (xb == i).any()])
+    return np.array([x[xb == i].max() for i in np.unique(xb)])
 
 
 @functools.lru_cache(maxsize=32)
@@ -243,19 +265,21 @@ def color_scale(z: pd.Series, entry: Indicator, lang: str) -> dict:
 
 # --------------------------------------------------------------------------- choropleth
 
-def _hover(entry: Indicator, lang: str, *, unknown: bool = False) -> str:
+def _hover(entry: Indicator, lang: str, *, unknown: bool = False, flat: bool = False) -> str:
     """Hover of a territory: name and population from the GeoJSON, the value from ``z``.
 
     With ``unknown`` (some territories have no value) the value comes from ``customdata``:
     ``[value]``, or ``[]`` where it is unknown, which plotly.js replaces by the trace's
     ``hovertemplatefallback`` (the indicator's missing text, « sans lieu »…). A template
-    cannot drop the unit for those only, so it follows the indicator's name.
+    cannot drop the unit for those only, so it follows the indicator's name. ``flat``:
+    ``customdata`` holds the value itself, ``undefined`` where it is unknown (the packed
+    arrays, unpacked by the browser: JSON has no ``undefined``).
     """
     head = (f"<b>%{{properties.name}}</b><br>{t('hover.population', lang)} : "
             "%{properties.population:,.0f}")
     if unknown:
         return (f"{head}<br>{entry.label(lang)} ({entry.unit(lang)}) : "
-                f"%{{customdata[0]:{entry.d3_format}}}<extra></extra>")
+                f"%{{customdata{'' if flat else '[0]'}:{entry.d3_format}}}<extra></extra>")
     return (f"{head}<br>{entry.label(lang)} : "
             f"%{{z:{entry.d3_format}}} {entry.unit(lang)}<extra></extra>")
 
@@ -271,7 +295,8 @@ def _with_unknown(scale: dict) -> dict:
             "unknown_z": int(below) if float(below).is_integer() else below}
 
 
-def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
+def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
+                      packed: bool = False) -> dict:
     """Properties of the ``choropleth`` trace (the indicator) for one selection, under
     ``value``.
 
@@ -282,31 +307,30 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
     empty and the hover reads ``z``. Names and populations come
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
+
+    ``packed``: no ``locations``, ``z`` nor ``customdata`` lists (the browser adds them
+    from ``map_arrays``).
     """
-    entry = get_indicator(indicator)
-    if indicator not in values:
-        raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
-    z = values[indicator].astype(float)
-    scale = color_scale(z, entry, lang)
-    numbers = _numbers(z.to_numpy())
-    unknown = any(v is None for v in numbers)
-    customdata = []  # not None: dcc.Graph's click data reads customdata[i] when the key is set
-    if unknown:
-        scale = _with_unknown(scale)
-        customdata = [[] if v is None else [v] for v in numbers]
-        numbers = [scale["unknown_z"] if v is None else v for v in numbers]
+    entry, z, scale, unknown = _scaled(values, indicator, lang)
+    arrays = {}
+    if not packed:
+        numbers = _numbers(z.to_numpy())
+        customdata = []  # not None: dcc.Graph's click data reads customdata[i] when set
+        if unknown:
+            customdata = [[] if v is None else [v] for v in numbers]
+            numbers = [scale["unknown_z"] if v is None else v for v in numbers]
+        arrays = {"locations": values.index.astype(str).tolist(), "z": numbers,
+                  "customdata": customdata}
     return {
         "value": {
-            "locations": values.index.astype(str).tolist(),
-            "z": numbers,
-            "customdata": customdata,
+            **arrays,
             "hovertemplatefallback": t(entry.missing_key, lang),
             "zmin": scale["zmin"],
             "zmax": scale["zmax"],
             "capped": scale["capped"],
             "tickvals": scale["tickvals"],
             "ticktext": scale["ticktext"],
-            "hovertemplate": _hover(entry, lang, unknown=unknown),
+            "hovertemplate": _hover(entry, lang, unknown=unknown, flat=packed),
             "colorscale": scale["colorscale"],
             "colorbar_title": entry.unit(lang),
             "classes_label": "" if scale["classes"] == "capped" else
@@ -314,6 +338,50 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str) -> dict:
             "name": entry.label(lang),
         },
     }
+
+
+# Above this many characters a dense array of 4-decimal values is sent rounded to the
+# indicator's digits instead (distances per commune nationally: 100 kB → 45 kB).
+_PACKED_BUDGET = 16_000
+
+
+def _packed(z: np.ndarray, entry: Indicator, scale: dict, unknown: bool,
+            trace: int) -> list[dict]:
+    """``z`` packed (``dashboard/packed_arrays.py`` « numbers »): the numbers of ``_numbers``
+    (4 decimals), or, when that is big, rounded to the indicator's digits as the hover
+    writes them — the few that would then change colour class stay exact. Unknown: the
+    browser puts ``unknown_z`` in ``z`` and the values, unknown left ``undefined``, in
+    ``customdata`` (the hover's fallback text)."""
+    extra = ({"unknown": scale["unknown_z"], "copy": ["data", trace, "customdata"]}
+             if unknown else {})
+    path = ["data", trace, "z"]
+    spec = pack_numbers(z, path, **extra)
+    if len(spec["bdata"]) > _PACKED_BUDGET and entry.digits < 4:
+        edges = (scale["tickvals"] if scale["classes"] != "capped"
+                 else [scale["zmin"], scale["zmax"]])
+        shown = pack_numbers(z, path, decimals=entry.digits, edges=edges, **extra)
+        if len(json.dumps(shown)) < len(json.dumps(spec)):
+            return [shown]
+    return [spec]
+
+
+def map_arrays(values: pd.DataFrame, *, indicator: str, color_by: str, lang: str) -> list:
+    """The ``choropleth`` trace's ``z`` (and ``customdata``) packed for the browser: the same
+    numbers as ``choropleth_update``'s lists."""
+    entry, z, scale, unknown = _scaled(values, indicator, lang)
+    return _packed(z.to_numpy(), entry, scale, unknown,
+                   trace_index("choropleth", color_by=color_by))
+
+
+def _scaled(values: pd.DataFrame, indicator: str, lang: str) -> tuple:
+    """(indicator entry, its values, colour scale, whether some are unknown)."""
+    entry = get_indicator(indicator)
+    if indicator not in values:
+        raise IndicatorNotApplicable(f"indicateur {indicator!r} absent de ces agrégats")
+    z = values[indicator].astype(float)
+    scale = color_scale(z, entry, lang)
+    unknown = bool(z.isna().any())
+    return entry, z, _with_unknown(scale) if unknown else scale, unknown
 
 
 def _numbers(z: np.ndarray) -> list:
@@ -367,6 +435,7 @@ def set_arrays(fig: go.Figure, arrays: list[dict]) -> go.Figure:
 
 
 def _choropleth_trace(chor: dict, geojson_url: str) -> tuple[go.Choroplethmap, dict]:
+    """The trace and its arrays (empty when ``chor`` is packed: the browser adds them)."""
     value = chor["value"]
     trace = go.Choroplethmap(
         geojson=geojson_url, featureidkey="properties.id", showlegend=False,
@@ -375,8 +444,7 @@ def _choropleth_trace(chor: dict, geojson_url: str) -> tuple[go.Choroplethmap, d
         hovertemplatefallback=value["hovertemplatefallback"],
         marker={"line": {"width": 0.3, "color": "#ffffff"}, "opacity": 0.85},
         name=value["name"], uid="choropleth")
-    return trace, {"locations": value["locations"], "z": value["z"],
-                   "customdata": value["customdata"]}
+    return trace, {k: value.get(k, []) for k in ("locations", "z", "customdata")}
 
 
 def marker_traces(venues: pd.DataFrame, color_by: str, lang: str) -> tuple[list, list[dict]]:
@@ -409,12 +477,15 @@ def make_map_figure(
     view: dict,
     tiles_url: str | None = None,
     uirevision: str = "map",
+    packed: bool = False,
 ) -> go.Figure:
     """The whole map figure (sent when the level, indicator, marker colouring or language
     changes), its traces in the order of ``trace_roles(color_by)``, the grey base a layer
     under them. ``venues`` are drawn as markers (the dashboard passes none: its browser
-    draws them from the points served once)."""
-    chor = choropleth_update(values, indicator, lang)
+    draws them from the points served once). ``packed``: the choropleth's ``locations``,
+    ``z`` and ``customdata`` left empty, for the browser to add from ``map_arrays`` and a
+    subset of the layer's ids (the dashboard); else the lists (documents)."""
+    chor = choropleth_update(values, indicator, lang, packed=packed)
     chor_trace, chor_arrays = _choropleth_trace(chor, geojson_url)
     markers, marker_arrays = marker_traces(venues, color_by, lang)
     fig = set_arrays(go.Figure(data=[chor_trace, *markers]), [chor_arrays, *marker_arrays])
@@ -431,31 +502,35 @@ def make_map_figure(
 
 
 def map_update(values, *, indicator: str, color_by: str, lang: str,
-               view: dict | None, restyle: bool = False) -> dict:
+               view: dict | None, restyle: bool = False, packed: bool = False) -> dict:
     """Only what changes with the filters: values, colour bar and, if given, the map view
     (then also the territories coloured, which follow the departments). With ``restyle``
     (another indicator on the same polygons) also the texts that name the indicator: hover,
     colour-bar title, trace name. No marker: the browser draws them from the points served
     once (``dashboard/venue_points.py``).
 
-    Keys are property paths (``data.0.z``…) for a ``dash.Patch``.
+    Keys are property paths (``data.0.z``…) for a ``dash.Patch``. ``packed``: no ``z``,
+    ``locations`` nor ``customdata`` values (``customdata`` emptied): the browser adds them
+    from ``map_arrays`` and the layer's ids.
     """
-    chor = choropleth_update(values, indicator, lang)
+    chor = choropleth_update(values, indicator, lang, packed=packed)
     value = chor["value"]
     data = f"data.{trace_index('choropleth', color_by=color_by)}"
-    upd = {f"{data}.z": value["z"], f"{data}.zmax": value["zmax"],
+    upd = {} if packed else {f"{data}.z": value["z"]}
+    upd.update({f"{data}.zmax": value["zmax"],
            f"{data}.zmin": value["zmin"], f"{data}.colorscale": value["colorscale"],
            f"{data}.colorbar.tickvals": value["tickvals"],
            f"{data}.colorbar.ticktext": value["ticktext"],
            # unknown values come and go with the filters: their hover follows
-           f"{data}.customdata": value["customdata"],
-           f"{data}.hovertemplate": value["hovertemplate"]}
+           f"{data}.customdata": value.get("customdata", []),
+           f"{data}.hovertemplate": value["hovertemplate"]})
     if restyle:
         upd.update({f"{data}.hovertemplatefallback": value["hovertemplatefallback"],
                     f"{data}.colorbar.title.text": value["colorbar_title"],
                     f"{data}.name": value["name"]})
     if view is not None:
-        upd[f"{data}.locations"] = value["locations"]
+        if not packed:
+            upd[f"{data}.locations"] = value["locations"]
         upd.update(view_updates(view))
     return upd
 

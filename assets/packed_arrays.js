@@ -7,7 +7,9 @@
  * Tenths: unsigned 16-bit integers / 10, the "missing" value → undefined (plotly.js would
  * format null as 0; undefined shows the hover's fallback text), the "over_mark" value → the
  * one listed in "over" ([position, tenths] pairs). Bits: 0 / 1, least significant bit first.
- * Runs: the ids at [start, stop) runs of positions. Spatial (a national territory): tenths
+ * Numbers (the main map's values) and places (its locations): see below. With "unknown" a
+ * spec's undefined values are drawn as that number, and "copy" is a second path receiving
+ * the values as they are. Spatial (a national territory): tenths
  * or bits along the layer's spatial order (fetched once from order_url), deflate-raw
  * compressed (DecompressionStream); tenths as zigzag varint differences of symbols
  * (0 unknown → undefined, else tenths + 1). Json: any JSON value, deflate-raw compressed.
@@ -120,12 +122,8 @@
         return JSON.parse(new TextDecoder().decode(bytes));
       });
     }
-    if (spec.kind === "runs") {
-      return ids(spec.url).then(function (all) {
-        if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }
-        return positionsOf(spec.runs).map(function (p) { return all[p]; });
-      });
-    }
+    if (spec.kind === "numbers") { return unpackNumbers(spec); }
+    if (spec.kind === "places") { return unpackPlaces(spec); }
     if (spec.kind !== "subset") { return Promise.resolve(unpack(spec)); }
     return ids(spec.url).then(function (all) {
       if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }
@@ -141,7 +139,14 @@
     var specs = payload.arrays || [];
     return Promise.all(specs.map(unpackAsync)).then(function (values) {
       specs.forEach(function (spec, i) {
-        ops.push({operation: "Assign", location: spec.path, params: {value: values[i]}});
+        var shown = values[i];
+        if (spec.unknown !== undefined) {  // a choropleth's z must stay a number
+          shown = shown.map(function (v) { return v === undefined ? spec.unknown : v; });
+        }
+        ops.push({operation: "Assign", location: spec.path, params: {value: shown}});
+        if (spec.copy) {  // the same values, unknown left undefined (the hover's customdata)
+          ops.push({operation: "Assign", location: spec.copy, params: {value: values[i]}});
+        }
       });
       return dc.venuePoints.draw(Object.assign({}, payload, {patch: {operations: ops}}));
     });
@@ -153,12 +158,8 @@
 
   /* « numbers » (dashboard/packed_arrays.py pack_numbers): a map's values, integers / scale,
    * dense or sparse (bits of the values that differ from "fill", then those values), maybe
-   * deflated (zlib) with multi-byte integers stored byte plane by byte plane. A Promise of
+   * deflated (raw deflate, see inflate) with multi-byte integers stored byte plane by byte plane. A Promise of
    * the values, undefined where unknown (the "missing" integer, NaN for f8, or a null fill). */
-  function inflateZlib(bytes) {  // zlib (Python's zlib.compress)
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-  }
 
   var WIDTH = {u1: 1, u2: 2, u4: 4, f8: 8};
 
@@ -221,7 +222,7 @@
   function unpackNumbers(spec) {
     var bytes = spec.text === "b85" ? b85Bytes(spec.bdata) : bytesOf(spec.bdata);
     var kept = spec.exact && !Array.isArray(spec.exact) ? unpackNumbers(spec.exact) : null;
-    return Promise.all([spec.deflate ? inflateZlib(bytes) : Promise.resolve(bytes), kept])
+    return Promise.all([spec.deflate ? inflate(bytes) : Promise.resolve(bytes), kept])
       .then(function (both) {
         var out = numbersOf(spec, both[0]);
         if (both[1]) {  // exact values, a « numbers » array unknown where not kept
@@ -233,42 +234,12 @@
 
   /* « places »: a subset whose bits are deflated (a territory is runs of the layer). */
   function unpackPlaces(spec) {
-    return inflateZlib(bytesOf(spec.bdata)).then(function (bits) {
+    return inflate(bytesOf(spec.bdata)).then(function (bits) {
       var b64 = btoa(String.fromCharCode.apply(null, bits));
       return unpackAsync(Object.assign({}, spec, {kind: "subset", bdata: b64}));
     });
   }
 
-  var MINE = {numbers: true, places: true};
-
-  /* draw, « numbers » and « places » first: each is assigned at its path (a number's
-   * unknown → spec.unknown when it is given: a choropleth's z must stay a number to be
-   * drawn and hovered) and, with spec.copy, at that second path with unknown left
-   * undefined (the hover's customdata). */
-  function drawNumbers(payload) {
-    var dc = window.dash_clientside;
-    if (!payload) { return dc.no_update; }
-    var specs = (payload.arrays || []).filter(function (s) { return MINE[s.kind]; });
-    var rest = (payload.arrays || []).filter(function (s) { return !MINE[s.kind]; });
-    return Promise.all(specs.map(function (spec) {
-      return spec.kind === "places" ? unpackPlaces(spec) : unpackNumbers(spec);
-    })).then(function (values) {
-      var ops = ((payload.patch && payload.patch.operations) || []).slice();
-      specs.forEach(function (spec, i) {
-        var shown = values[i];
-        if (spec.unknown !== undefined) {
-          shown = shown.map(function (v) { return v === undefined ? spec.unknown : v; });
-        }
-        ops.push({operation: "Assign", location: spec.path, params: {value: shown}});
-        if (spec.copy) {
-          ops.push({operation: "Assign", location: spec.copy, params: {value: values[i]}});
-        }
-      });
-      return draw(Object.assign({}, payload, {patch: {operations: ops}, arrays: rest}));
-    });
-  }
-
   window.dash_clientside.packedArrays.unpackNumbers = unpackNumbers;
   window.dash_clientside.packedArrays.unpackPlaces = unpackPlaces;
-  window.dash_clientside.packedArrays.drawNumbers = drawNumbers;
 })();

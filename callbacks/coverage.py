@@ -41,7 +41,7 @@ from dashboard.figures.coverage import (
 )
 from dashboard.figures.roadmap import ROADMAP_TRACES
 from dashboard.i18n import format_int, format_percent, t
-from dashboard.packed_arrays import digest, pack_json, pack_runs, pack_subset
+from dashboard.packed_arrays import digest, pack_json, pack_places
 from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
@@ -54,7 +54,6 @@ MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
 # territory: 42 kB instead of 93 kB for 34,871 distances); below, 2 bytes each (a region's
 # 4,446: 12 kB) is small enough and simpler
 SPATIAL_FROM = 8_000
-RUNS_AT_MOST = 64  # places as runs of positions when they make that many at most, else bits
 # with the spatial code, the roadmap traces' lists (communes suggested sites would cover:
 # 1,800 nationally at 30 km, 27 kB) travel deflated from this length (``pack_json``)
 PACK_LISTS_FROM = 200
@@ -126,7 +125,7 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
     positions = _positions(data, dist)
-    places = _locations(data, dist, positions)
+    places = _locations(data, dist)
     spatial = (None if positions is None or len(positions) < SPATIAL_FROM
                else (positions, len(data.communes), data.commune_order))
     arrays = coverage_arrays(dist, args["radius_km"], mode, spatial=spatial)
@@ -184,23 +183,24 @@ def _pack_trace_lists(figure) -> list[dict]:
 def _positions(data, dist) -> np.ndarray | None:
     """The positions of ``dist``'s communes in the layer, None if they do not follow the
     layer's order (never seen: the territory keeps it)."""
-    layer = pd.Index(data.communes["insee"].astype(str))
-    positions = layer.get_indexer(dist.index.astype(str))
+    positions = _layer_ids(data).get_indexer(dist.index.astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
         return None
     return positions
 
 
-def _locations(data, dist, positions) -> dict:
+def _layer_ids(data) -> pd.Index:
+    """The commune layer's ids, indexed once per dataset (the main map's key)."""
+    return data.cache.get_or_compute(("layer ids", "commune"),
+                                     lambda: pd.Index(data.communes["insee"].astype(str)))
+
+
+def _locations(data, dist) -> dict:
     """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
-    ids, which the browser fetches once: as runs of positions (a few departments, the whole
-    layer) or bits; as a plain list without ``positions``."""
-    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
-    if positions is None:
-        return {"path": path, "kind": "list", "values": [str(i) for i in dist.index]}
-    url, n = ids_url(data.reference.region, "commune"), len(data.communes)
-    runs = pack_runs(url, positions, n, path)
-    return runs if len(runs["runs"]) <= RUNS_AT_MOST else pack_subset(url, positions, n, path)
+    ids, which the browser fetches once (``pack_places``: a few dozen bytes for a department
+    or the whole of France)."""
+    return pack_places(ids_url(data.reference.region, "commune"), _layer_ids(data), dist.index,
+                       ["data", TRACE_ROLES.index("choropleth"), "locations"])
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:

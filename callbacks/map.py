@@ -95,7 +95,7 @@ def _places(data, state, values) -> dict:
 
 
 clientside_callback(
-    ClientsideFunction("packedArrays", "drawNumbers"),
+    ClientsideFunction("packedArrays", "draw"),
     Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
     Input(ids.MAP_DRAW, "data"),
     prevent_initial_call=True,

@@ -19,8 +19,6 @@ array and assigns at ``path`` of the figure, in the Patch it applies:
   the fewest bytes (``pack_numbers``, described at its section below);
 - ``{"kind": "places", "url", "n", "bdata"}``: a subset whose bits are deflated (a
   territory is runs of the layer's order: all of France 5.8 kB → 60 B);
-- ``{"kind": "runs", "url", "n", "runs"}``: like ``subset``, the ids kept given as
-  ``[start, stop)`` runs of positions (a few departments, or the whole layer: one run);
 - ``{"kind": "spatial", "of": "tenths" | "bits", "order_url", "order_key", "n", "runs",
   "bdata"}``: a national territory's values (``pack_spatial``) in a spatial order of the
   layer (a Hilbert curve through the communes' reference points, ``spatial_order``), which
@@ -55,11 +53,23 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["pack_tenths", "pack_bits", "pack_subset", "unpack", "digest",
-           "pack_runs", "runs_of", "spatial_order", "SpatialOrder", "pack_spatial",
+           "runs_of", "spatial_order", "SpatialOrder", "pack_spatial",
            "order_body", "pack_json", "pack_numbers", "unpack_numbers", "shown_round",
            "pack_places", "unpack_places", "b85_text", "b85_bytes"]
 
 _U2 = np.dtype("<u2")
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate (no zlib header), level 9: what the browser's
+    ``DecompressionStream("deflate-raw")`` inflates (``assets/packed_arrays.js`` ``inflate``)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def _inflate(data: bytes) -> bytes:
+    return zlib.decompress(data, -15)
+
 _MISSING = 65535  # unknown
 _OVER = 65534  # 6553.4 or more: the value is in ``over`` (overseas to mainland, 9,000 km)
 
@@ -105,11 +115,14 @@ def unpack(spec: dict, ids=None, order=None) -> np.ndarray:
     ``order``: the layer's spatial order (what ``spec["order_url"]`` serves) for ``spatial``."""
     if spec["kind"] == "list":  # not packed
         return np.asarray(spec["values"])
-    if spec["kind"] in ("runs", "spatial"):
-        return _unpack_ordered(spec, ids, order)
+    if spec["kind"] == "spatial":
+        return _unpack_spatial(spec, order)
+    if spec["kind"] == "numbers":
+        return unpack_numbers(spec)
+    if spec["kind"] == "places":
+        return unpack_places(spec, ids)
     if spec["kind"] == "json":
-        return np.asarray(json.loads(zlib.decompress(base64.urlsafe_b64decode(spec["bdata"]),
-                                                     -15)))
+        return np.asarray(json.loads(_inflate(base64.urlsafe_b64decode(spec["bdata"]))))
     raw = base64.urlsafe_b64decode(spec["bdata"])
     if spec["kind"] == "subset":
         return np.asarray(ids)[unpack({**spec, "kind": "bits"}).astype(bool)]
@@ -139,7 +152,7 @@ def digest(spec: dict) -> str:
 # else every value. Values are little-endian ``u1`` / ``u2`` / ``u4`` integers (``missing``,
 # the type's largest, stands for unknown; ``bdata`` is base85, ``text``: ``b85``, see
 # ``b85_text``), or ``f8`` (NaN: unknown) when integers do not
-# fit. ``deflate``: the bytes are zlib-compressed (the browser's ``DecompressionStream``),
+# fit. ``deflate``: the bytes are compressed (``_deflate``: raw deflate),
 # multi-byte values stored byte plane by byte plane first (the high bytes of small numbers
 # are mostly 0 and compress to nearly nothing). ``exact``: ``[position, value]`` pairs that
 # override (see ``pack_numbers``' ``edges``), or, when there are many, a « numbers » array
@@ -242,7 +255,7 @@ def pack_numbers(values, path: list, *, decimals: int = 4, edges=None,
         if sparse:
             body = np.packbits(differs, bitorder="little").tobytes() + body
         for deflate in (False, True):
-            data = zlib.compress(body, 9) if deflate else body
+            data = _deflate(body) if deflate else body
             candidates.append((len(data), sparse, deflate, name, missing, data))
     size, sparse, deflate, name, missing, data = min(candidates, key=lambda c: c[0])
     spec = {"path": list(path), "kind": "numbers", "n": n, "scale": 10 ** k,
@@ -301,7 +314,7 @@ def unpack_numbers(spec: dict) -> np.ndarray:
     raw = (b85_bytes(spec["bdata"]) if spec.get("text") == "b85"
            else base64.urlsafe_b64decode(spec["bdata"]))
     if spec["deflate"]:
-        raw = zlib.decompress(raw)
+        raw = _inflate(raw)
     n = spec["n"]
     if spec["sparse"]:
         head = (n + 7) // 8
@@ -345,7 +358,7 @@ def pack_places(url: str, layer_ids, ids, path: list) -> dict:
         return {"path": list(path), "kind": "list", "values": [str(i) for i in ids]}
     subset = pack_subset(url, positions, len(layer), path)
     raw = base64.urlsafe_b64decode(subset["bdata"])
-    deflated = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii")
+    deflated = base64.urlsafe_b64encode(_deflate(raw)).decode("ascii")
     if len(deflated) >= len(subset["bdata"]):
         return subset
     # a territory is runs of the layer's order (its departments' codes): its bits deflate
@@ -355,7 +368,7 @@ def pack_places(url: str, layer_ids, ids, path: list) -> dict:
 
 def unpack_places(spec: dict, ids) -> np.ndarray:
     """The ids a « places » array keeps (a subset whose bits are deflated)."""
-    raw = zlib.decompress(base64.urlsafe_b64decode(spec["bdata"]))
+    raw = _inflate(base64.urlsafe_b64decode(spec["bdata"]))
     return unpack({**spec, "kind": "subset",
                    "bdata": base64.urlsafe_b64encode(raw).decode("ascii")}, ids)
 
@@ -433,12 +446,6 @@ def runs_of(positions) -> list[list[int]]:
     return [[int(a), int(b)] for a, b in zip(starts, stops)]
 
 
-def pack_runs(url: str, positions, n: int, path: list) -> dict:
-    """Like ``pack_subset``, the positions as runs (a department is one or two)."""
-    return {"path": list(path), "kind": "runs", "url": url, "n": int(n),
-            "runs": runs_of(positions)}
-
-
 def pack_spatial(values, positions, n: int, spatial: SpatialOrder, path: list,
                  of: str = "tenths") -> dict:
     """``values`` of the layer's ``positions`` (increasing; the layer has ``n``), coded along
@@ -463,8 +470,7 @@ def pack_spatial(values, positions, n: int, spatial: SpatialOrder, path: list,
         raw = _varints(np.where(step >= 0, 2 * step, -2 * step - 1))
     else:
         raise ValueError(f"unknown spatial kind {of!r}")
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
-    packed = deflate.compress(raw) + deflate.flush()
+    packed = _deflate(raw)
     return {"path": list(path), "kind": "spatial", "of": of, "order_url": spatial.url,
             "order_key": spatial.key, "n": int(n), "runs": runs_of(pos),
             "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}
@@ -495,11 +501,9 @@ def _from_varints(raw: bytes) -> np.ndarray:
     return out
 
 
-def _unpack_ordered(spec: dict, ids, order) -> np.ndarray:
+def _unpack_spatial(spec: dict, order) -> np.ndarray:
     positions = np.concatenate([np.arange(a, b) for a, b in spec["runs"]] or
                                [np.zeros(0, dtype=np.int64)]).astype(np.int64)
-    if spec["kind"] == "runs":
-        return np.asarray(ids)[positions]
     order = np.asarray(order, dtype=np.int64)
     if len(order) != spec["n"]:
         raise ValueError("the spatial order does not match the layer")
@@ -507,7 +511,7 @@ def _unpack_ordered(spec: dict, ids, order) -> np.ndarray:
     rank[positions] = np.arange(len(positions))
     along = rank[order]
     along = along[along >= 0]
-    raw = zlib.decompress(base64.urlsafe_b64decode(spec["bdata"]), -15)
+    raw = _inflate(base64.urlsafe_b64decode(spec["bdata"]))
     if spec["of"] == "bits":
         out = np.zeros(len(positions), dtype=np.int64)
         out[along] = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=len(along),
@@ -522,8 +526,7 @@ def _unpack_ordered(spec: dict, ids, order) -> np.ndarray:
 
 def pack_json(value, path: list) -> dict:
     """A JSON value (lists of codes, numbers) compressed with raw deflate."""
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
     body = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    packed = deflate.compress(body) + deflate.flush()
+    packed = _deflate(body)
     return {"path": list(path), "kind": "json",
             "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}

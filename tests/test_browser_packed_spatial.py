@@ -1,17 +1,18 @@
 """The spatial code in headless Chromium (issue 12): ``assets/packed_arrays.js`` decodes what
-``packed_arrays.pack_spatial`` / ``pack_runs`` send (the order fetched from the app's route,
+``packed_arrays.pack_spatial`` / ``pack_places`` send (the order fetched from the app's route,
 raw deflate by the browser's ``DecompressionStream``), and the coverage map shows the domain's
 distances when the callback uses it."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from dash.testing.wait import until
 
 from dashboard import coverage as cov
 from dashboard.dataset import get_published_dataset
-from dashboard.packed_arrays import pack_json, pack_runs, pack_spatial, unpack
+from dashboard.packed_arrays import pack_json, pack_places, pack_spatial, unpack
 from tests.test_browser import app, open_app
 from tests.test_browser_coverage import _expected, _values
 
@@ -52,8 +53,9 @@ def test_the_browser_decodes_what_the_server_codes(dash_duo, app):
     bits = pack_spatial(rng.random(len(positions)) < 0.3, positions, n, layer, ["z"], of="bits")
     assert _browser(dash_duo, bits) == _python(bits, order=layer.order)
     ids = data.communes["insee"].astype(str)
-    runs = pack_runs(spec["order_url"].replace("-order", "-ids"), np.arange(100, 900), n, ["l"])
-    assert _browser(dash_duo, runs) == list(ids.iloc[100:900])
+    places = pack_places(spec["order_url"].replace("-order", "-ids"), pd.Index(ids),
+                         ids.iloc[100:900], ["l"])
+    assert places["kind"] == "places" and _browser(dash_duo, places) == list(ids.iloc[100:900])
     names = ["Sainte-Énimie", "31555", 3] * 100  # the roadmap traces' lists, deflated
     assert _browser(dash_duo, pack_json(names, ["data", 3, "locations"])) == names
     wrong = {**spec, "order_key": "0" * 16}

@@ -1,5 +1,5 @@
 """National coverage values coded along a spatial order (issue 12, ``packed_arrays``:
-``pack_spatial``, ``pack_runs``): random arrays come back unchanged (unknown, zero, overseas
+``pack_spatial``, ``pack_places``): random arrays come back unchanged (unknown, zero, overseas
 values, empty, one commune, any subset of the layer), the order is the route's, and the
 coverage map's callback sends the distances the dataset computes, in under 60 kB for the
 whole of France."""
@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly
 
@@ -25,7 +26,7 @@ from dashboard.packed_arrays import (
     _varints,
     order_body,
     pack_json,
-    pack_runs,
+    pack_places,
     pack_spatial,
     runs_of,
     spatial_order,
@@ -60,8 +61,8 @@ def test_random_values_and_subsets_round_trip(seed):
     bits = pack_spatial(flags, positions, n, layer, ["z"], of="bits")
     assert unpack(bits, order=layer.order).tolist() == flags.astype(int).tolist()
     ids = np.array([f"c{i}" for i in range(n)])
-    assert unpack(pack_runs("/ids", positions, n, ["l"]), ids).tolist() == \
-        ids[positions].tolist()
+    places = pack_places("/ids", pd.Index(ids), ids[positions], ["l"])
+    assert unpack(places, ids).tolist() == ids[positions].tolist()
 
 
 def test_edge_cases_empty_one_all_unknown_huge():
@@ -146,7 +147,7 @@ def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state
     data = get_published_dataset()
     fig, meta, draw = callback.update_coverage_map(state_to_dict(state), "couverture", None)
     places, z, custom, *lists = draw["arrays"]
-    assert z["kind"] == custom["kind"] == "spatial" and places["kind"] == "runs"
+    assert z["kind"] == custom["kind"] == "spatial" and places["kind"] == "places"
     dist = data.roadmap_distances(state, RoadmapOptions())
     d = dist["distance_km"].to_numpy()
     assert unpack(places, data.communes["insee"].astype(str)).tolist() == list(dist.index)

@@ -68,6 +68,7 @@
         this.tlGeometries = features.map(function (f) { return f.geometry; });
         this.tlColours = colours;
         this.tlDataSent = (this.tlDataSent || 0) + 1;
+        this.below = undefined;  // its layers made again: no tile keeps a bucket of the old ones
         return original();
       }
       for (var i = 0; i < colours.length; i++) {  // same polygons: new colours as state

@@ -1,6 +1,6 @@
-"""The map's redraw after a filter change, in headless Chromium (issue 12): one Plotly.react,
-the commune polygons handed to MapLibre once, and the colours MapLibre paints those plotly.js
-computed for the new values (assets/choropleth_state.js)."""
+"""The map's redraw after a filter change, in headless Chromium (issue 12): one Plotly.react
+per change (the measure of ``tierslieux bench --browser``), and every commune painted by
+MapLibre in the colour plotly.js computed for its new value."""
 
 from __future__ import annotations
 
@@ -26,9 +26,8 @@ pytestmark = pytest.mark.browser
 # For every commune MapLibre draws in the choropleth's fill layer: the colour it paints (the
 # layer's fill colour evaluated for that feature, as queryRenderedFeatures reports it) against
 # the colour plotly.js computed from the trace's new z for that commune (its calcdata, matched
-# by the centroid plotly.js stores in both). ``sent``: how many times the trace handed its
-# GeoJSON to MapLibre since the asset took over its updates; ``painted``: the colour of each
-# commune (to compare before and after a change).
+# by the centroid plotly.js stores in both); ``painted``: the colour of each commune (to
+# compare before and after a change).
 COLOURS = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
 const map = gd._fullLayout.map._subplot.map;
@@ -47,10 +46,8 @@ map.queryRenderedFeatures({layers: [layer.id]}).forEach(f => {
   if (loc === null || shown !== fc) { wrong.push([loc, shown, fc]); }
   painted[loc] = shown;
 });
-const glTrace = gd.calcdata[0][0].trace._glTrace;
 return {communes: communes.size, wrong: wrong.slice(0, 5), n_wrong: wrong.length,
-        colours: colours.size, sent: glTrace.tlDataSent || 0,
-        recoloured: glTrace.tlRecoloured || 0, painted: painted};
+        colours: colours.size, painted: painted};
 """
 
 
@@ -68,10 +65,10 @@ def test_a_filter_change_recolours_the_map_in_one_redraw(dash_duo, app):  # noqa
     until(lambda: len(markers(dash_duo)["ids"]) == 400, timeout=30)
     dash_duo.driver.execute_script(_COUNT_REACTS)
     region = len(get_published_dataset().communes)
-    # the first change after the whole figure hands MapLibre the polygons (numbered)
-    assert change(dash_duo, "filter-usage", ["coworking"])[2] == 1
+    # the first change is the warm-up: the page's first draws may still land in its redraw
+    change(dash_duo, "filter-usage", ["coworking"])
     before = dash_duo.driver.execute_script(COLOURS)
-    assert before["sent"] == 1 and before["n_wrong"] == 0, before["wrong"]
+    assert before["n_wrong"] == 0, before["wrong"]
     for usages in (["fablab"], ["fablab", "culture"], []):
         state = ViewState(usages=tuple(usages))
         reacts = change(dash_duo, "filter-usage", usages)[2]
@@ -81,19 +78,17 @@ def test_a_filter_change_recolours_the_map_in_one_redraw(dash_duo, app):  # noqa
         got = dash_duo.driver.execute_script(COLOURS)
         # every commune of the region drawn, in the colour of its new value
         assert got["communes"] == region and got["n_wrong"] == 0, got["wrong"]
-        assert got["sent"] == 1, "the polygons were sent to MapLibre again"
-        # recoloured without new data: some communes changed colour (the check is not vacuous)
+        # some communes changed colour (the check is not vacuous)
         changed = sum(got["painted"][c] != before["painted"][c] for c in got["painted"])
         assert changed > 0 and got["colours"] > 1, (usages, changed, got["colours"])
         before = got
-    # a department: other territories, handed over again; then recoloured
-    change(dash_duo, "filter-departement", ["48"])
-    change(dash_duo, "filter-usage", ["coworking"])
+    # a department (other territories, the camera moves: two redraws), then a filter
+    assert change(dash_duo, "filter-departement", ["48"])[2] == 2
+    assert change(dash_duo, "filter-usage", ["coworking"])[2] == 1
     lozere = ViewState(departements=("48",), usages=("coworking",))
     until(lambda: kpi(dash_duo, "venues") == format_int(expected(lozere)["venues"]),
           timeout=20)
     got = dash_duo.driver.execute_script(COLOURS)
     n_lozere = int((get_published_dataset().communes["dep_code"] == "48").sum())
     assert got["n_wrong"] == 0 and got["communes"] == n_lozere, got["wrong"]
-    assert got["sent"] == 2  # the new territories once
     assert severe_errors(dash_duo) == []

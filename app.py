@@ -27,7 +27,7 @@ from callbacks.embed import register_embed
 from callbacks.points import register_points
 from callbacks.routes import register_routes
 from callbacks.sessions import on_callback_error
-from dashboard import config
+from dashboard import config, packed_arrays
 from dashboard.dataset import get_published_dataset, session_store
 from dashboard.figures.map import level_geojson
 from dashboard.figures.theme import register_templates
@@ -114,6 +114,20 @@ def ids_body(region: str, level: str) -> Compressed:
     return _IDS_CACHE[key]
 
 
+_ORDER_CACHE: dict[str, Compressed] = {}
+
+
+def order_body(region: str, level: str) -> Compressed:
+    """The communes' spatial order (``Dataset.commune_order``): national coverage values are
+    coded along it. Communes only."""
+    if level != "commune":
+        abort(404)
+    if region not in _ORDER_CACHE:
+        _ORDER_CACHE[region] = compress_once(
+            packed_arrays.order_body(get_published_dataset().commune_order))
+    return _ORDER_CACHE[region]
+
+
 def _serve_layer(body, mimetype: str, region: str, level: str):
     """A layer's file, for the region served and a known level only (else 404)."""
     if region != get_published_dataset().reference.region or level not in LEVEL_KEYS:
@@ -127,6 +141,10 @@ def serve_geojson(region: str, level: str):
 
 def serve_ids(region: str, level: str):
     return _serve_layer(ids_body, "application/json", region, level)
+
+
+def serve_order(region: str, level: str):
+    return _serve_layer(order_body, "application/json", region, level)
 
 
 # Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it
@@ -205,6 +223,7 @@ def create_app() -> dash.Dash:
     app.layout = serve_layout
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
     app.server.add_url_rule(config.IDS_ROUTE, "territory_ids", serve_ids)
+    app.server.add_url_rule(config.ORDER_ROUTE, "territory_order", serve_order)
     add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     register_embed(app.server)  # /embed: one chart for another site's iframe

@@ -39,8 +39,9 @@ from dashboard.figures.coverage import (
     zones_commune_rows,
     zones_epci_rows,
 )
+from dashboard.figures.roadmap import ROADMAP_TRACES
 from dashboard.i18n import format_int, format_percent, t
-from dashboard.packed_arrays import digest, pack_subset
+from dashboard.packed_arrays import digest, pack_json, pack_runs, pack_subset
 from dashboard.table_exports import suggestions_table, zones_table
 from dashboard.venue_points import points_url
 from layouts import ids
@@ -49,6 +50,14 @@ from layouts.tables import make_table
 
 TABLE_ROWS = 15
 MAP_WIDTH_PX = 600  # the coverage map shares its row with the bars
+# from this many communes the values are coded along the layer's spatial order (a national
+# territory: 42 kB instead of 93 kB for 34,871 distances); below, 2 bytes each (a region's
+# 4,446: 12 kB) is small enough and simpler
+SPATIAL_FROM = 8_000
+RUNS_AT_MOST = 64  # places as runs of positions when they make that many at most, else bits
+# with the spatial code, the roadmap traces' lists (communes suggested sites would cover:
+# 1,800 nationally at 30 km, 27 kB) travel deflated from this length (``pack_json``)
+PACK_LISTS_FROM = 200
 
 
 @callback(
@@ -84,12 +93,14 @@ def update_coverage_map(state_data, mode, meta, roadmap_data=None):
     Output(ids.COVERAGE_ZONES_EPCI, "children"),
     Output(ids.COVERAGE_ZONES_COMMUNES, "children"),
     Input(ids.panel_state("couverture"), "data"),
-    Input(ids.ROADMAP_STORE, "data"),
+    Input(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
     prevent_initial_call=True,
 )
 def update_coverage_tables(state_data, roadmap_data=None):
     """Rates by department, the three key numbers, suggestions and zones blanches: the same
-    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it."""
+    cached report as the map (``Dataset.roadmap_coverage``), sent apart from it. It listens
+    to the roadmap's options (``ROADMAP_OPTION_KEYS``), not its scenarios: editing a
+    scenario changes the map, not these tables."""
     data, state, _, opts, metric = roadmap_context(state_data, roadmap_data)
     if state.tab != "couverture":
         return (no_update,) * 7
@@ -114,8 +125,11 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
-    places = _locations(data, dist)
-    arrays = coverage_arrays(dist, args["radius_km"], mode)
+    positions = _positions(data, dist)
+    places = _locations(data, dist, positions)
+    spatial = (None if positions is None or len(positions) < SPATIAL_FROM
+               else (positions, len(data.communes), data.commune_order))
+    arrays = coverage_arrays(dist, args["radius_km"], mode, spatial=spatial)
     held = {str(a["path"]): digest(a) for a in arrays}
     draw = {"patch": None, "markers": venue_draw(points_url(
         state.lang, session=state_data.get("dataset"), source=state_data.get("source")),
@@ -125,27 +139,68 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
                                    geojson_url=geojson_url(data.reference.region, "commune"),
                                    view=data.view_bounds(state, MAP_WIDTH_PX),
                                    tiles_url=data.tiles_url, **args)
-        return figure, {**draw, "arrays": [places, *arrays]}, held
+        lists = _pack_trace_lists(figure) if spatial else []
+        return figure, {**draw, "arrays": [places, *arrays, *lists]}, held
     moved = meta["departements"] != list(state.departements)
-    draw["patch"] = apply_updates(Patch(), coverage_update(
-        dist, sugg, view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None,
-        packed=True, **args)).to_plotly_json()
+    updates = coverage_update(dist, sugg, packed=True, **args,
+                              view=data.view_bounds(state, MAP_WIDTH_PX) if moved else None)
+    updates, lists = _pack_lists(updates) if spatial else (updates, [])
+    draw["patch"] = apply_updates(Patch(), updates).to_plotly_json()
     before = meta.get("held") or {}
     draw["arrays"] = ([places] if moved else []) + [
-        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]]
+        a for a in arrays if moved or before.get(str(a["path"])) != held[str(a["path"])]
+    ] + lists
     return no_update, draw, held
 
 
-def _locations(data, dist) -> dict:
-    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
-    ids, which the browser fetches once; as a plain list if they do not follow the layer's
-    order (never seen: the territory keeps it)."""
-    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+def _pack_lists(updates: dict) -> tuple[dict, list[dict]]:
+    """A Patch's updates less the roadmap traces' long lists, and those lists packed."""
+    keep, lists = {}, []
+    for path, value in updates.items():
+        parts = [int(p) if p.isdigit() else p for p in path.split(".")]
+        if (parts[0] == "data" and parts[1] in ROADMAP_TRACES and isinstance(value, list)
+                and len(value) >= PACK_LISTS_FROM):
+            lists.append(pack_json(value, parts))
+        else:
+            keep[path] = value
+    return keep, lists
+
+
+def _pack_trace_lists(figure) -> list[dict]:
+    """The roadmap traces' long lists taken out of a whole figure (left empty until the
+    browser adds them back, as the value trace's), packed."""
+    lists = []
+    for i in ROADMAP_TRACES:
+        trace = figure.data[i]
+        if trace.type != "choroplethmap" or len(trace.locations or ()) < PACK_LISTS_FROM:
+            continue
+        for key in ("locations", "z", "customdata"):
+            if trace[key] is not None:
+                lists.append(pack_json(list(trace[key]), ["data", i, key]))
+                trace[key] = []
+    return lists
+
+
+def _positions(data, dist) -> np.ndarray | None:
+    """The positions of ``dist``'s communes in the layer, None if they do not follow the
+    layer's order (never seen: the territory keeps it)."""
     layer = pd.Index(data.communes["insee"].astype(str))
     positions = layer.get_indexer(dist.index.astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return None
+    return positions
+
+
+def _locations(data, dist, positions) -> dict:
+    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
+    ids, which the browser fetches once: as runs of positions (a few departments, the whole
+    layer) or bits; as a plain list without ``positions``."""
+    path = ["data", TRACE_ROLES.index("choropleth"), "locations"]
+    if positions is None:
         return {"path": path, "kind": "list", "values": [str(i) for i in dist.index]}
-    return pack_subset(ids_url(data.reference.region, "commune"), positions, len(layer), path)
+    url, n = ids_url(data.reference.region, "commune"), len(data.communes)
+    runs = pack_runs(url, positions, n, path)
+    return runs if len(runs["runs"]) <= RUNS_AT_MOST else pack_subset(url, positions, n, path)
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:
@@ -162,6 +217,22 @@ def _tables(report, names, lang: str) -> tuple:
             make_table(*zones_epci_rows(report.zones_epci.head(TABLE_ROWS), lang), none),
             make_table(*zones_commune_rows(report.zones_communes.head(TABLE_ROWS), lang), none))
 
+
+# what ``roadmap_context`` reads for the tables (``RoadmapOptions`` and the travel times)
+ROADMAP_OPTION_KEYS = ("candidates", "min_population", "year", "minutes", "travel_times")
+
+clientside_callback(  # the roadmap's options, copied only when one of them changes
+    f"""function (road, held) {{
+        var keys = {list(ROADMAP_OPTION_KEYS)!r}, out = {{}};
+        keys.forEach(function (k) {{ if (road && k in road) {{ out[k] = road[k]; }} }});
+        return JSON.stringify(out) === JSON.stringify(held)
+            ? window.dash_clientside.no_update : out;
+    }}""",
+    Output(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
+    Input(ids.ROADMAP_STORE, "data"),
+    State(ids.COVERAGE_ROADMAP_OPTIONS, "data"),
+    prevent_initial_call=True,
+)
 
 clientside_callback(
     ClientsideFunction("packedArrays", "draw"),

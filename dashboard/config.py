@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings", "geojson_url",
-           "GEOJSON_ROUTE", "IDS_ROUTE", "ids_url"]
+           "GEOJSON_ROUTE", "IDS_ROUTE", "ids_url", "ORDER_ROUTE", "order_url"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
@@ -76,3 +76,12 @@ def ids_url(region: str, level: str) -> str:
     """The ids of a level's territories in the layer's order (a JSON list), fetched once by
     the browser: the coverage map's ``locations`` are a bit mask of them."""
     return f"/geo/{region}/{level}-ids.json"
+
+
+ORDER_ROUTE = "/geo/<region>/<level>-order.json"
+
+
+def order_url(region: str, level: str) -> str:
+    """A level's spatial order (``packed_arrays.SpatialOrder``), fetched once by the browser:
+    a national territory's coverage values are coded along it."""
+    return f"/geo/{region}/{level}-order.json"

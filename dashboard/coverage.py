@@ -214,41 +214,72 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
         return table.rename(columns=lambda c: c.replace("distance_km", column))
     d = distances["distance_km"]
     out_mask = ~covered(d.to_numpy(), radius_km)
-    unc = distances[out_mask]
     if level == "commune":
-        table = unc[["name", "dep_code", "epci_name", "population", "distance_km"]]
+        table = distances.loc[out_mask, ["name", "dep_code", "epci_name", "population",
+                                         "distance_km"]]
         table = table.rename(columns={"population": "uncovered_population"})
         table = table.sort_values(["uncovered_population", "distance_km"],
                                   ascending=[False, False], kind="stable")
     else:
-        weighted = unc["distance_km"].fillna(0) * unc["population"]
-        grouped = unc.assign(weighted=weighted).groupby("epci_siren")
-        table = pd.DataFrame({
-            "name": grouped["epci_name"].first(),
-            "dep_code": _departments_of(unc),
-            "uncovered_population": grouped["population"].sum(),
-            "uncovered_communes": grouped.size(),
-            "max_distance_km": grouped["distance_km"].max(),
-            "mean_distance_km": grouped["weighted"].sum() / grouped["population"].sum().clip(
-                lower=1),
-        })
-        totals = distances.groupby("epci_siren")["population"].sum()
-        table["population"] = totals.reindex(table.index)
-        table["uncovered_share"] = table["uncovered_population"] / table["population"].clip(
-            lower=1)
+        table = _zones_by_epci(distances, out_mask)
         table = table.sort_values(["uncovered_population", "max_distance_km"],
                                   ascending=[False, False], kind="stable")
     return table.head(limit) if limit else table
 
 
-def _departments_of(communes: pd.DataFrame) -> pd.Series:
-    """The departments of each EPCI's communes, sorted and joined by commas (by EPCI)."""
-    pairs = communes[["epci_siren", "dep_code"]].drop_duplicates().sort_values(
-        ["epci_siren", "dep_code"])
-    spanning = pairs["epci_siren"].duplicated(keep=False)  # a few EPCIs span two or more
-    joined = pairs[spanning].groupby("epci_siren")["dep_code"].agg(",".join)
-    single = pairs[~spanning].set_index("epci_siren")["dep_code"]
-    return pd.concat([single, joined]).sort_index()
+def _zones_by_epci(distances: pd.DataFrame, out_mask: np.ndarray) -> pd.DataFrame:
+    """Per EPCI with uncovered communes (``out_mask``), in SIREN order: its name, departments,
+    uncovered population and communes, largest and population-weighted mean distance of
+    those communes (NaN distances left out of the largest, counted as 0 in the mean, as
+    pandas' groupby did), whole population and uncovered share. Counted by position
+    (``np.bincount``), not a pandas group per EPCI."""
+    group, sirens = pd.factorize(distances["epci_siren"], sort=True)  # -1: no EPCI
+    pop = distances["population"].to_numpy()
+    d = distances["distance_km"].to_numpy(dtype=float)
+    n = len(sirens)
+    known = group >= 0
+    totals = np.bincount(group[known], weights=pop[known], minlength=n)
+    rows = np.flatnonzero(out_mask & known)
+    g = group[rows]
+    present = np.flatnonzero(np.bincount(g, minlength=n) > 0)
+    count = np.bincount(g, minlength=n)[present]
+    upop = np.bincount(g, weights=pop[rows], minlength=n)[present]
+    weighted = np.bincount(g, weights=np.nan_to_num(d[rows]) * pop[rows], minlength=n)[present]
+    largest = np.full(n, np.nan)
+    np.fmax.at(largest, g, d[rows])  # fmax: NaN only where every distance is NaN
+    _, first = np.unique(g, return_index=True)  # each EPCI's first uncovered commune
+    index = pd.Index(np.asarray(sirens)[present], name="epci_siren",
+                     dtype=distances["epci_siren"].dtype)
+    int_pop = pop.dtype.kind in "iu"
+    upop_col = upop.astype(pop.dtype) if int_pop else upop
+    whole = totals[present].astype(pop.dtype) if int_pop else totals[present]
+    table = pd.DataFrame({
+        "name": distances["epci_name"].to_numpy()[rows[first]],
+        "dep_code": _departments_of(distances["dep_code"], rows, g, present),
+        "uncovered_population": upop_col,
+        "uncovered_communes": count.astype(np.int64),
+        "max_distance_km": largest[present],
+        "mean_distance_km": weighted / np.clip(upop, 1, None),
+        "population": whole,
+        "uncovered_share": upop_col / np.clip(whole, 1, None),
+    }, index=index)
+    table["name"] = table["name"].astype(distances["epci_name"].dtype)
+    table["dep_code"] = table["dep_code"].astype(distances["dep_code"].dtype)
+    return table
+
+
+def _departments_of(dep_code: pd.Series, rows: np.ndarray, group: np.ndarray,
+                    present: np.ndarray) -> list[str]:
+    """For each EPCI of ``present`` (in that order), the departments of its communes among
+    ``rows`` (``group``: their EPCI's number), sorted and joined by commas."""
+    dep_of, deps = pd.factorize(dep_code, sort=True)
+    codes = np.asarray(deps, dtype=object)
+    pairs = np.unique(group * len(codes) + dep_of[rows])  # (EPCI, department), sorted
+    epci, dep = pairs // len(codes), pairs % len(codes)
+    cuts = np.flatnonzero(np.diff(epci)) + 1
+    joined = {int(e[0]): ",".join(codes[d]) for e, d in zip(np.split(epci, cuts),
+                                                             np.split(dep, cuts)) if len(e)}
+    return [joined[int(e)] for e in present]
 
 
 # --------------------------------------------------------------------------- site suggestions

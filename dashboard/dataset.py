@@ -21,6 +21,7 @@ from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.i18n import t
+from dashboard.packed_arrays import SpatialOrder
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry
 from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
@@ -105,6 +106,15 @@ class Dataset:
     def communes(self) -> pd.DataFrame:
         return self.reference.communes
 
+    @functools.cached_property
+    def commune_order(self) -> SpatialOrder:
+        """The communes' spatial order (a Hilbert curve through their reference points), which
+        the browser fetches once from its URL: the coverage map codes national values along
+        it (``packed_arrays.pack_spatial``)."""
+        com = self.reference.communes
+        return SpatialOrder.of(config.order_url(self.reference.region, "commune"),
+                               com["ref_lon"], com["ref_lat"])
+
     @property
     def label_year_bounds(self) -> tuple[int, int]:
         """Range of the label-year slider: the years of the calls for projects (the same for
@@ -115,13 +125,19 @@ class Dataset:
         return (int(years.min()), int(years.max()))
 
     def names(self, level: str) -> pd.Series:
-        """Display name of every territory of a level, indexed by its id."""
-        ref = self.reference
-        if level == "commune":
-            return ref.communes.set_index("insee")["name"]
-        if level == "epci":
-            return ref.epcis.set_index("siren")["name"]
-        return ref.departements.set_index("code")["name"]
+        """Display name of every territory of a level, indexed by its id (built once per
+        level: read it, do not change it)."""
+        if level not in self._names:
+            ref = self.reference
+            frame, key = {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren")}.get(
+                level, (ref.departements, "code"))
+            # not ``set_index``: that copies the layer, polygons included (up to 120 ms)
+            self._names[level] = frame["name"].set_axis(pd.Index(frame[key], name=key))
+        return self._names[level]
+
+    @functools.cached_property
+    def _names(self) -> dict[str, pd.Series]:
+        return {}
 
     def view_bounds(self, state: ViewState, width_px: int | None = None) -> dict:
         """Map center and zoom framing the selected departments (or the region)."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from dashboard import schema
 from dashboard.reference import locate_points, metric_crs_for_department
@@ -250,14 +251,25 @@ def check_departments(rows: VenueRows) -> None:
 
 def _distance_to_department_m(points: gpd.GeoSeries, dep_codes: pd.Series,
                               departements: gpd.GeoDataFrame) -> pd.Series:
+    """Metres from each point to its department (0 inside it). A point inside its department
+    in longitude / latitude is at 0 without projecting anything (the department's polygon is
+    projected only for the few points outside it: nationally, projecting a hundred detailed
+    polygons took a quarter of the cold start)."""
     dist = pd.Series(np.nan, index=points.index)
     deps = departements.set_index("code")
     for code, idx in dep_codes.groupby(dep_codes).groups.items():
         if code not in deps.index:
             continue
+        geometry = deps.loc[code, "geometry"]
+        mine = points.loc[idx]
+        inside = shapely.contains_xy(geometry, mine.x.to_numpy(), mine.y.to_numpy())
+        dist.loc[idx[inside]] = 0.0
+        if inside.all():
+            continue
         crs = metric_crs_for_department(code)
-        poly = gpd.GeoSeries([deps.loc[code, "geometry"]], crs=departements.crs).to_crs(crs)
-        dist.loc[idx] = points.loc[idx].to_crs(crs).distance(poly.iloc[0]).to_numpy()
+        poly = gpd.GeoSeries([geometry], crs=departements.crs).to_crs(crs)
+        outside = idx[~inside]
+        dist.loc[outside] = points.loc[outside].to_crs(crs).distance(poly.iloc[0]).to_numpy()
     return dist
 
 

@@ -37,14 +37,20 @@ SITE_COLUMNS = ["site_id", "kind", "venue_id", "commune_insee", "name", "dep_cod
 # --------------------------------------------------------------------------- sites
 
 def commune_sites(communes: pd.DataFrame, codes) -> pd.DataFrame:
-    """Sites at the reference point of each commune of ``codes`` (in that order)."""
-    ref = communes.set_index("insee").loc[list(codes)]
+    """Sites at the reference point of each commune of ``codes`` (in that order; a code the
+    layer lacks is a ``KeyError``). By position: not ``set_index``, which copies the layer's
+    polygons, nor ``.loc`` of a list, which converts each code."""
+    codes = pd.Index(codes).astype(str)
+    at = pd.Index(communes["insee"]).get_indexer(codes)
+    if (at < 0).any():
+        raise KeyError(f"communes not in the layer: {list(codes[at < 0])[:5]}")
     return pd.DataFrame({
-        "site_id": ref.index.astype(str), "kind": "commune", "venue_id": "",
-        "commune_insee": ref.index.astype(str), "name": ref["name"].to_numpy(),
-        "dep_code": ref["dep_code"].to_numpy(),
-        "population": ref["population"].to_numpy(dtype=np.int64),
-        "lon": ref["ref_lon"].to_numpy(dtype=float), "lat": ref["ref_lat"].to_numpy(dtype=float),
+        "site_id": codes, "kind": "commune", "venue_id": "",
+        "commune_insee": codes, "name": communes["name"].to_numpy()[at],
+        "dep_code": communes["dep_code"].to_numpy()[at],
+        "population": communes["population"].to_numpy(dtype=np.int64)[at],
+        "lon": communes["ref_lon"].to_numpy(dtype=float)[at],
+        "lat": communes["ref_lat"].to_numpy(dtype=float)[at],
     }, columns=SITE_COLUMNS).reset_index(drop=True)
 
 
@@ -102,18 +108,23 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
     """
     metric = metric or STRAIGHT_LINE
     column = measure_column(distances)
-    ref = communes.set_index("insee")
     uncovered = distances.index[~covered(distances[column].to_numpy(), threshold)]
-    demand = ref.loc[uncovered].reset_index()
+    at = pd.Index(communes["insee"]).get_indexer(uncovered)  # by position: no copy of the layer
+    if (at < 0).any():
+        raise KeyError(f"communes not in the layer: {list(uncovered[at < 0])[:5]}")
+    demand = communes.iloc[at].reset_index(drop=True)
     cand = candidates.reset_index(drop=True)
     pairs = metric.pairs(cand, demand, threshold)
+    # the candidates' fields as plain arrays: a row of Arrow columns (``cand.iloc[i]``) is
+    # slow to read, field by field (half of this function's time)
+    site_of = _Rows(cand)
     weights = demand["population"].to_numpy(dtype=float)
     rows, total = [], 0
     steps = coverage.greedy_steps(pairs, weights, len(cand), k)
     for rank, (best, gains, newly) in enumerate(steps, start=1):
         gain = int(gains[best])
         total += gain
-        site = cand.iloc[best]
+        site = site_of[best]
         newly = newly[np.argsort(-weights[newly], kind="stable")]
         rows.append({
             "rank": rank, "kind": site["kind"], "site_id": site["site_id"],
@@ -122,12 +133,22 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
             "population_added": gain, "cumulative": total, "lon": float(site["lon"]),
             "lat": float(site["lat"]),
             "covered_insee": demand["insee"].to_numpy()[newly].astype(str).tolist(),
-            "alternatives": _alternatives(cand, gains, best, tolerance, max_alternatives),
+            "alternatives": _alternatives(site_of, gains, best, tolerance, max_alternatives),
         })
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
 
 
-def _alternatives(cand: pd.DataFrame, gains: np.ndarray, best: int, tolerance: float,
+class _Rows:
+    """``frame``'s rows read by position as dicts, from its columns converted once."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self._columns = {c: frame[c].to_numpy() for c in frame.columns}
+
+    def __getitem__(self, i: int) -> dict:
+        return {c: values[i] for c, values in self._columns.items()}
+
+
+def _alternatives(cand: _Rows, gains: np.ndarray, best: int, tolerance: float,
                   limit: int) -> list[dict]:
     floor = (1 - tolerance) * gains[best]
     order = np.lexsort((np.arange(len(gains)), -gains))
@@ -137,7 +158,7 @@ def _alternatives(cand: pd.DataFrame, gains: np.ndarray, best: int, tolerance: f
             break
         if j == best:
             continue
-        site = cand.iloc[j]
+        site = cand[j]
         out.append({"site_id": site["site_id"], "kind": site["kind"],
                     "venue_id": site["venue_id"], "insee": site["commune_insee"],
                     "name": site["name"], "population_added": int(gains[j]),

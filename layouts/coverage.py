@@ -80,6 +80,7 @@ def make_coverage_panel(lang: str = "fr"):
         dcc.Store(id=ids.COVERAGE_META),
         dcc.Store(id=ids.COVERAGE_DRAW),
         dcc.Store(id=ids.ROADMAP_STORE),
+        dcc.Store(id=ids.COVERAGE_ROADMAP_OPTIONS),
         dcc.Download(id=ids.COVERAGE_DOWNLOAD),
         dcc.Download(id=ids.ROADMAP_DOWNLOAD),
         controls,

@@ -165,6 +165,8 @@ PORTRAIT_LINK = "header-portrait-link"
 
 # --- roadmap (issue 14), in the coverage panel ---
 ROADMAP_STORE = "roadmap-state"
+# the roadmap's options without its scenarios: what the coverage tables depend on
+COVERAGE_ROADMAP_OPTIONS = "coverage-roadmap-options"
 ROADMAP_NOTICE = "roadmap-notice"
 ROADMAP_CANDIDATES = "roadmap-candidates"
 ROADMAP_MIN_POP = "roadmap-min-population"

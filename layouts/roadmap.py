@@ -4,6 +4,7 @@ the scenario builder (sites, before / after, comparison) and the network over ti
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -171,6 +172,7 @@ def suggestion_table(sugg: pd.DataFrame, names: pd.Series, lang: str):
                ("alternatives", t("roadmap.col.alternatives", lang)),
                ("cumulative", t("col.cumulative", lang)), ("add", "")]
     rows = []
+    names = _names_of(sugg, names)
     for r in sugg.itertuples():
         what = (t("roadmap.kind.venue", lang, name=r.name, commune=names.get(r.insee, r.insee))
                 if r.kind == "venue" else f"{r.name} ({r.insee})")
@@ -188,6 +190,16 @@ def suggestion_table(sugg: pd.DataFrame, names: pd.Series, lang: str):
                               title=t("roadmap.add", lang)),
         })
     return make_table(columns, rows, t("coverage.none", lang))
+
+
+def _names_of(sugg: pd.DataFrame, names: pd.Series, limit: int = 40) -> dict:
+    """The names the table shows (each site's commune, the first ``limit`` it covers) as a
+    dict: looking each one up in the whole layer's Series was a third of the table's time."""
+    codes = pd.unique(np.array([c for r in sugg.itertuples()
+                                for c in [r.insee, *r.covered_insee[:limit]]], dtype=object))
+    at = names.index.get_indexer(codes)
+    found = at >= 0
+    return dict(zip(codes[found], names.to_numpy()[at[found]]))
 
 
 def site_chips(sites: list[dict], lang: str):

@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 from dashboard.dataset import get_published_dataset
 from dashboard.filters import ViewState
 from dashboard.i18n import format_int, format_percent
+from layouts import ids
 from tests.test_browser import POLYGONS_DRAWN, TRACE_INFO, app, click, kpi, open_app, wait_map
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,7 @@ window.fetch = function (url, options) {
 QUIET = "return window.__pending === 0 && Date.now() - window.__last > 1500;"
 # the first output of each hidden panel's callbacks (roadmap-state is the roadmap's part of
 # the link, read on every change of the address like the view state)
-HIDDEN_PANELS = ("coverage-map.figure", "coverage-by-dep.figure", "roadmap-sites.",
+HIDDEN_PANELS = (f"{ids.COVERAGE_MAP}.figure", f"{ids.COVERAGE_BY_DEP}.figure", "roadmap-sites.",
                  "roadmap-timeline.",
                  "hybridation-", "funding-", "venues-grid.rowData")
 # the venue grid asks for its rows a page at a time (getRowsRequest → getRowsResponse)

@@ -223,3 +223,29 @@ def test_funding_duplicate_of_a_rejected_row_is_kept():
     funding, report = canonical.validate_funding(table, {"V1"}, {"c1"})
     assert report.row_status()["status"].tolist() == ["rejected", "accepted"]
     assert funding["amount_eur"].tolist() == [100.0]
+
+
+def test_distance_to_department_skips_projection_only_for_points_inside(occitanie):
+    """The fast distance (0 without projecting for a point inside its department) equals the
+    distance of every point projected, on points scattered across department borders."""
+    import geopandas as gpd
+    import numpy as np
+
+    from dashboard.pipeline import _distance_to_department_m
+    from dashboard.reference import metric_crs_for_department
+
+    rng = np.random.default_rng(7)
+    pick = occitanie.communes.sample(600, replace=True, random_state=7)
+    points = gpd.GeoSeries(gpd.points_from_xy(
+        pick["ref_lon"].to_numpy() + rng.normal(0, 0.08, 600),
+        pick["ref_lat"].to_numpy() + rng.normal(0, 0.08, 600)), crs=4326)
+    codes = pd.Series(pick["dep_code"].to_numpy())
+    deps = occitanie.departements.set_index("code")
+    projected = pd.Series([
+        gpd.GeoSeries([p], crs=4326).to_crs(metric_crs_for_department(c)).distance(
+            gpd.GeoSeries([deps.loc[c, "geometry"]], crs=4326)
+            .to_crs(metric_crs_for_department(c)).iloc[0]).iloc[0]
+        for p, c in zip(points, codes)])
+    fast = _distance_to_department_m(points, codes, occitanie.departements)
+    assert (projected > 0).sum() > 50 and (projected == 0).sum() > 300  # both kinds present
+    assert np.allclose(fast.to_numpy(), projected.to_numpy(), atol=1e-6)

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import io
 
-import openpyxl
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from dashboard import schema
 from dashboard.i18n import t
 
@@ -44,6 +40,10 @@ def _csv_cell(value: str) -> str:
 
 
 def template_xlsx(lang: str = "fr") -> bytes:
+    # openpyxl is imported when a workbook is asked for: at start-up it cost 0.13 s
+    import openpyxl
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook()
     _help_sheet(book.active, lang)
     venues = book.create_sheet(t("template.sheet.venues", lang))
@@ -60,6 +60,8 @@ def template_xlsx(lang: str = "fr") -> bytes:
 
 
 def _help_sheet(sheet, lang: str) -> None:
+    from openpyxl.styles import Font
+
     sheet.title = t("template.sheet.help", lang)
     sheet.append([t("template.help.title", lang)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -83,11 +85,14 @@ def _help_sheet(sheet, lang: str) -> None:
 def _lists(book, venues, lang: str) -> None:
     """A hidden sheet of codes and drop-down lists on the label column (usages may hold
     several codes, so their column only gets an input message)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     codes = book.create_sheet("codes")
     codes.sheet_state = "hidden"
     for i, code in enumerate(schema.LABEL_CODES, start=1):
         codes.cell(row=i, column=1, value=code)
-    column = {c: openpyxl.utils.get_column_letter(i)
+    column = {c: get_column_letter(i)
               for i, c in enumerate(schema.VENUE_COLUMNS, start=1)}
     label = DataValidation(type="list", formula1=f"=codes!$A$1:$A${len(schema.LABEL_CODES)}",
                            allow_blank=True)

@@ -3,8 +3,12 @@ with the flags of tests/conftest.py: software WebGL) against the app served in a
 
 - navigation → first map: from the navigation start to the map figure drawn with its venues'
   markers (drawn by assets/venue_points.js) and MapLibre loaded;
-- filter change → map redrawn: a department chosen through Dash's ``set_props`` (as the
-  dropdown does), to plotly's ``plotly_afterplot`` and to the map's ``idle`` event.
+- filter change → map redrawn (issue 12's own measure): a usage or label filter changed
+  through Dash's ``set_props`` (as the dropdown does; the camera does not move), to plotly's
+  ``plotly_afterplot`` and to the map's ``idle`` event, with the number of ``Plotly.react``
+  calls it caused;
+- department change → map redrawn: the same for a department, which also moves the camera
+  (the server's view, then assets/map_frame.js's framing to the map's real size).
 
 Imports the app and selenium: only the bench loads it.
 """
@@ -32,22 +36,53 @@ if (!gd._fullData.some(t => t.type === 'scattermap' && t.lat && t.lat.length)) r
 return performance.now();
 """
 
-_FILTER = """
-const [dep, done] = [arguments[0], arguments[arguments.length - 1]];
+# counts the Plotly.react calls on the map (installed once per page; image_name.js may wrap
+# Plotly.react too: this wraps whatever is there when it runs)
+_COUNT_REACTS = """
+const P = window.Plotly;
+if (!P.react.tlCounted) {
+  const react = P.react;
+  const counted = function (gd) {
+    const div = typeof gd === 'string' ? document.getElementById(gd) : gd;
+    if (div && div.closest && div.closest('#map-graph')) { window.tlMapReacts += 1; }
+    return react.apply(this, arguments);
+  };
+  counted.tlCounted = true;
+  window.tlMapReacts = 0;
+  P.react = counted;
+}
+"""
+
+# arguments: component id, value; answers [to afterplot, to idle, Plotly.react calls] in ms
+_CHANGE = """
+const [id, value, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const gd = document.querySelector('#map-graph .js-plotly-plot');
-const t0 = performance.now();
+const t0 = performance.now(), reacts0 = window.tlMapReacts;
 let after = null;
-const timer = setTimeout(() => done(after === null ? null : [after, null]), 30000);
+const timer = setTimeout(() => done(after === null ? null : [after, null, null]), 30000);
 gd.once('plotly_afterplot', () => {
   after = performance.now() - t0;
   const map = gd._fullLayout.map._subplot.map;
-  const finish = () => { clearTimeout(timer); done([after, performance.now() - t0]); };
+  const finish = () => {
+    clearTimeout(timer);
+    const idle = performance.now() - t0;
+    // what follows the redraw (map_frame.js's framing every 300 ms) is counted too
+    setTimeout(() => done([after, idle, window.tlMapReacts - reacts0]), 700);
+  };
   if (!map.isMoving() && map.loaded() && map.areTilesLoaded() && !map._frameRequest) {
     map.once('idle', finish); map.triggerRepaint();
   } else { map.once('idle', finish); }
 });
-window.dash_clientside.set_props('filter-departement', {value: dep});
+window.dash_clientside.set_props(id, {value: value});
 """
+
+# (component id, values in turn): the first value is the warm-up
+CHANGES = {
+    "filter_change": ("filter-usage", [["fablab"], ["coworking"], ["fablab", "culture"], [],
+                                        ["coworking", "formation"], []]),
+    "label_change": ("filter-label", [["labellise"], ["candidat", "labellise"], []]),
+    "department_change": ("filter-departement", [["31"], ["34", "30"], ["12"], []]),
+}
 
 
 def _driver():
@@ -88,8 +123,33 @@ def _summary(values: list[float]) -> dict:
             "max_ms": round(max(values), 1)}
 
 
-def browser_timings(repeat: int = 3, port: int | None = None) -> dict:
-    """Medians (ms) of navigation → first map and filter change → map redrawn."""
+def _changes(driver, component: str, values: list, repeat: int) -> dict:
+    """``repeat`` changes of ``component`` (after one warm-up): medians of the times to
+    ``plotly_afterplot`` and to the map's idle, and of the ``Plotly.react`` calls."""
+    after, idle, reacts = [], [], []
+    for i in range(repeat + 1):
+        got = driver.execute_async_script(_CHANGE, component, values[i % len(values)])
+        if got is not None and i:  # the first change is the warm-up
+            after.append(got[0])
+            if got[1] is not None:
+                idle.append(got[1])
+                reacts.append(got[2])
+    if values[repeat % len(values)]:  # back to no filter for what follows (not measured)
+        driver.execute_async_script(_CHANGE, component, [])
+    out = {}
+    if after:
+        out["to_afterplot"] = _summary(after)
+    if idle:
+        out["to_map_idle"] = _summary(idle)
+        out["plotly_react_calls"] = {"median": statistics.median(reacts), "min": min(reacts),
+                                     "max": max(reacts)}
+    return out
+
+
+def browser_timings(repeat: int = 3, port: int | None = None,
+                    changes: tuple[str, ...] = ("filter_change", "department_change")) -> dict:
+    """Medians (ms) of navigation → first map and, for each of ``changes`` (keys of
+    ``CHANGES``), a change → map redrawn."""
     port = port or int(os.environ.get("TIERSLIEUX_BENCH_PORT", "8102"))
     server = _serve(port)
     driver = _driver()
@@ -97,19 +157,12 @@ def browser_timings(repeat: int = 3, port: int | None = None) -> dict:
     try:
         url = f"http://127.0.0.1:{port}/"
         first = [_first_map_ms(driver, url) for _ in range(max(1, repeat))]
-        after, idle = [], []
-        for i in range(max(1, repeat) + 1):
-            dep = [["31"], ["34", "30"], ["12"], []][i % 4]
-            got = driver.execute_async_script(_FILTER, dep)
-            if got is not None and i:  # the first change is the warm-up
-                after.append(got[0])
-                if got[1] is not None:
-                    idle.append(got[1])
+        driver.execute_script(_COUNT_REACTS)
         out = {"navigation_to_first_map": _summary(first)}
-        if after:
-            out["filter_change_to_afterplot"] = _summary(after)
-        if idle:
-            out["filter_change_to_map_idle"] = _summary(idle)
+        for name in changes:
+            component, values = CHANGES[name]
+            for key, summary in _changes(driver, component, values, max(1, repeat)).items():
+                out[f"{name}_{key}"] = summary
         return out
     finally:
         driver.quit()

@@ -82,8 +82,8 @@ def test_a_filter_change_recolours_the_map_in_one_redraw(dash_duo, app):  # noqa
         changed = sum(got["painted"][c] != before["painted"][c] for c in got["painted"])
         assert changed > 0 and got["colours"] > 1, (usages, changed, got["colours"])
         before = got
-    # a department (other territories, the camera moves: two redraws), then a filter
-    assert change(dash_duo, "filter-departement", ["48"])[2] == 2
+    # a department (other territories, the camera moves: at most two redraws), then a filter
+    assert change(dash_duo, "filter-departement", ["48"])[2] <= 2
     assert change(dash_duo, "filter-usage", ["coworking"])[2] == 1
     lozere = ViewState(departements=("48",), usages=("coworking",))
     until(lambda: kpi(dash_duo, "venues") == format_int(expected(lozere)["venues"]),

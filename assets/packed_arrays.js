@@ -45,31 +45,21 @@
     throw new Error("packed array: unknown kind " + spec.kind);
   }
 
-  var idLists = {};  // url -> Promise of the ids (kept, like the venue points)
+  var fetched = {};  // url -> Promise of its JSON (kept, like the venue points)
 
-  function ids(url) {
-    if (!idLists[url]) {
-      idLists[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
-        if (!r.ok) { throw new Error("ids " + url + ": HTTP " + r.status); }
+  /* What url serves (the layer's ids, its spatial order), fetched once per page. */
+  function fetchOnce(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
         return r.json();
       });
-      idLists[url].catch(function () { delete idLists[url]; });
+      fetched[url].catch(function () { delete fetched[url]; });
     }
-    return idLists[url];
+    return fetched[url];
   }
 
-  var orders = {};  // order_url -> Promise of {key, order} (kept, like the ids)
-
-  function spatialOrder(url) {
-    if (!orders[url]) {
-      orders[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
-        if (!r.ok) { throw new Error("order " + url + ": HTTP " + r.status); }
-        return r.json();
-      });
-      orders[url].catch(function () { delete orders[url]; });
-    }
-    return orders[url];
-  }
+  var ids = fetchOnce, spatialOrder = fetchOnce;
 
   function positionsOf(runs) {
     var out = [];

@@ -19,6 +19,18 @@ def occitanie():
 
 
 @pytest.fixture(scope="session")
+def france():
+    """The national reference layer (34,871 communes), built by ``make test``."""
+    from dashboard.reference import ReferenceError_
+
+    try:
+        return load_reference(config.load_settings().cache_dir, "all", build_if_missing=False)
+    except (FileNotFoundError, ReferenceError_):
+        pytest.fail("Référentiel national absent : `make test` le construit (tierslieux data "
+                    "build --region all, 20 s).")
+
+
+@pytest.fixture(scope="session")
 def tiny():
     from tests.fixtures import tiny_reference
 

@@ -14,7 +14,6 @@ import pytest
 from plotly.io.json import to_json_plotly
 
 from callbacks.coverage import update_coverage_map, update_coverage_tables
-from dashboard import config
 from dashboard import coverage as cov
 from dashboard.dataset import RoadmapOptions, get_published_dataset
 from dashboard.figures.coverage import coverage_arrays, coverage_update, make_coverage_map
@@ -149,16 +148,6 @@ def test_no_venue_at_all_is_unknown_not_zero(occitanie):
     (distance,) = coverage_arrays(dist, 15, "distance")
     assert np.isnan(unpack(distance)).all()
 
-
-@pytest.fixture(scope="module")
-def france():
-    from dashboard.reference import ReferenceError_, load_reference
-
-    try:
-        return load_reference(config.load_settings().cache_dir, "all", build_if_missing=False)
-    except (FileNotFoundError, ReferenceError_):
-        pytest.fail("Référentiel national absent : `make test` le construit (tierslieux data "
-                    "build --region all, 20 s).")
 
 
 def test_national_values_unpack_to_the_distances_and_stay_small(france):

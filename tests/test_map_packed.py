@@ -4,7 +4,6 @@ callback's answers at regional and national scale; each map answer stays under 6
 
 from __future__ import annotations
 
-import copy
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,6 +16,7 @@ from plotly.io.json import to_json_plotly
 from dashboard import config
 from dashboard import packed_arrays as pa
 from dashboard.indicators import INDICATOR_IDS, applies_at
+from tests.test_map_fast import apply_patch
 
 # --------------------------------------------------------------------------- the browser
 
@@ -45,7 +45,6 @@ def browser_values(spec: dict, ids=None) -> tuple[list, list | None]:
 def apply_draw(figure: dict, draw: dict, data) -> dict:
     """The map's draw store applied to the figure shown, as the browser does it (the Patch,
     then the packed arrays; the markers are left out)."""
-    out = copy.deepcopy(figure)
     ops = list((draw["patch"] or {}).get("operations", []))
     for spec in draw.get("arrays", []):
         ids = layer_ids(data, spec["url"]) if spec["kind"] in ("subset", "places") else None
@@ -55,14 +54,7 @@ def apply_draw(figure: dict, draw: dict, data) -> dict:
         if copied is not None:
             ops.append({"operation": "Assign", "location": spec["copy"],
                         "params": {"value": copied}})
-    for op in ops:
-        assert op["operation"] == "Assign", op
-        *parents, last = op["location"]
-        target = out
-        for part in parents:
-            target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
-        target[last] = op["params"]["value"]
-    return out
+    return apply_patch(figure, ops)
 
 
 def flat(customdata: list) -> list:

@@ -173,16 +173,6 @@ def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state
                    for op in draw["patch"]["operations"])
 
 
-@pytest.fixture(scope="module")
-def france():
-    from dashboard.reference import ReferenceError_, load_reference
-
-    try:
-        return load_reference(config.load_settings().cache_dir, "all", build_if_missing=False)
-    except (FileNotFoundError, ReferenceError_):
-        pytest.fail("Référentiel national absent : `make test` le construit (tierslieux data "
-                    "build --region all, 20 s).")
-
 
 def test_national_distances_come_back_in_under_half_the_bytes(france):
     """34,871 communes, 1,500 random venues: the distances and covered, coded along the

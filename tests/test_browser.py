@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard.dataset import get_published_dataset
@@ -19,6 +21,9 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 POLYGONS_DRAWN = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
 if (!gd || !gd._fullLayout || !gd._fullLayout.map) return -1;
+// the values' trace, once its packed arrays have arrived (before, plotly hides it: no data)
+const values = gd._fullData && gd._fullData[0];
+if (!values || values.visible !== true || !(values.locations || []).length) return -1;
 const map = gd._fullLayout.map._subplot.map;
 const layers = map.getStyle().layers.filter(l => l.type === 'fill').map(l => l.id);
 return map.queryRenderedFeatures({layers: layers}).length;
@@ -61,6 +66,40 @@ def expected(state):
 def wait_map(dash_duo, timeout=60):
     until(lambda: (dash_duo.driver.execute_script(POLYGONS_DRAWN) or 0) > 0, timeout=timeout,
           msg="the choropleth's polygons were never drawn")
+
+
+LEGEND_TOGGLE = """
+const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+const shown = gd._fullData.filter((t, i) => i >= 1 && t.showlegend && t.visible === true);
+if (!shown.length) return null;
+const item = [...gd.querySelectorAll('.legend .traces')]
+  .find(g => g.querySelector('.legendtext').textContent === shown[0].name);
+item.scrollIntoView({block: 'center', behavior: 'instant'});
+return item.querySelector('.legendtoggle');
+"""
+
+
+MARKERS_SHOWN = """
+const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+return gd._fullData.some((t, i) => i >= 1 && t.showlegend && t.visible === true);
+"""
+
+
+def hide_venue_markers(dash_duo, graph="#map-graph"):
+    """Hide the venues' markers as a reader does, by clicking their legend entries, once
+    they are drawn (plotly hides a trace until its arrays arrive): plotly keeps a reader's
+    change through the map's later redraws (same ``uirevision``), where a script's
+    ``Plotly.restyle`` is undone by the next ``Plotly.react`` (the framing's second one)
+    and the markers come back under the pointer."""
+    until(lambda: dash_duo.driver.execute_script(MARKERS_SHOWN, graph), timeout=30,
+          msg="the venues' markers were never drawn")
+    for _ in range(8):
+        toggle = dash_duo.driver.execute_script(LEGEND_TOGGLE, graph)
+        if toggle is None:
+            return
+        ActionChains(dash_duo.driver).move_to_element(toggle).click().perform()
+        time.sleep(0.5)  # plotly waits for a possible double click before it toggles
+    raise AssertionError("the venues' legend entries did not hide their markers")
 
 
 def click(dash_duo, element):

@@ -16,6 +16,7 @@ from dashboard.slides import build_slides
 from tests.test_browser import (
     BROWSER_TEST_PORT,
     click,
+    hide_venue_markers,
     kpi,
     open_app,
     severe_errors,
@@ -129,10 +130,7 @@ def test_clicking_a_territory_opens_its_fact_sheet_with_the_dashboards_figures(d
     wait_map(dash_duo)
     # hide the venues' markers (as clicking their legend entries does): the click must land
     # on the territory
-    dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "const idx = gd._fullData.map((t, i) => i).filter(i => i >= 1);"
-        "return Plotly.restyle(gd, {visible: 'legendonly'}, idx);")
+    hide_venue_markers(dash_duo)
     data = get_published_dataset()
     # a commune of Toulouse Métropole as far as possible from any venue: the click lands on
     # the territory, not on a venue's marker

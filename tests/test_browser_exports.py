@@ -27,7 +27,15 @@ from dashboard.filters import ViewState
 from dashboard.i18n import format_int, t
 from dashboard.slides import document_meta
 from tests.conftest import DOWNLOADS
-from tests.test_browser import ARTIFACTS, BROWSER_TEST_PORT, click, kpi, severe_errors, shot
+from tests.test_browser import (
+    ARTIFACTS,
+    BROWSER_TEST_PORT,
+    click,
+    hide_venue_markers,
+    kpi,
+    severe_errors,
+    shot,
+)
 from tests.test_browser import wait_map as wait_polygons
 from tests.test_browser_documents import MAP_POINT, _sheet_cells
 
@@ -237,10 +245,7 @@ def test_clicking_a_territory_opens_a_card_then_that_territorys_fact_sheet(dash_
                                                                             height):
     open_at(dash_duo, app, "?niveau=epci&usage=coworking", width, height)
     wait_polygons(dash_duo)
-    dash_duo.driver.execute_script(  # venues' markers hidden: the click lands on the EPCI
-        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "return Plotly.restyle(gd, {visible: 'legendonly'},"
-        " gd._fullData.map((t, i) => i).filter(i => i >= 1));")
+    hide_venue_markers(dash_duo)
     data = get_published_dataset()
     card = dash_duo.find_element("#map-territory-card")
     assert not card.is_displayed()

@@ -18,6 +18,7 @@ from tests.test_browser import (
     choose_option,
     click,
     expected,
+    hide_venue_markers,
     kpi,
     open_app,
     severe_errors,
@@ -168,9 +169,7 @@ def test_a_territory_with_no_value_is_grey_and_says_so_on_hover(dash_duo, app): 
     wait_map(dash_duo)
     until(lambda: len(markers(dash_duo)["ids"]) == 400, timeout=30)
     # the venues hidden from the legend, as a reader may: their markers would take the hover
-    dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "Plotly.restyle(gd, {visible: 'legendonly'}, gd._fullData.map((t, i) => i).slice(1));")
+    hide_venue_markers(dash_duo)
     texts = {}
     for insee, row in places.iterrows():
         texts[insee] = hover_text(dash_duo, row)

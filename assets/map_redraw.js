@@ -11,7 +11,7 @@
  *    holds (same geometry objects, same order), its new colours go to MapLibre as feature
  *    state and the GeoJSON is not sent again; the fill colour reads the state, then the
  *    property. Other territories (a department, another level): the polygons are sent,
- *    numbered by position (feature i has id i; plotly's own features are left as they are),
+ *    numbered by position (feature i has id i + 1; plotly's own features are left as they are),
  *    and the old states cleared.
  * 2. Layers kept in place (see inPlace): when plotly.js would remove and add the layers only
  *    to put them back in the order they already are in.
@@ -46,11 +46,12 @@
     return true;
   }
 
-  /* What MapLibre receives: feature i has id i (its state's key); geometry and properties are
+  /* What MapLibre receives: feature i has id i + 1, its state's key (MapLibre paints a
+   * feature of id 0 from its properties, never from its state); geometry and properties are
    * plotly's own objects (MapLibre copies them to its worker). */
   function numbered(features) {
     return {type: "FeatureCollection", features: features.map(function (f, i) {
-      return {type: "Feature", id: i, geometry: f.geometry, properties: f.properties};
+      return {type: "Feature", id: i + 1, geometry: f.geometry, properties: f.properties};
     })};
   }
 
@@ -85,6 +86,18 @@
     return map.getSource(trace.sourceId);
   }
 
+  function layersThere(trace, map) {
+    return trace.layerList.every(function (item) { return !!map.getLayer(item[1]); });
+  }
+
+  /* Where plotly.js would remove the layers and add them again (before « below », or on top),
+   * the same layer objects are moved there: the same order, nothing rebuilt. */
+  function moveLayers(trace, map, below) {
+    var before = below && map.getLayer(below) ? below : undefined;
+    trace.layerList.forEach(function (item) { map.moveLayer(item[1], before); });
+    trace.below = below;
+  }
+
   function patchedUpdate(update) {
     return function (opts) {
       var self = this, args = arguments;
@@ -100,7 +113,9 @@
       var ours = !!features && features.length > 0 && shown === "visible" && adopt(opts);
       var below = this.subplot.belowLookup && this.subplot.belowLookup["trace-" + this.uid];
       var fresh = false;
-      if (below !== this.below) {  // plotly.js would remove and add the layers: see remake
+      if (below !== this.below && layersThere(this, map)) {
+        moveLayers(this, map, below);
+      } else if (below !== this.below) {  // plotly.js would add the layers: see remake
         src = remake(this, map, ours ? numbered(features) : opts.geojson, opts, below);
         fresh = true;
       }
@@ -113,7 +128,7 @@
         var before = this.tlSent.colours;  // the same polygons: the colours that changed
         for (var i = 0; i < colours.length; i++) {
           if (colours[i] !== before[i]) {
-            map.setFeatureState({source: this.sourceId, id: i}, {fc: colours[i]});
+            map.setFeatureState({source: this.sourceId, id: i + 1}, {fc: colours[i]});
           }
         }
         this.tlSent.colours = colours;

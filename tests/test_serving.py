@@ -121,3 +121,28 @@ def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_first_page_and_map_need_neither_scipy_nor_openpyxl_but_preload_has_scipy():
+    """Cold start (issue 12): the k-d tree and the workbook writer are imported when first
+    used, not to serve the first page and map; a preloading master imports scipy once for
+    its workers."""
+    import subprocess
+    import sys
+
+    from dashboard import config
+
+    code = ("import sys, os\n"
+            "import app\n"
+            "assert app.server.test_client().get('/').status_code == 200\n"
+            "from callbacks.map import update_map\n"
+            "from dashboard.filters import ViewState, state_to_dict\n"
+            "update_map(state_to_dict(ViewState()), None)\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'openpyxl'}))\n"
+            "app.preload()\n"
+            "print('scipy.spatial' in sys.modules)\n")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TIERSLIEUX_PRELOAD"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_DIR, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-2:] == ["[]", "True"]

@@ -87,7 +87,8 @@ def test_a_filter_change_recolours_the_map_in_one_redraw(dash_duo, app):  # noqa
         reacts = change(dash_duo, "filter-usage", usages)[2]
         assert reacts == 1, f"{usages}: {reacts} Plotly.react for one filter change"
         # the same polygons: recoloured, not sent again
-        assert dash_duo.driver.execute_script(SENT) == [sent[0], sent[1] + 1]
+        now = dash_duo.driver.execute_script(SENT)
+        assert now[0] == sent[0] and now[1] > sent[1], (sent, now)
         until(lambda: kpi(dash_duo, "venues") == format_int(expected(state)["venues"]),
               timeout=20)
         got = dash_duo.driver.execute_script(COLOURS)

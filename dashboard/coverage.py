@@ -16,16 +16,21 @@ result is the exact geodesic nearest distance.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyproj
 from scipy.spatial import cKDTree
 
+from dashboard.cache import ViewCache
+
 __all__ = ["GEOD", "nearest_venue_km", "geodesic_km", "covered", "commune_distances",
            "coverage_summary", "coverage_by", "zones_blanches", "default_candidates",
            "coverage_pairs", "greedy_max_cover", "greedy_steps", "suggest_sites",
            "DEFAULT_RADIUS_KM", "RADIUS_RANGE_KM", "StraightLine", "STRAIGHT_LINE",
-           "measure_column", "threshold_key"]
+           "measure_column", "threshold_key", "Points", "points_pairs", "PairTable",
+           "CommuneLayer", "PAIR_TABLES_BYTES"]
 
 GEOD = pyproj.Geod(ellps="WGS84")
 _TO_L93 = pyproj.Transformer.from_crs(4326, 2154, always_xy=True)
@@ -314,22 +319,52 @@ def coverage_pairs(cand_lon, cand_lat, dem_lon, dem_lat, radius_km: float):
     """
     if len(cand_lon) == 0 or len(dem_lon) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    cand_lon, cand_lat = np.asarray(cand_lon, float), np.asarray(cand_lat, float)
-    dem_lon, dem_lat = np.asarray(dem_lon, float), np.asarray(dem_lat, float)
-    cx, cy = _TO_L93.transform(cand_lon, cand_lat)
-    dx, dy = _TO_L93.transform(dem_lon, dem_lat)
-    kc, kd = _scale_factors(cand_lon, cand_lat), _scale_factors(dem_lon, dem_lat)
+    return points_pairs(Points.of(cand_lon, cand_lat), Points.of(dem_lon, dem_lat), radius_km)
+
+
+@dataclass(frozen=True)
+class Points:
+    """Points in longitude / latitude with their Lambert-93 coordinates and scale factors,
+    projected once (a layer's reference points are projected once per layer: ``Layer``)."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    k: np.ndarray
+
+    @classmethod
+    def of(cls, lon, lat) -> Points:
+        lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+        x, y = _TO_L93.transform(lon, lat)
+        return cls(lon, lat, np.asarray(x, float), np.asarray(y, float),
+                   _scale_factors(lon, lat))
+
+    def take(self, at: np.ndarray) -> Points:
+        return Points(self.lon[at], self.lat[at], self.x[at], self.y[at], self.k[at])
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+
+def points_pairs(cand: Points, dem: Points, radius_km: float):
+    """``coverage_pairs`` of points already projected."""
+    empty = np.empty(0, dtype=np.int64)
+    if len(cand) == 0 or len(dem) == 0:
+        return empty, empty
     metres = radius_km * 1000
+    kc, kd = cand.k, dem.k
     # a pair within the radius is within radius × its scale factor (the candidate's, give or
     # take the margin: the factor varies by < 0.01 % over 100 km) once projected
-    ci, di, projected = _pairs_within(np.column_stack([cx, cy]), np.column_stack([dx, dy]),
+    ci, di, projected = _pairs_within(np.column_stack([cand.x, cand.y]),
+                                      np.column_stack([dem.x, dem.y]),
                                       metres * kc * _MARGIN + 1)
     ci, di = ci.astype(np.int64), di.astype(np.int64)
     low, high = np.minimum(kc[ci], kd[di]) / _MARGIN, np.maximum(kc[ci], kd[di]) * _MARGIN
     keep = projected / low < metres - 1  # surely within the radius
     near = np.flatnonzero(~keep & (projected / high <= metres + 1))  # not surely out
-    d = geodesic_km(cand_lon[ci[near]], cand_lat[ci[near]], dem_lon[di[near]],
-                    dem_lat[di[near]])
+    d = geodesic_km(cand.lon[ci[near]], cand.lat[ci[near]], dem.lon[di[near]],
+                    dem.lat[di[near]])
     keep[near] = d <= radius_km
     return ci[keep], di[keep]
 
@@ -354,6 +389,102 @@ def _pairs_within(queries: np.ndarray, points: np.ndarray, reach: np.ndarray):
         keep = found["v"] <= reach[qi][found["i"]]
         parts.append((qi[found["i"][keep]], p_ok[found["j"][keep]], found["v"][keep]))
     return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
+
+
+# --------------------------------------------------------------------------- pairs per radius
+
+# the candidate–commune pairs a layer keeps, all radii together (8 bytes a pair: the whole of
+# France at 50 km, every commune uncovered, is 5 million pairs, 40 MB)
+PAIR_TABLES_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """The candidate–commune pairs within ``radius_km`` of a layer's communes (``ci``, ``di``:
+    positions in the layer), for the candidates of ``universe`` and the communes marked
+    ``done``. It grows by the communes a filter state asks for (``extended``: those it
+    leaves uncovered), each measured once per radius; a state's pairs are then a mask
+    (``select``), the same pairs as ``coverage_pairs`` of its candidates and communes, since
+    whether a pair is in depends on its two points only."""
+
+    radius_km: float
+    universe: np.ndarray
+    done: np.ndarray
+    ci: np.ndarray
+    di: np.ndarray
+
+    @classmethod
+    def empty(cls, radius_km: float, universe: np.ndarray, n: int) -> PairTable:
+        none = np.empty(0, dtype=np.int32)
+        return cls(float(radius_km), np.asarray(universe, dtype=np.int64),
+                   np.zeros(n, dtype=bool), none, none)
+
+    def extended(self, points: Points, communes: np.ndarray) -> PairTable:
+        """This table with the pairs of ``communes`` (layer positions) it lacks."""
+        new = np.unique(communes[~self.done[communes]])
+        if len(new) == 0:
+            return self
+        ci, di = points_pairs(points.take(self.universe), points.take(new), self.radius_km)
+        done = self.done.copy()
+        done[new] = True
+        return PairTable(self.radius_km, self.universe, done,
+                         np.concatenate([self.ci, self.universe[ci].astype(np.int32)]),
+                         np.concatenate([self.di, new[di].astype(np.int32)]))
+
+    def select(self, candidates: np.ndarray, communes: np.ndarray):
+        """(candidate index, commune index) pairs, indices into ``candidates`` and
+        ``communes`` (distinct layer positions; the candidates among ``universe``, the
+        communes ``done``)."""
+        n = len(self.done)
+        rank_c, rank_d = np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64)
+        rank_c[candidates] = np.arange(len(candidates))
+        rank_d[communes] = np.arange(len(communes))
+        c, d = rank_c[self.ci], rank_d[self.di]
+        keep = (c >= 0) & (d >= 0)
+        return c[keep], d[keep]
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.ci.nbytes + self.di.nbytes + self.done.nbytes + self.universe.nbytes)
+
+
+class CommuneLayer:
+    """A reference layer's communes as the coverage computations read them, built once per
+    layer and shared by every dataset on it: their ids (an index whose hash table is built
+    once), reference points projected once, populations, and the candidate–commune pairs
+    per radius and minimum population (``PairTable``), kept within ``max_bytes``."""
+
+    def __init__(self, communes: pd.DataFrame, max_bytes: int = PAIR_TABLES_BYTES):
+        self.ids = pd.Index(communes["insee"].astype(str))
+        self.points = Points.of(communes["ref_lon"], communes["ref_lat"])
+        self.population = communes["population"].to_numpy()
+        self._tables = ViewCache(max_items=None, max_bytes=max_bytes,
+                                 sizeof=lambda table: table.nbytes)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def positions(self, codes) -> np.ndarray:
+        """Positions of ``codes`` in the layer (-1 for a code it lacks)."""
+        return self.ids.get_indexer(codes)
+
+    def pairs(self, radius_km: float, min_population: int, candidates: np.ndarray,
+              communes: np.ndarray):
+        """``coverage_pairs`` of the communes at layer positions ``candidates`` (each of at
+        least ``min_population`` inhabitants, distinct) and ``communes`` (distinct) at
+        ``radius_km``, from the radius' table (measured once per commune); None when a
+        candidate is not among those the table measures."""
+        key = (float(radius_km), min_population)
+        table = self._tables.get(key)
+        if table is None:
+            universe = np.flatnonzero(self.population >= min_population)
+            table = PairTable.empty(radius_km, universe, len(self))
+        if not (self.population[candidates] >= min_population).all():
+            return None
+        grown = table.extended(self.points, np.asarray(communes, dtype=np.int64))
+        if grown is not table or key not in self._tables:
+            self._tables.put(key, grown)
+        return grown.select(candidates, communes)
 
 
 def greedy_max_cover(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_candidates: int,

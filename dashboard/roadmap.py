@@ -96,8 +96,9 @@ SUGGESTION_COLUMNS = ["rank", "kind", "site_id", "venue_id", "insee", "name", "d
 
 
 def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.DataFrame,
-            threshold: float, k: int, *, metric=None,
-            tolerance: float = ALTERNATIVE_TOLERANCE, max_alternatives: int = 3) -> pd.DataFrame:
+            threshold: float, k: int, *, metric=None, layer: coverage.CommuneLayer | None = None,
+            min_population: int = 0, tolerance: float = ALTERNATIVE_TOLERANCE,
+            max_alternatives: int = 3) -> pd.DataFrame:
     """Up to ``k`` candidate sites chosen greedily (``coverage.greedy_steps``) for the
     population they would newly cover within ``threshold``.
 
@@ -105,20 +106,28 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
     ``alternatives``: the other candidates that would add at least ``1 − tolerance`` of its
     gain at that step (best first), each ``{site_id, kind, venue_id, insee, name,
     population_added, gap}`` with ``gap`` the relative shortfall.
+
+    ``layer`` (``coverage.CommuneLayer`` of ``communes``, optional) finds the communes by
+    position from its index and, in straight line with commune candidates of at least
+    ``min_population`` inhabitants, reads the pairs from its table for the radius (each
+    measured once per layer): the same pairs, so the same suggestions.
     """
     metric = metric or STRAIGHT_LINE
     column = measure_column(distances)
     uncovered = distances.index[~covered(distances[column].to_numpy(), threshold)]
-    at = pd.Index(communes["insee"]).get_indexer(uncovered)  # by position: no copy of the layer
+    ids = layer.ids if layer is not None else pd.Index(communes["insee"])
+    at = ids.get_indexer(uncovered)  # by position: no copy of the layer
     if (at < 0).any():
         raise KeyError(f"communes not in the layer: {list(uncovered[at < 0])[:5]}")
-    demand = communes.iloc[at].reset_index(drop=True)
     cand = candidates.reset_index(drop=True)
-    pairs = metric.pairs(cand, demand, threshold)
+    pairs = (_layer_pairs(layer, cand, at, threshold, min_population)
+             if layer is not None and metric is STRAIGHT_LINE else None)
+    if pairs is None:
+        pairs = metric.pairs(cand, communes.iloc[at].reset_index(drop=True), threshold)
     # the candidates' fields as plain arrays: a row of Arrow columns (``cand.iloc[i]``) is
     # slow to read, field by field (half of this function's time)
     site_of = _Rows(cand)
-    weights = demand["population"].to_numpy(dtype=float)
+    weights = communes["population"].to_numpy(dtype=float)[at]
     rows, total = [], 0
     steps = coverage.greedy_steps(pairs, weights, len(cand), k)
     for rank, (best, gains, newly) in enumerate(steps, start=1):
@@ -132,10 +141,23 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
             "dep_code": site["dep_code"], "population": int(site["population"]),
             "population_added": gain, "cumulative": total, "lon": float(site["lon"]),
             "lat": float(site["lat"]),
-            "covered_insee": demand["insee"].to_numpy()[newly].astype(str).tolist(),
+            "covered_insee": uncovered[newly].astype(str).tolist(),
             "alternatives": _alternatives(site_of, gains, best, tolerance, max_alternatives),
         })
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+
+
+def _layer_pairs(layer, cand: pd.DataFrame, communes: np.ndarray, threshold: float,
+                 min_population: int):
+    """The pairs of commune candidates ``cand`` and the communes at layer positions
+    ``communes`` from the layer's table; None when the table cannot say (a venue
+    candidate, a commune twice or under ``min_population``)."""
+    if len(cand) == 0 or not (cand["kind"] == "commune").all():
+        return None
+    at = layer.positions(cand["commune_insee"].astype(str))
+    if (at < 0).any() or len(np.unique(at)) != len(at):
+        return None
+    return layer.pairs(threshold, min_population, at, communes)
 
 
 class _Rows:

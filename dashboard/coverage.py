@@ -46,11 +46,13 @@ def geodesic_km(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 
 def nearest_venue_km(
-    ref_lon: np.ndarray, ref_lat: np.ndarray, venue_lon: np.ndarray, venue_lat: np.ndarray
+    ref_lon: np.ndarray, ref_lat: np.ndarray, venue_lon: np.ndarray, venue_lat: np.ndarray,
+    ref_points: Points | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(distance in km, index of the nearest venue) for every reference point.
 
-    NaN and -1 when there is no venue.
+    NaN and -1 when there is no venue. ``ref_points``: the reference points already
+    projected (``Points`` of the same lon / lat), if known.
     """
     ref_lon, ref_lat = np.asarray(ref_lon, float), np.asarray(ref_lat, float)
     venue_lon, venue_lat = np.asarray(venue_lon, float), np.asarray(venue_lat, float)
@@ -58,7 +60,8 @@ def nearest_venue_km(
     if len(venue_lon) == 0 or n == 0:
         return np.full(n, np.nan), np.full(n, -1, dtype=np.int64)
     vx, vy = _TO_L93.transform(venue_lon, venue_lat)
-    cx, cy = _TO_L93.transform(ref_lon, ref_lat)
+    cx, cy = ((ref_points.x, ref_points.y) if ref_points is not None
+              else _TO_L93.transform(ref_lon, ref_lat))
     placed = np.flatnonzero(np.isfinite(vx) & np.isfinite(vy))  # a venue with no position
     points = np.column_stack([cx, cy])
     known = np.isfinite(points).all(axis=1)
@@ -79,29 +82,38 @@ def nearest_venue_km(
     return dist, idx
 
 
-_NEAREST_K = 8
+_NEAREST_K = (2, 8)
 
 
 def _near_pairs(tree, points: np.ndarray, n_venues: int) -> tuple[np.ndarray, np.ndarray]:
     """(point index, venue index) of every venue whose projected distance is within the
     margin of the point's projected nearest (``_MARGIN``, + 1 m): the candidates for the
-    geodesic nearest. The ``_NEAREST_K`` projected nearest first; a point whose k-th is still
-    within the margin asks the tree for all of them."""
-    k = min(_NEAREST_K, n_venues)
-    dk, ik = tree.query(points, k=k)
-    dk, ik = dk.reshape(len(points), k), ik.reshape(len(points), k)
-    radius = dk[:, 0] * _MARGIN + 1.0
-    inside = dk <= radius[:, None]
-    ci, col = np.nonzero(inside)
-    vi = ik[ci, col]
-    more = np.flatnonzero(inside[:, -1]) if k < n_venues else np.empty(0, dtype=np.int64)
-    if len(more):
-        found = tree.query_ball_point(points[more], r=radius[more])
-        keep = ~np.isin(ci, more)
-        ci = np.concatenate([ci[keep], np.repeat(more, [len(f) for f in found])])
-        vi = np.concatenate([vi[keep], np.concatenate([np.asarray(f, dtype=np.int64)
-                                                       for f in found])])
-    return ci.astype(np.int64), vi.astype(np.int64)
+    geodesic nearest. The 2 projected nearest first (most points have one venue within the
+    margin); a point whose 2nd is within it asks for its 8 nearest, and one whose 8th still
+    is asks the tree for all of them."""
+    rows = np.arange(len(points))
+    found_c, found_v = [], []
+    radius = None
+    for k in _NEAREST_K:
+        k = min(k, n_venues)
+        dk, ik = tree.query(points[rows], k=k)
+        dk, ik = dk.reshape(len(rows), k), ik.reshape(len(rows), k)
+        if radius is None:
+            radius = dk[:, 0] * _MARGIN + 1.0
+        inside = dk <= radius[rows][:, None]
+        full = inside[:, -1] if k < n_venues else np.zeros(len(rows), dtype=bool)
+        ci, col = np.nonzero(inside & ~full[:, None])  # those whose k-th is out are done
+        found_c.append(rows[ci])
+        found_v.append(ik[ci, col])
+        rows = rows[full]
+        if len(rows) == 0:
+            break
+    if len(rows):
+        balls = tree.query_ball_point(points[rows], r=radius[rows])
+        found_c.append(np.repeat(rows, [len(b) for b in balls]))
+        found_v.append(np.concatenate([np.asarray(b, dtype=np.int64) for b in balls]))
+    return (np.concatenate(found_c).astype(np.int64),
+            np.concatenate(found_v).astype(np.int64))
 
 
 def covered(distance_km: np.ndarray, radius_km: float) -> np.ndarray:
@@ -125,10 +137,16 @@ class StraightLine:
     column = "distance_km"
     source = None
 
+    def __init__(self, points: Points | None = None):
+        # the communes' reference points projected (a layer's), when the caller has them
+        self.points = points
+
     def nearest(self, communes: pd.DataFrame, sites: pd.DataFrame):
         """(value, index of the nearest site) per commune; NaN / -1 where there is none."""
+        known = self.points if self.points is not None and len(self.points) == len(
+            communes) else None
         return nearest_venue_km(communes["ref_lon"], communes["ref_lat"], sites["lon"],
-                                sites["lat"])
+                                sites["lat"], known)
 
     def pairs(self, sites: pd.DataFrame, communes: pd.DataFrame, threshold: float):
         """(site index, commune index) pairs within ``threshold``."""
@@ -402,10 +420,11 @@ PAIR_TABLES_BYTES = 64 * 1024 * 1024
 class PairTable:
     """The candidate–commune pairs within ``radius_km`` of a layer's communes (``ci``, ``di``:
     positions in the layer), for the candidates of ``universe`` and the communes marked
-    ``done``. It grows by the communes a filter state asks for (``extended``: those it
-    leaves uncovered), each measured once per radius; a state's pairs are then a mask
-    (``select``), the same pairs as ``coverage_pairs`` of its candidates and communes, since
-    whether a pair is in depends on its two points only."""
+    ``done``, sorted by commune. It grows by the communes a filter state asks for
+    (``extended``: those it leaves uncovered), each measured once per radius; a state's
+    pairs are then a mask (``select``, still by commune), the same pairs as
+    ``coverage_pairs`` of its candidates and communes, since whether a pair is in depends on
+    its two points only."""
 
     radius_km: float
     universe: np.ndarray
@@ -425,11 +444,13 @@ class PairTable:
         if len(new) == 0:
             return self
         ci, di = points_pairs(points.take(self.universe), points.take(new), self.radius_km)
+        order = np.argsort(di, kind="stable")
+        ci, di = self.universe[ci[order]].astype(np.int32), new[di[order]].astype(np.int32)
+        at = np.searchsorted(self.di, di, side="right")  # merged: still by commune
         done = self.done.copy()
         done[new] = True
-        return PairTable(self.radius_km, self.universe, done,
-                         np.concatenate([self.ci, self.universe[ci].astype(np.int32)]),
-                         np.concatenate([self.di, new[di].astype(np.int32)]))
+        return PairTable(self.radius_km, self.universe, done, np.insert(self.ci, at, ci),
+                         np.insert(self.di, at, di))
 
     def select(self, candidates: np.ndarray, communes: np.ndarray):
         """(candidate index, commune index) pairs, indices into ``candidates`` and
@@ -458,8 +479,11 @@ class CommuneLayer:
         self.ids = pd.Index(communes["insee"].astype(str))
         self.points = Points.of(communes["ref_lon"], communes["ref_lat"])
         self.population = communes["population"].to_numpy()
+        self.names = communes["name"].to_numpy()
+        self.dep_codes = communes["dep_code"].to_numpy()
         self._tables = ViewCache(max_items=None, max_bytes=max_bytes,
                                  sizeof=lambda table: table.nbytes)
+        self._territories = ViewCache(max_items=64)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -467,6 +491,16 @@ class CommuneLayer:
     def positions(self, codes) -> np.ndarray:
         """Positions of ``codes`` in the layer (-1 for a code it lacks)."""
         return self.ids.get_indexer(codes)
+
+    def territory(self, departements: tuple[str, ...]) -> np.ndarray:
+        """Positions of the communes of ``departements`` (every commune when none), in the
+        layer's order: the rows ``indicators.territory`` keeps."""
+        def compute():
+            if not departements:
+                return np.arange(len(self))
+            return np.flatnonzero(pd.Series(self.dep_codes).isin(departements).to_numpy())
+
+        return self._territories.get_or_compute(tuple(departements), compute)
 
     def pairs(self, radius_km: float, min_population: int, candidates: np.ndarray,
               communes: np.ndarray):
@@ -502,9 +536,21 @@ def greedy_max_cover(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, 
 def greedy_steps(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_candidates: int,
                  k: int):
     """The steps of ``greedy_max_cover``: (candidate chosen, every candidate's gain at that
-    step (chosen ones −1), demand indices the chosen one newly covers)."""
-    ci, di = pairs
+    step (chosen ones −1), demand indices the chosen one newly covers).
+
+    With whole-number weights (populations) the gains are counted once, then each step
+    takes off the weight of the demand it covers from the candidates that reached it
+    (``_greedy_by_updates``): exact sums, so the same gains and choices as counting every
+    live pair again at each step (``_greedy_by_recount``, kept for fractional weights)."""
+    ci, di = (np.asarray(a, dtype=np.int64) for a in pairs)
     weights = np.asarray(weights, float)
+    whole = (np.isfinite(weights).all() and (weights == np.round(weights)).all()
+             and np.abs(weights).sum() < 2 ** 52)
+    steps = _greedy_by_updates if whole else _greedy_by_recount
+    yield from steps(ci, di, weights, n_candidates, k)
+
+
+def _greedy_by_recount(ci, di, weights, n_candidates: int, k: int):
     done = np.zeros(len(weights), dtype=bool)
     chosen: list[int] = []
     for _ in range(k):
@@ -518,6 +564,32 @@ def greedy_steps(pairs: tuple[np.ndarray, np.ndarray], weights: np.ndarray, n_ca
         newly = np.unique(di[ci == best])
         chosen.append(best)
         done[newly] = True
+        yield best, gains, newly
+
+
+def _greedy_by_updates(ci, di, weights, n_candidates: int, k: int):
+    if len(di) > 1 and (np.diff(di) < 0).any():  # the pairs by demand (a table's already are)
+        order = np.argsort(di, kind="stable")
+        ci, di = ci[order], di[order]
+    first = np.concatenate([[0], np.cumsum(np.bincount(di, minlength=len(weights)))])
+    remaining = np.bincount(ci, weights=weights[di], minlength=n_candidates)
+    done = np.zeros(len(weights), dtype=bool)
+    chosen: list[int] = []
+    for _ in range(k):
+        gains = remaining.copy()
+        gains[chosen] = -1.0
+        best = int(np.argmax(gains)) if n_candidates else -1
+        if best < 0 or gains[best] <= 0:
+            break
+        reached = di[ci == best]
+        newly = np.unique(reached[~done[reached]])
+        chosen.append(best)
+        done[newly] = True
+        # every pair of a newly covered demand: its candidate gains that weight no more
+        counts = first[newly + 1] - first[newly]
+        rows = np.repeat(first[newly] - np.cumsum(np.r_[0, counts[:-1]]), counts) + \
+            np.arange(counts.sum())
+        remaining -= np.bincount(ci[rows], weights=weights[di[rows]], minlength=n_candidates)
         yield best, gains, newly
 
 

@@ -229,12 +229,14 @@ class Dataset:
         def compute():
             venues, reach, _ = self.roadmap_venues(state, opts.year)
             dist = self.roadmap_distances(state, opts, metric)
+            layer = self.commune_layer
+            rows = layer.territory(state.departements)  # ``dist``'s rows in the layer
             cand = roadmap.candidate_sites(opts.candidates, dist, self.reference.communes,
-                                           reach, venues, opts.min_population)
+                                           reach, venues, opts.min_population, layer=layer,
+                                           rows=rows)
             return roadmap.suggest(dist, self.reference.communes, cand,
                                    self._threshold(state, opts, metric), state.k, metric=metric,
-                                   layer=self.commune_layer,
-                                   min_population=opts.min_population)
+                                   layer=layer, rows=rows, min_population=opts.min_population)
 
         key = ("roadmap_suggestions", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
@@ -367,7 +369,10 @@ class Dataset:
         """Distance from each commune of the territory to its nearest reachable venue."""
         def compute():
             communes = indicators.territory(self.reference.communes, state.departements)
-            return coverage.commune_distances(communes, self.reach_venues(state))
+            layer = self.commune_layer  # its reference points projected once
+            measure = coverage.StraightLine(layer.points.take(layer.territory(
+                state.departements)))
+            return coverage.commune_distances(communes, self.reach_venues(state), measure)
 
         return self.cache.get_or_compute(("distances",) + state.filter_key(), compute)
 

@@ -234,7 +234,10 @@ def create_app() -> dash.Dash:
 def preload() -> None:
     """Under ``tierslieux serve`` (gunicorn ``--preload``) the master process loads the
     published dataset and compresses the GeoJSON before forking, so that the workers share
-    those pages (copy-on-write) instead of each building its own copy."""
+    those pages (copy-on-write) instead of each building its own copy; and imports what the
+    coverage needs (scipy's k-d tree, imported lazily for a quick cold start) once for all."""
+    import scipy.spatial  # noqa: F401
+
     data = get_published_dataset()
     for level in LEVEL_KEYS:
         geojson_body(data.reference.region, level)

@@ -1,9 +1,9 @@
-"""The coverage map: a whole figure when the level, colouring or language changes, else a Patch
+"""The main map: a whole figure when the level, colouring or language changes, else a Patch
 (also for another indicator: the polygons stay, the values, scale and texts change).
 
-The server's Patch, the values packed (``figures/map.map_arrays``: the choropleth's ``z`` and
-``customdata``, and its ``locations`` as a subset of the layer's ids) and the visible venues go
-through ``MAP_DRAW``: the browser (``assets/packed_arrays.js``, then
+The server's Patch, the values packed (``figures/map.choropleth_update(packed=True)``: the
+choropleth's ``z`` and ``customdata``, and its ``locations`` as a subset of the layer's ids)
+and the visible venues go through ``MAP_DRAW``: the browser (``assets/packed_arrays.js``, then
 ``assets/venue_points.js``) unpacks the values, adds the markers of those venues from points
 fetched once, and patches the figure in one go. A whole figure is sent without those arrays.
 """
@@ -27,8 +27,8 @@ from callbacks.patching import apply_updates
 from dashboard.config import geojson_url, ids_url
 from dashboard.dataset import get_dataset
 from dashboard.figures.map import (
+    choropleth_update,
     make_map_figure,
-    map_arrays,
     map_update,
     marker_draw,
     trace_index,
@@ -63,19 +63,21 @@ def update_map(state_data, meta):
     markers = marker_draw(points_url(state.lang, session=state_data.get("dataset"),
                                      source=state_data.get("source")),
                           data.registry.venues, view.venues, color_by=state.color_by)
-    arrays = map_arrays(values, **kwargs)
+    chor = choropleth_update(values, state.indicator, state.lang, packed=True,
+                             color_by=state.color_by)  # one colour scale for all below
+    arrays = chor["value"]["packed"]
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang")):
         moved = meta["departements"] != new_meta["departements"]
         patch = apply_updates(Patch(), map_update(
             values, view=frame if moved else None, packed=True,
-            restyle=meta["indicator"] != state.indicator, **kwargs))
+            restyle=meta["indicator"] != state.indicator, chor=chor, **kwargs))
         patch["layout"]["annotations"] = map_caption(state_data)  # in the same redraw
         places = [_places(data, state, values)] if moved else []
         return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers,
                                             "arrays": places + arrays}
     fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
-        uirevision=state.level, packed=True, **kwargs)
+        uirevision=state.level, packed=True, chor=chor, **kwargs)
     fig.update_layout(annotations=map_caption(state_data))
     return fig, new_meta, empty, {"patch": None, "markers": markers,
                                   "arrays": [_places(data, state, values), *arrays]}

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyproj
-from scipy.spatial import cKDTree
 
 from dashboard.cache import ViewCache
 
@@ -69,6 +68,8 @@ def nearest_venue_km(
     idx = np.full(n, -1, dtype=np.int64)
     if len(placed) == 0 or not known.any():
         return dist, idx
+    from scipy.spatial import cKDTree  # imported when first used: 0.2 s of the cold start
+
     tree = cKDTree(np.column_stack([vx[placed], vy[placed]]))
     rows = np.flatnonzero(known)
     ci, vi = _near_pairs(tree, points[rows], len(placed))
@@ -397,6 +398,8 @@ def _pairs_within(queries: np.ndarray, points: np.ndarray, reach: np.ndarray):
     empty = np.empty(0, dtype=np.int64)
     if len(q_ok) == 0 or len(p_ok) == 0:
         return empty, empty, np.empty(0)
+    from scipy.spatial import cKDTree
+
     tree = cKDTree(points[p_ok])
     group = np.ceil(np.log(reach[q_ok]) / np.log(1.02))  # reaches within 2 % of each other
     parts = []

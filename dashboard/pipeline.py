@@ -255,22 +255,23 @@ def _distance_to_department_m(points: gpd.GeoSeries, dep_codes: pd.Series,
     in longitude / latitude is at 0 without projecting anything (the department's polygon is
     projected only for the few points outside it: nationally, projecting a hundred detailed
     polygons took a quarter of the cold start)."""
-    dist = pd.Series(np.nan, index=points.index)
-    deps = departements.set_index("code")
-    for code, idx in dep_codes.groupby(dep_codes).groups.items():
-        if code not in deps.index:
+    xs, ys = points.x.to_numpy(), points.y.to_numpy()
+    dist = np.full(len(points), np.nan)
+    geometries = dict(zip(departements["code"], departements.geometry))
+    for code, pos in pd.Series(dep_codes.to_numpy()).groupby(dep_codes.to_numpy()).indices.items():
+        geometry = geometries.get(code)
+        if geometry is None:
             continue
-        geometry = deps.loc[code, "geometry"]
-        mine = points.loc[idx]
-        inside = shapely.contains_xy(geometry, mine.x.to_numpy(), mine.y.to_numpy())
-        dist.loc[idx[inside]] = 0.0
-        if inside.all():
+        inside = shapely.contains_xy(geometry, xs[pos], ys[pos])
+        dist[pos[inside]] = 0.0
+        outside = pos[~inside]
+        if not len(outside):
             continue
         crs = metric_crs_for_department(code)
-        poly = gpd.GeoSeries([geometry], crs=departements.crs).to_crs(crs)
-        outside = idx[~inside]
-        dist.loc[outside] = points.loc[outside].to_crs(crs).distance(poly.iloc[0]).to_numpy()
-    return dist
+        poly = gpd.GeoSeries([geometry], crs=departements.crs).to_crs(crs).iloc[0]
+        far = gpd.GeoSeries(gpd.points_from_xy(xs[outside], ys[outside]), crs=points.crs)
+        dist[outside] = far.to_crs(crs).distance(poly).to_numpy()
+    return pd.Series(dist, index=points.index)
 
 
 def fill_reference_points(rows: VenueRows) -> None:

@@ -241,6 +241,24 @@ def test_the_callback_unpacks_to_the_simple_lists_regionally(occitanie):
     run_states(get_published_dataset(), regional_states(), limit=60_000)
 
 
+def test_the_callback_computes_one_colour_scale_per_answer(occitanie, monkeypatch):
+    """The packed arrays and the Patch's colour bar come from one colour scale (its class
+    breaks cost milliseconds): a whole figure and a Patch each compute it once."""
+    from callbacks.map import update_map
+    from dashboard.figures import map as fmap
+    from dashboard.filters import ViewState, state_to_dict
+
+    calls = []
+    real = fmap.color_scale
+    monkeypatch.setattr(fmap, "color_scale", lambda *a, **k: calls.append(1) or real(*a, **k))
+    state = ViewState(indicator="pop_per_venue")
+    _, meta, _, _ = update_map(state_to_dict(state), None)
+    assert len(calls) == 1
+    _, _, _, draw = update_map(state_to_dict(ViewState(indicator="pop_per_venue",
+                                                       usages=("fablab",))), meta)
+    assert len(calls) == 2 and draw["patch"] is not None
+
+
 def test_natural_breaks_end_where_mapclassify_loops_for_ever():
     """Eight EPCI values (Haute-Garonne and Ariège, fab labs, funding per inhabitant): a
     class empties and mapclassify's JenksCaspall never returns; elsewhere the same bins."""

@@ -240,12 +240,14 @@ def test_distance_to_department_skips_projection_only_for_points_inside(occitani
         pick["ref_lon"].to_numpy() + rng.normal(0, 0.08, 600),
         pick["ref_lat"].to_numpy() + rng.normal(0, 0.08, 600)), crs=4326)
     codes = pd.Series(pick["dep_code"].to_numpy())
+    points.index = codes.index = np.arange(600) * 3 + 5  # rows of a registry, some skipped
     deps = occitanie.departements.set_index("code")
     projected = pd.Series([
         gpd.GeoSeries([p], crs=4326).to_crs(metric_crs_for_department(c)).distance(
             gpd.GeoSeries([deps.loc[c, "geometry"]], crs=4326)
             .to_crs(metric_crs_for_department(c)).iloc[0]).iloc[0]
-        for p, c in zip(points, codes)])
+        for p, c in zip(points, codes)], index=points.index)
     fast = _distance_to_department_m(points, codes, occitanie.departements)
     assert (projected > 0).sum() > 50 and (projected == 0).sum() > 300  # both kinds present
+    assert fast.index.equals(points.index)
     assert np.allclose(fast.to_numpy(), projected.to_numpy(), atol=1e-6)

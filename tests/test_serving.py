@@ -101,13 +101,24 @@ def test_gunicorn_command_line():
     assert int(argv[argv.index("--timeout") + 1]) >= 120
 
 
-def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
-    """coverage, suggest and serve's checks run on dashboard/ alone (serve execs gunicorn)."""
+def _python_lines(code: str, *, without: str) -> list[str]:
+    """The lines ``code`` prints in a fresh interpreter at the project's root, the
+    environment variable ``without`` unset (it must succeed)."""
+    import os
     import subprocess
     import sys
 
     from dashboard import config
 
+    env = {k: v for k, v in os.environ.items() if k != without}
+    out = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_DIR, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip().splitlines()
+
+
+def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
+    """coverage, suggest and serve's checks run on dashboard/ alone (serve execs gunicorn)."""
     code = ("import sys, contextlib, io\n"
             "from dashboard import cli\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
@@ -116,8 +127,20 @@ def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
             "    assert cli.main(['serve', '--workers', '3']) == 2\n"
             "bad = sorted(m for m in sys.modules if m == 'app' or m.split('.')[0] == 'dash')\n"
             "print(bad)\n")
-    env = {k: v for k, v in __import__("os").environ.items() if k != "TIERSLIEUX_REDIS_URL"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_DIR, env=env,
-                         capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert _python_lines(code, without="TIERSLIEUX_REDIS_URL")[-1] == "[]"
+
+
+def test_the_first_page_and_map_need_neither_scipy_nor_openpyxl_but_preload_has_scipy():
+    """Cold start (issue 12): the k-d tree and the workbook writer are imported when first
+    used, not to serve the first page and map; a preloading master imports scipy once for
+    its workers."""
+    code = ("import sys\n"
+            "import app\n"
+            "assert app.server.test_client().get('/').status_code == 200\n"
+            "from callbacks.map import update_map\n"
+            "from dashboard.filters import ViewState, state_to_dict\n"
+            "update_map(state_to_dict(ViewState()), None)\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'openpyxl'}))\n"
+            "app.preload()\n"
+            "print('scipy.spatial' in sys.modules)\n")
+    assert _python_lines(code, without="TIERSLIEUX_PRELOAD")[-2:] == ["[]", "True"]

@@ -37,7 +37,7 @@ __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_st
            "base_layer", "marker_traces", "marker_draw",
            "fit_view", "trace_roles", "trace_index", "color_scale", "class_breaks",
            "choropleth_update", "venue_updates", "make_map_figure", "map_update",
-           "view_layout", "view_updates", "set_arrays", "map_arrays"]
+           "view_layout", "view_updates", "set_arrays"]
 
 BASE_FILL = "#e9ecef"
 # A conservative map size for framing: the map is at least this big on a 1366×768 screen.
@@ -296,7 +296,7 @@ def _with_unknown(scale: dict) -> dict:
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
-                      packed: bool = False) -> dict:
+                      packed: bool = False, color_by: str = "label") -> dict:
     """Properties of the ``choropleth`` trace (the indicator) for one selection, under
     ``value``.
 
@@ -308,12 +308,16 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
     from the GeoJSON properties. An indicator absent from ``values`` (a level it does not
     claim) is refused with ``IndicatorNotApplicable``.
 
-    ``packed``: no ``locations``, ``z`` nor ``customdata`` lists (the browser adds them
-    from ``map_arrays``).
+    ``packed``: no ``locations``, ``z`` nor ``customdata`` lists; instead, under
+    ``packed``, ``z`` (and ``customdata``) packed for the browser (``_packed``: the same
+    numbers), at the choropleth's index for ``color_by``; the browser adds them, and the
+    ``locations`` from the layer's ids. One colour scale computed for both.
     """
     entry, z, scale, unknown = _scaled(values, indicator, lang)
-    arrays = {}
-    if not packed:
+    if packed:
+        arrays = {"packed": _packed(z.to_numpy(), entry, scale, unknown,
+                                    trace_index("choropleth", color_by=color_by))}
+    else:
         numbers = _numbers(z.to_numpy())
         customdata = []  # not None: dcc.Graph's click data reads customdata[i] when set
         if unknown:
@@ -363,14 +367,6 @@ def _packed(z: np.ndarray, entry: Indicator, scale: dict, unknown: bool,
         if len(json.dumps(shown)) < len(json.dumps(spec)):
             return [shown]
     return [spec]
-
-
-def map_arrays(values: pd.DataFrame, *, indicator: str, color_by: str, lang: str) -> list:
-    """The ``choropleth`` trace's ``z`` (and ``customdata``) packed for the browser: the same
-    numbers as ``choropleth_update``'s lists."""
-    entry, z, scale, unknown = _scaled(values, indicator, lang)
-    return _packed(z.to_numpy(), entry, scale, unknown,
-                   trace_index("choropleth", color_by=color_by))
 
 
 def _scaled(values: pd.DataFrame, indicator: str, lang: str) -> tuple:
@@ -478,14 +474,17 @@ def make_map_figure(
     tiles_url: str | None = None,
     uirevision: str = "map",
     packed: bool = False,
+    chor: dict | None = None,
 ) -> go.Figure:
     """The whole map figure (sent when the level, indicator, marker colouring or language
     changes), its traces in the order of ``trace_roles(color_by)``, the grey base a layer
     under them. ``venues`` are drawn as markers (the dashboard passes none: its browser
     draws them from the points served once). ``packed``: the choropleth's ``locations``,
-    ``z`` and ``customdata`` left empty, for the browser to add from ``map_arrays`` and a
-    subset of the layer's ids (the dashboard); else the lists (documents)."""
-    chor = choropleth_update(values, indicator, lang, packed=packed)
+    ``z`` and ``customdata`` left empty, for the browser to add from the packed arrays and
+    a subset of the layer's ids (the dashboard); else the lists (documents). ``chor``: the
+    ``choropleth_update`` of these arguments when the caller has it (it reads the packed
+    arrays from it)."""
+    chor = chor or choropleth_update(values, indicator, lang, packed=packed, color_by=color_by)
     chor_trace, chor_arrays = _choropleth_trace(chor, geojson_url)
     markers, marker_arrays = marker_traces(venues, color_by, lang)
     fig = set_arrays(go.Figure(data=[chor_trace, *markers]), [chor_arrays, *marker_arrays])
@@ -502,7 +501,8 @@ def make_map_figure(
 
 
 def map_update(values, *, indicator: str, color_by: str, lang: str,
-               view: dict | None, restyle: bool = False, packed: bool = False) -> dict:
+               view: dict | None, restyle: bool = False, packed: bool = False,
+               chor: dict | None = None) -> dict:
     """Only what changes with the filters: values, colour bar and, if given, the map view
     (then also the territories coloured, which follow the departments). With ``restyle``
     (another indicator on the same polygons) also the texts that name the indicator: hover,
@@ -511,9 +511,9 @@ def map_update(values, *, indicator: str, color_by: str, lang: str,
 
     Keys are property paths (``data.0.z``…) for a ``dash.Patch``. ``packed``: no ``z``,
     ``locations`` nor ``customdata`` values (``customdata`` emptied): the browser adds them
-    from ``map_arrays`` and the layer's ids.
+    from the packed arrays and the layer's ids. ``chor``: as for ``make_map_figure``.
     """
-    chor = choropleth_update(values, indicator, lang, packed=packed)
+    chor = chor or choropleth_update(values, indicator, lang, packed=packed, color_by=color_by)
     value = chor["value"]
     data = f"data.{trace_index('choropleth', color_by=color_by)}"
     upd = {} if packed else {f"{data}.z": value["z"]}

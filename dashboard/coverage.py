@@ -192,10 +192,8 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
     """Population, covered population and rate of the whole territory and of each department."""
     cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
     pop = distances["population"].to_numpy()
-    frame = pd.DataFrame({"dep": distances["dep_code"], "pop": distances["population"],
-                          "cov": np.where(cov, pop, 0)})
-    by_dep = frame.groupby("dep")[["pop", "cov"]].sum()
-    total, covered_pop = int(pop.sum()), int(frame["cov"].sum())
+    total, covered_pop = int(pop.sum()), int(np.where(cov, pop, 0).sum())
+    codes, dep_pop, dep_cov = _sums_by(distances, cov, "dep_code")
     return {
         threshold_key(distances): float(radius_km),
         "population": total,
@@ -203,9 +201,9 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
         "coverage_rate": covered_pop / total if total else 0.0,
         "departments": [
             {"code": code, "name": (dep_names or {}).get(code, code),
-             "population": int(row["pop"]), "covered_population": int(row["cov"]),
-             "coverage_rate": float(row["cov"] / row["pop"]) if row["pop"] else 0.0}
-            for code, row in by_dep.iterrows()
+             "population": int(p), "covered_population": int(c),
+             "coverage_rate": float(c / p) if p else 0.0}
+            for code, p, c in zip(codes, dep_pop.tolist(), dep_cov.tolist())
         ],
     }
 
@@ -213,14 +211,33 @@ def coverage_summary(distances: pd.DataFrame, radius_km: float,
 def coverage_by(distances: pd.DataFrame, radius_km: float, key: str) -> pd.DataFrame:
     """Coverage per department (``dep_code``) or EPCI (``epci_siren``)."""
     cov = covered(distances[measure_column(distances)].to_numpy(), radius_km)
-    frame = distances.assign(covered_population=np.where(cov, distances["population"], 0))
-    out = frame.groupby(key).agg(population=("population", "sum"),
-                                 covered_population=("covered_population", "sum"))
+    codes, pop, cov_pop = _sums_by(distances, cov, key)
+    out = pd.DataFrame({"population": pop, "covered_population": cov_pop},
+                       index=pd.Index(codes, name=key, dtype=distances[key].dtype))
     out["uncovered_population"] = out["population"] - out["covered_population"]
     out["coverage_rate"] = np.where(out["population"] > 0,
                                     out["covered_population"] / out["population"].clip(lower=1),
                                     0.0)
     return out
+
+
+def _sums_by(distances: pd.DataFrame, cov: np.ndarray, key: str):
+    """(values of ``key`` sorted, population, population where ``cov``) per value, rows
+    whose ``key`` is missing left out — pandas' ``groupby(key).sum()``, counted by position
+    (``np.bincount``) when populations are whole numbers (exact), else by pandas."""
+    pop = distances["population"].to_numpy()
+    if pop.dtype.kind not in "iu":
+        frame = pd.DataFrame({"key": distances[key], "pop": distances["population"],
+                              "cov": np.where(cov, pop, 0)})
+        sums = frame.groupby("key")[["pop", "cov"]].sum()
+        return list(sums.index), sums["pop"].to_numpy(), sums["cov"].to_numpy()
+    group, values = pd.factorize(distances[key], sort=True)
+    known = group >= 0
+    n = len(values)
+    total = np.bincount(group[known], weights=pop[known], minlength=n)
+    part = known & cov
+    in_reach = np.bincount(group[part], weights=pop[part], minlength=n)
+    return list(values), total.astype(pop.dtype), in_reach.astype(pop.dtype)
 
 
 def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci",

@@ -226,3 +226,59 @@ def test_the_datasets_suggestions_equal_the_direct_path(occitanie, state):
                                   None, "copie.csv", layer=layer)
     assert session.commune_layer is layer
     pd.testing.assert_frame_equal(session.roadmap_suggestions(state, RoadmapOptions()), direct)
+
+
+# --------------------------------------------------------------------------- sums by territory
+
+
+def _summary_by_groupby(distances, radius, dep_names=None):
+    """The summary as pandas computed it before (a groupby, rows read one by one)."""
+    cov = coverage.covered(distances["distance_km"].to_numpy(), radius)
+    pop = distances["population"].to_numpy()
+    frame = pd.DataFrame({"dep": distances["dep_code"], "pop": distances["population"],
+                          "cov": np.where(cov, pop, 0)})
+    by_dep = frame.groupby("dep")[["pop", "cov"]].sum()
+    total, covered_pop = int(pop.sum()), int(frame["cov"].sum())
+    return {"radius_km": float(radius), "population": total,
+            "covered_population": covered_pop,
+            "coverage_rate": covered_pop / total if total else 0.0,
+            "departments": [{"code": code, "name": (dep_names or {}).get(code, code),
+                             "population": int(row["pop"]),
+                             "covered_population": int(row["cov"]),
+                             "coverage_rate": float(row["cov"] / row["pop"]) if row["pop"]
+                             else 0.0} for code, row in by_dep.iterrows()]}
+
+
+def _by_groupby(distances, radius, key):
+    cov = coverage.covered(distances["distance_km"].to_numpy(), radius)
+    frame = distances.assign(covered_population=np.where(cov, distances["population"], 0))
+    out = frame.groupby(key).agg(population=("population", "sum"),
+                                 covered_population=("covered_population", "sum"))
+    out["uncovered_population"] = out["population"] - out["covered_population"]
+    out["coverage_rate"] = np.where(out["population"] > 0,
+                                    out["covered_population"] / out["population"].clip(lower=1),
+                                    0.0)
+    return out
+
+
+@pytest.mark.parametrize("where", ["occitanie", "france"])
+def test_sums_by_position_equal_pandas_groupby(where, request):
+    """Rates by department and EPCI counted by position against pandas' groupby: random
+    registries, a territory with communes in no EPCI and no department (left out), and
+    fractional populations (pandas' path)."""
+    communes = request.getfixturevalue(where).communes
+    rng = np.random.default_rng(len(communes))
+    venues, _ = random_registry(communes, 5, int(rng.integers(30, 300)))
+    dist = coverage.commune_distances(communes, venues)
+    odd = dist.copy()
+    some = rng.random(len(odd)) < 0.05
+    odd.loc[some, "epci_siren"] = None
+    odd.loc[rng.random(len(odd)) < 0.02, "dep_code"] = None
+    names = {"31": "Haute-Garonne", "75": "Paris"}
+    for frame in (dist, odd, dist.astype({"population": float})):
+        for radius in (5, 20):
+            assert coverage.coverage_summary(frame, radius, names) == _summary_by_groupby(
+                frame, radius, names)
+            for key in ("dep_code", "epci_siren"):
+                pd.testing.assert_frame_equal(coverage.coverage_by(frame, radius, key),
+                                              _by_groupby(frame, radius, key))

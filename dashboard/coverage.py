@@ -256,16 +256,33 @@ def zones_blanches(distances: pd.DataFrame, radius_km: float, level: str = "epci
     d = distances["distance_km"]
     out_mask = ~covered(d.to_numpy(), radius_km)
     if level == "commune":
-        table = distances.loc[out_mask, ["name", "dep_code", "epci_name", "population",
-                                         "distance_km"]]
-        table = table.rename(columns={"population": "uncovered_population"})
-        table = table.sort_values(["uncovered_population", "distance_km"],
-                                  ascending=[False, False], kind="stable")
+        rows = np.flatnonzero(out_mask)
+        rows = rows[_descending(distances["population"].to_numpy()[rows],
+                                d.to_numpy(dtype=float)[rows])]
+        # column by column: a frame's ``take`` costs twice as much
+        table = pd.DataFrame({("uncovered_population" if c == "population" else c):
+                              distances[c].array.take(rows)
+                              for c in ("name", "dep_code", "epci_name", "population",
+                                        "distance_km")}, index=distances.index.take(rows))
     else:
         table = _zones_by_epci(distances, out_mask)
-        table = table.sort_values(["uncovered_population", "max_distance_km"],
-                                  ascending=[False, False], kind="stable")
+        table = table.take(_descending(table["uncovered_population"].to_numpy(),
+                                       table["max_distance_km"].to_numpy(dtype=float)))
     return table.head(limit) if limit else table
+
+
+def _descending(first: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """Positions ordering by ``first``, then ``then``, largest first, NaN last, ties in
+    their order: pandas' ``sort_values(ascending=[False, False], kind="stable")`` by
+    ``np.lexsort`` on the arrays (no frame sorted, one take)."""
+    def key(values):
+        values = np.asarray(values)
+        if values.dtype.kind in "iu":
+            return -values.astype(np.int64)
+        values = values.astype(float)
+        return np.where(np.isnan(values), np.inf, -values)
+
+    return np.lexsort((key(then), key(first)))
 
 
 def _zones_by_epci(distances: pd.DataFrame, out_mask: np.ndarray) -> pd.DataFrame:
@@ -295,7 +312,7 @@ def _zones_by_epci(distances: pd.DataFrame, out_mask: np.ndarray) -> pd.DataFram
     upop_col = upop.astype(pop.dtype) if int_pop else upop
     whole = totals[present].astype(pop.dtype) if int_pop else totals[present]
     table = pd.DataFrame({
-        "name": distances["epci_name"].to_numpy()[rows[first]],
+        "name": distances["epci_name"].array.take(rows[first]),
         "dep_code": _departments_of(distances["dep_code"], rows, g, present),
         "uncovered_population": upop_col,
         "uncovered_communes": count.astype(np.int64),
@@ -317,10 +334,12 @@ def _departments_of(dep_code: pd.Series, rows: np.ndarray, group: np.ndarray,
     codes = np.asarray(deps, dtype=object)
     pairs = np.unique(group * len(codes) + dep_of[rows])  # (EPCI, department), sorted
     epci, dep = pairs // len(codes), pairs % len(codes)
-    cuts = np.flatnonzero(np.diff(epci)) + 1
-    joined = {int(e[0]): ",".join(codes[d]) for e, d in zip(np.split(epci, cuts),
-                                                             np.split(dep, cuts)) if len(e)}
-    return [joined[int(e)] for e in present]
+    starts = np.flatnonzero(np.r_[True, epci[1:] != epci[:-1]]) if len(epci) else epci
+    ends = np.r_[starts[1:], len(epci)]
+    joined = codes[dep[starts]]  # most EPCIs lie in one department
+    for i in np.flatnonzero(ends - starts > 1):
+        joined[i] = ",".join(codes[dep[starts[i]:ends[i]]])
+    return list(joined[np.searchsorted(epci[starts], present)])
 
 
 # --------------------------------------------------------------------------- site suggestions
@@ -499,8 +518,10 @@ class CommuneLayer:
         self.ids = pd.Index(communes["insee"].astype(str))
         self.points = Points.of(communes["ref_lon"], communes["ref_lat"])
         self.population = communes["population"].to_numpy()
-        self.names = communes["name"].to_numpy()
-        self.dep_codes = communes["dep_code"].to_numpy()
+        # pandas arrays (Arrow strings for text): taken by position without converting
+        self.codes = communes["insee"].astype(str).array
+        self.names = communes["name"].array
+        self.dep_codes = communes["dep_code"].array
         self._tables = ViewCache(max_items=None, max_bytes=max_bytes,
                                  sizeof=lambda table: table.nbytes)
         self._territories = ViewCache(max_items=64)
@@ -518,7 +539,7 @@ class CommuneLayer:
         def compute():
             if not departements:
                 return np.arange(len(self))
-            return np.flatnonzero(pd.Series(self.dep_codes).isin(departements).to_numpy())
+            return np.flatnonzero(pd.Series(self.dep_codes).isin(departements).to_numpy(bool))
 
         return self._territories.get_or_compute(tuple(departements), compute)
 

@@ -54,9 +54,9 @@ def commune_sites(communes: pd.DataFrame, codes) -> pd.DataFrame:
 def layer_sites(layer: coverage.CommuneLayer, at: np.ndarray) -> pd.DataFrame:
     """``commune_sites`` of the communes at positions ``at`` of a ``coverage.CommuneLayer``
     (its arrays read once per layer, no code looked up)."""
-    return _commune_frame(layer.ids[at].astype(str), layer.names[at], layer.dep_codes[at],
-                          layer.population.astype(np.int64)[at], layer.points.lon[at],
-                          layer.points.lat[at])
+    return _commune_frame(layer.codes.take(at), layer.names.take(at),
+                          layer.dep_codes.take(at), layer.population.astype(np.int64)[at],
+                          layer.points.lon[at], layer.points.lat[at])
 
 
 def _commune_frame(codes, names, dep_codes, population, lon, lat) -> pd.DataFrame:

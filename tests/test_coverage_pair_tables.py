@@ -282,3 +282,37 @@ def test_sums_by_position_equal_pandas_groupby(where, request):
             for key in ("dep_code", "epci_siren"):
                 pd.testing.assert_frame_equal(coverage.coverage_by(frame, radius, key),
                                               _by_groupby(frame, radius, key))
+
+
+def _zones_by_sort(distances, radius, level):
+    """The zones blanches' rows put back in their first order (the communes', the EPCIs' by
+    SIREN), then ordered as pandas' stable ``sort_values`` ordered them before."""
+    table = coverage.zones_blanches(distances, radius, level)
+    first = (table.reindex(distances.index[distances.index.isin(table.index)])
+             if level == "commune" else table.sort_index())
+    by = ["uncovered_population", "distance_km" if level == "commune" else "max_distance_km"]
+    return first.sort_values(by, ascending=[False, False], kind="stable")
+
+
+@pytest.mark.parametrize("where", ["occitanie", "france"])
+def test_zones_ordered_by_position_equal_pandas_sort(where, request):
+    """Ties of population everywhere (rounded to hundreds) and unknown distances (no venue
+    within reach of a territory): the same rows in the same order as a stable sort, the
+    departments of each EPCI as the joined set of its uncovered communes'."""
+    communes = request.getfixturevalue(where).communes
+    rng = np.random.default_rng(len(communes) + 1)
+    venues, _ = random_registry(communes, 6, int(rng.integers(20, 200)))
+    dist = coverage.commune_distances(communes, venues)
+    tied = dist.assign(population=(dist["population"] // 100) * 100)
+    unknown = dist.assign(distance_km=np.where(rng.random(len(dist)) < 0.3, np.nan,
+                                               dist["distance_km"]))
+    for frame in (dist, tied, unknown):
+        for level in ("commune", "epci"):
+            table = coverage.zones_blanches(frame, 12, level)
+            assert len(table) > 10
+            pd.testing.assert_frame_equal(table, _zones_by_sort(frame, 12, level))
+    epci = coverage.zones_blanches(unknown, 12, "epci")
+    out = ~coverage.covered(unknown["distance_km"].to_numpy(), 12)
+    deps = unknown[out].groupby("epci_siren")["dep_code"].agg(lambda s: ",".join(sorted(set(s))))
+    assert epci["dep_code"].to_dict() == deps.to_dict()
+    assert (epci["dep_code"].str.contains(",")).any() == (deps.str.contains(",")).any()

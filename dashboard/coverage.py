@@ -7,11 +7,17 @@ Definitions (shown in the interface and the README):
 - distances are straight lines on the WGS84 ellipsoid (geodesic, ``pyproj.Geod``);
 - a commune is covered at radius R when a venue lies within R km of its reference point.
 
-The nearest venue is found with a spatial index (shapely ``STRtree``) in Lambert-93, then the
+The nearest venue is found with a spatial index (scipy's k-d tree) in Lambert-93, then the
 distance is measured on the ellipsoid among every venue whose projected distance is within
 0.5 % of the projected nearest (Lambert-93 departs from geodesic by up to ~0.12 % in
 Occitanie, measured in tests/test_coverage.py), so the
 result is the exact geodesic nearest distance.
+
+Site suggestions weigh candidate–commune pairs within the radius. A layer's pairs are kept
+per radius (``CommuneLayer``, ``PairTable``: each commune's measured once, when a filter
+state first leaves it uncovered), so a filter change only reads the pairs of its uncovered
+communes and masks them by its candidates; tests/test_coverage_pair_tables.py checks they
+are the pairs measured directly.
 """
 
 from __future__ import annotations
@@ -450,32 +456,32 @@ def _pairs_within(queries: np.ndarray, points: np.ndarray, reach: np.ndarray):
 
 # --------------------------------------------------------------------------- pairs per radius
 
-# the candidate–commune pairs a layer keeps, all radii together (8 bytes a pair: the whole of
-# France at 50 km, every commune uncovered, is 5 million pairs, 40 MB)
-PAIR_TABLES_BYTES = 64 * 1024 * 1024
+# the candidate–commune pairs a layer keeps, all radii together (4 bytes a pair: the whole of
+# France at 50 km, every commune uncovered, is 5 million pairs, 20 MB)
+PAIR_TABLES_BYTES = 48 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class PairTable:
-    """The candidate–commune pairs within ``radius_km`` of a layer's communes (``ci``, ``di``:
-    positions in the layer), for the candidates of ``universe`` and the communes marked
-    ``done``, sorted by commune. It grows by the communes a filter state asks for
-    (``extended``: those it leaves uncovered), each measured once per radius; a state's
-    pairs are then a mask (``select``, still by commune), the same pairs as
-    ``coverage_pairs`` of its candidates and communes, since whether a pair is in depends on
-    its two points only."""
+    """The candidate–commune pairs within ``radius_km`` of a layer's communes, for the
+    candidates of ``universe`` and the communes marked ``done``: ``ci`` (the candidates'
+    layer positions) by commune, commune ``j``'s from ``first[j]`` to ``first[j + 1]``. It
+    grows by the communes a filter state asks for (``extended``: those it leaves uncovered),
+    each measured once per radius; a state's pairs are then read by its communes and masked
+    by its candidates (``select``): the same pairs as ``coverage_pairs`` of its candidates
+    and communes, since whether a pair is in depends on its two points only."""
 
     radius_km: float
     universe: np.ndarray
     done: np.ndarray
     ci: np.ndarray
-    di: np.ndarray
+    first: np.ndarray
 
     @classmethod
     def empty(cls, radius_km: float, universe: np.ndarray, n: int) -> PairTable:
-        none = np.empty(0, dtype=np.int32)
         return cls(float(radius_km), np.asarray(universe, dtype=np.int64),
-                   np.zeros(n, dtype=bool), none, none)
+                   np.zeros(n, dtype=bool), np.empty(0, dtype=np.int32),
+                   np.zeros(n + 1, dtype=np.int64))
 
     def extended(self, points: Points, communes: np.ndarray) -> PairTable:
         """This table with the pairs of ``communes`` (layer positions) it lacks."""
@@ -484,28 +490,34 @@ class PairTable:
             return self
         ci, di = points_pairs(points.take(self.universe), points.take(new), self.radius_km)
         order = np.argsort(di, kind="stable")
-        ci, di = self.universe[ci[order]].astype(np.int32), new[di[order]].astype(np.int32)
-        at = np.searchsorted(self.di, di, side="right")  # merged: still by commune
+        ci, di = self.universe[ci[order]].astype(np.int32), new[di[order]]
         done = self.done.copy()
         done[new] = True
-        return PairTable(self.radius_km, self.universe, done, np.insert(self.ci, at, ci),
-                         np.insert(self.di, at, di))
+        # a new commune had no pair: its block goes where the table's next one starts
+        counts = np.diff(self.first) + np.bincount(di, minlength=len(done))
+        return PairTable(self.radius_km, self.universe, done,
+                         np.insert(self.ci, self.first[di], ci),
+                         np.concatenate([[0], np.cumsum(counts)]))
 
     def select(self, candidates: np.ndarray, communes: np.ndarray):
         """(candidate index, commune index) pairs, indices into ``candidates`` and
         ``communes`` (distinct layer positions; the candidates among ``universe``, the
-        communes ``done``)."""
-        n = len(self.done)
-        rank_c, rank_d = np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64)
-        rank_c[candidates] = np.arange(len(candidates))
-        rank_d[communes] = np.arange(len(communes))
-        c, d = rank_c[self.ci], rank_d[self.di]
-        keep = (c >= 0) & (d >= 0)
+        communes ``done``), by commune: only the pairs of ``communes`` are read."""
+        rank = np.full(len(self.done), -1, dtype=np.int64)
+        rank[candidates] = np.arange(len(candidates))
+        starts = self.first[communes]
+        counts = self.first[np.asarray(communes) + 1] - starts
+        rows = np.repeat(starts - np.cumsum(np.r_[0, counts[:-1]]), counts) + \
+            np.arange(counts.sum())
+        c = rank[self.ci[rows]]
+        d = np.repeat(np.arange(len(communes)), counts)
+        keep = c >= 0
         return c[keep], d[keep]
 
     @property
     def nbytes(self) -> int:
-        return int(self.ci.nbytes + self.di.nbytes + self.done.nbytes + self.universe.nbytes)
+        return int(self.ci.nbytes + self.first.nbytes + self.done.nbytes
+                   + self.universe.nbytes)
 
 
 class CommuneLayer:

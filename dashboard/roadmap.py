@@ -163,14 +163,14 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
     # slow to read, field by field (half of this function's time)
     site_of = _Rows(cand)
     weights = communes["population"].to_numpy(dtype=float)[at]
-    rows, total = [], 0
+    picked, total = [], 0
     steps = coverage.greedy_steps(pairs, weights, len(cand), k)
     for rank, (best, gains, newly) in enumerate(steps, start=1):
         gain = int(gains[best])
         total += gain
         site = site_of[best]
         newly = newly[np.argsort(-weights[newly], kind="stable")]
-        rows.append({
+        picked.append({
             "rank": rank, "kind": site["kind"], "site_id": site["site_id"],
             "venue_id": site["venue_id"], "insee": site["commune_insee"], "name": site["name"],
             "dep_code": site["dep_code"], "population": int(site["population"]),
@@ -179,7 +179,7 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
             "covered_insee": uncovered[newly].astype(str).tolist(),
             "alternatives": _alternatives(site_of, gains, best, tolerance, max_alternatives),
         })
-    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+    return pd.DataFrame(picked, columns=SUGGESTION_COLUMNS)
 
 
 def _layer_pairs(layer, cand: pd.DataFrame, communes: np.ndarray, threshold: float,

@@ -10,6 +10,8 @@ fetched once, and patches the figure in one go. A whole figure is sent without t
 
 from __future__ import annotations
 
+import uuid
+
 import pandas as pd
 from dash import (
     ClientsideFunction,
@@ -67,6 +69,7 @@ def update_map(state_data, meta):
                              color_by=state.color_by)  # one colour scale for all below
     arrays = chor["value"]["packed"]
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang")):
+        new_meta["figure"] = meta.get("figure")  # the same figure, patched
         moved = meta["departements"] != new_meta["departements"]
         patch = apply_updates(Patch(), map_update(
             values, view=frame if moved else None, packed=True,
@@ -75,6 +78,7 @@ def update_map(state_data, meta):
         places = [_places(data, state, values)] if moved else []
         return no_update, new_meta, empty, {"patch": patch.to_plotly_json(), "markers": markers,
                                             "arrays": places + arrays}
+    new_meta["figure"] = uuid.uuid4().hex[:12]  # a new figure: callbacks/venues.py centres
     fig = make_map_figure(values, view.venues.iloc[:0], geojson_url=geojson_url(
         data.reference.region, state.level), view=frame, tiles_url=data.tiles_url,
         uirevision=state.level, packed=True, chor=chor, **kwargs)

@@ -99,8 +99,10 @@ def _triggered():
 def highlight_selected_venue(selected, state_data, map_meta, centred=None):
     """Put the selected venue under a highlight marker of the map and centre on it, once:
     a venue chosen before the map was drawn (page opened on ``?vue=lieux``) is centred when
-    the map draws; a map redrawn later (a filter change) keeps its framing. ``MAP_CENTRED``
-    holds the venue last centred."""
+    the map draws; a map patched later (a filter change) keeps its framing, a whole new
+    figure (another level, or two answers crossing under load) is centred again.
+    ``MAP_CENTRED`` holds the venue last centred and the figure it was centred on (the
+    ``figure`` token of ``MAP_META``, new with each whole figure)."""
     if not map_meta:  # the map has not been drawn yet: nothing to patch
         return no_update, no_update
     index = trace_index("selected", color_by=map_meta["color_by"])
@@ -119,8 +121,9 @@ def highlight_selected_venue(selected, state_data, map_meta, centred=None):
         return patch, None
     patch["data"][index]["lat"] = [float(venue["lat"])]
     patch["data"][index]["lon"] = [float(venue["lon"])]
-    if _triggered() == ids.MAP_META and centred == venue["venue_id"]:
-        return patch, no_update  # redrawn by a filter change: keep its framing
+    here = [venue["venue_id"], map_meta.get("figure")]
+    if _triggered() == ids.MAP_META and centred == here:
+        return patch, no_update  # the same figure patched by a filter change: keep its framing
     patch["layout"]["map"]["center"] = {"lat": float(venue["lat"]), "lon": float(venue["lon"])}
     patch["layout"]["map"]["zoom"] = 11  # assets/map_frame.js CLOSE_UP leaves it alone
-    return patch, venue["venue_id"]
+    return patch, here

@@ -346,7 +346,7 @@ def test_selecting_a_row_patches_the_highlight_trace(occitanie):
            for op in patch.to_plotly_json()["operations"]}
     index = trace_index("selected", color_by="label")
     assert ("data", index, "lat") in ops and ops[("layout", "map", "zoom")] == 11
-    assert centred == "DEMO-001"
+    assert centred == ["DEMO-001", None]
     assert highlight_selected_venue([{"venue_id": "DEMO-001"}], None, None) == \
         (dash.no_update, dash.no_update)
 

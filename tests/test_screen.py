@@ -130,12 +130,14 @@ def test_export_leaves_unknown_years_empty():
 @pytest.mark.parametrize("trigger, before, centred", [
     (ids.VENUES_GRID, None, True),  # chosen on a drawn map: centred
     (ids.MAP_META, None, True),  # chosen before the map was drawn (?vue=lieux): centred then
-    (ids.MAP_META, "DEMO-001", False),  # the map redrawn by a filter change: framing kept
+    (ids.MAP_META, ["DEMO-001", "f1"], False),  # the same figure patched: framing kept
+    (ids.MAP_META, ["DEMO-001", "f0"], True),  # a new whole figure (answers crossing): again
+    (ids.MAP_META, ["DEMO-002", "f1"], True),  # another venue centred before
 ])
 def test_a_row_chosen_before_the_map_is_marked_and_centred_when_the_map_draws(
         trigger, before, centred):
     meta = {"level": "commune", "color_by": "label", "lang": "fr", "indicator": "venues",
-            "departements": []}
+            "departements": [], "figure": "f1"}
     patch, now = run_in_context(highlight_selected_venue, [{"venue_id": "DEMO-001"}],
                                 state_to_dict(ViewState()), meta, before, triggered=trigger)
     ops = {tuple(op["location"]): op["params"]["value"]
@@ -143,7 +145,19 @@ def test_a_row_chosen_before_the_map_is_marked_and_centred_when_the_map_draws(
     index = fmap.trace_index("selected", color_by="label")
     assert len(ops[("data", index, "lat")]) == 1
     assert (("layout", "map", "zoom") in ops) is centred
-    assert now == ("DEMO-001" if centred else dash.no_update)
+    assert now == (["DEMO-001", "f1"] if centred else dash.no_update)
+
+
+def test_the_map_meta_names_each_whole_figure_and_keeps_it_through_patches(occitanie):
+    """``MAP_META``'s ``figure``: new with each whole figure, the same through a Patch (what
+    tells the highlight a map to centre from a map to leave framed)."""
+    from callbacks.map import update_map
+
+    _, first, _, _ = update_map(state_to_dict(ViewState()), None)
+    _, again, _, _ = update_map(state_to_dict(ViewState()), None)
+    _, patched, _, draw = update_map(state_to_dict(ViewState(usages=("fablab",))), first)
+    assert draw["patch"] is not None
+    assert first["figure"] != again["figure"] and patched["figure"] == first["figure"]
 
 
 # ----------------------------------------------------------------- colour classes

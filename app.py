@@ -242,6 +242,18 @@ def preload() -> None:
     for level in LEVEL_KEYS:
         geojson_body(data.reference.region, level)
         ids_body(data.reference.region, level)
+    frozen()
+
+
+def frozen() -> None:
+    """Move what is loaded so far out of the garbage collector's sight: the dataset's
+    millions of objects never die, yet a full collection walked them all (80–90 ms in a
+    national worker, on random requests), and under gunicorn walking them also copied the
+    master's shared pages into each worker."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 app = create_app()
@@ -258,4 +270,5 @@ if __name__ == "__main__":
     except (RegistryFileError, ReferenceError_) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         sys.exit(2)
+    frozen()
     app.run(host=settings.host, port=settings.port, debug=False)

@@ -124,8 +124,9 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
-    positions = _positions(data, dist)
-    places = _locations(data, dist)
+    found = _layer_ids(data).get_indexer(dist.index.astype(str))  # once for both below
+    positions = _in_order(found)
+    places = _locations(data, dist, found)
     spatial = (None if positions is None or len(positions) < SPATIAL_FROM
                else (positions, len(data.communes), data.commune_order))
     arrays = coverage_arrays(dist, args["radius_km"], mode, spatial=spatial)
@@ -180,10 +181,9 @@ def _pack_trace_lists(figure) -> list[dict]:
     return lists
 
 
-def _positions(data, dist) -> np.ndarray | None:
-    """The positions of ``dist``'s communes in the layer, None if they do not follow the
+def _in_order(positions: np.ndarray) -> np.ndarray | None:
+    """``positions`` (of the map's communes in the layer), None if they do not follow the
     layer's order (never seen: the territory keeps it)."""
-    positions = _layer_ids(data).get_indexer(dist.index.astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
         return None
     return positions
@@ -195,12 +195,13 @@ def _layer_ids(data) -> pd.Index:
                                      lambda: pd.Index(data.communes["insee"].astype(str)))
 
 
-def _locations(data, dist) -> dict:
-    """The map's ``locations`` (the communes of ``dist``) packed as a subset of the layer's
-    ids, which the browser fetches once (``pack_places``: a few dozen bytes for a department
-    or the whole of France)."""
+def _locations(data, dist, positions: np.ndarray) -> dict:
+    """The map's ``locations`` (the communes of ``dist``, at ``positions`` in the layer)
+    packed as a subset of the layer's ids, which the browser fetches once (``pack_places``:
+    a few dozen bytes for a department or the whole of France)."""
     return pack_places(ids_url(data.reference.region, "commune"), _layer_ids(data), dist.index,
-                       ["data", TRACE_ROLES.index("choropleth"), "locations"])
+                       ["data", TRACE_ROLES.index("choropleth"), "locations"],
+                       positions=positions)
 
 
 def _key_numbers(summary: dict, lang: str) -> tuple[str, str, str]:

@@ -92,6 +92,9 @@ class Dataset:
     cache: ViewCache = field(
         default_factory=lambda: ViewCache(_VIEW_CACHE_ITEMS, _VIEW_CACHE_BYTES), repr=False,
         compare=False)
+    # the communes as coverage reads them, with the pairs per radius: they depend on the
+    # reference layer only, so a session's dataset shares its published dataset's
+    layer: coverage.CommuneLayer | None = field(default=None, repr=False, compare=False)
 
     def display_name(self, lang: str) -> str:
         """How the interface names the registry: a published source's name, else its file."""
@@ -105,6 +108,15 @@ class Dataset:
     @property
     def communes(self) -> pd.DataFrame:
         return self.reference.communes
+
+    @property
+    def commune_layer(self) -> coverage.CommuneLayer:
+        """The communes as the coverage computations read them (``coverage.CommuneLayer``:
+        ids, projected reference points, candidate–commune pairs per radius), built once for
+        the reference layer, not per filter state: a filter change masks its pairs."""
+        if self.layer is None:
+            self.layer = coverage.CommuneLayer(self.reference.communes)
+        return self.layer
 
     @functools.cached_property
     def commune_order(self) -> SpatialOrder:
@@ -217,10 +229,14 @@ class Dataset:
         def compute():
             venues, reach, _ = self.roadmap_venues(state, opts.year)
             dist = self.roadmap_distances(state, opts, metric)
+            layer = self.commune_layer
+            rows = layer.territory(state.departements)  # ``dist``'s rows in the layer
             cand = roadmap.candidate_sites(opts.candidates, dist, self.reference.communes,
-                                           reach, venues, opts.min_population)
+                                           reach, venues, opts.min_population, layer=layer,
+                                           rows=rows)
             return roadmap.suggest(dist, self.reference.communes, cand,
-                                   self._threshold(state, opts, metric), state.k, metric=metric)
+                                   self._threshold(state, opts, metric), state.k, metric=metric,
+                                   layer=layer, rows=rows, min_population=opts.min_population)
 
         key = ("roadmap_suggestions", opts, self._threshold(state, opts, metric), state.k) + \
             state.filter_key()
@@ -353,7 +369,10 @@ class Dataset:
         """Distance from each commune of the territory to its nearest reachable venue."""
         def compute():
             communes = indicators.territory(self.reference.communes, state.departements)
-            return coverage.commune_distances(communes, self.reach_venues(state))
+            layer = self.commune_layer  # its reference points projected once
+            measure = coverage.StraightLine(layer.points.take(layer.territory(
+                state.departements)))
+            return coverage.commune_distances(communes, self.reach_venues(state), measure)
 
         return self.cache.get_or_compute(("distances",) + state.filter_key(), compute)
 
@@ -432,7 +451,7 @@ def session_dataset(key) -> Dataset | None:
     published = get_published_dataset()
     return _session_datasets().get_or_compute(entry.digest, lambda: dataset_from_import(
         published.reference, entry.tables["venues"], published.registry.calls,
-        entry.tables.get("funding"), entry.label))
+        entry.tables.get("funding"), entry.label, layer=published.commune_layer))
 
 
 def save_travel_times(table) -> str:
@@ -498,10 +517,12 @@ def get_dataset(key: str | dict | None = None, source: str | None = None) -> Dat
 
 
 def dataset_from_import(reference: ReferenceLayers, venues: pd.DataFrame, calls: pd.DataFrame,
-                        funding: pd.DataFrame | None, source_label: str) -> Dataset:
-    """A dataset from imported (already validated) tables."""
+                        funding: pd.DataFrame | None, source_label: str,
+                        layer: coverage.CommuneLayer | None = None) -> Dataset:
+    """A dataset from imported (already validated) tables (``layer``: the reference layer's
+    ``commune_layer``, shared, if one is built)."""
     funding = funding if funding is not None else pd.DataFrame(
         {"venue_id": [], "call_id": [], "amount_eur": []})
     registry = Registry(venues, calls, funding[["venue_id", "call_id", "amount_eur"]], {})
     return Dataset(reference, registry, source_label=source_label, is_demo=registry.is_demo,
-                   cache=ViewCache(_VIEW_CACHE_ITEMS, _SESSION_VIEW_CACHE_BYTES))
+                   cache=ViewCache(_VIEW_CACHE_ITEMS, _SESSION_VIEW_CACHE_BYTES), layer=layer)

@@ -344,16 +344,19 @@ def unpack_numbers(spec: dict) -> np.ndarray:
     return out
 
 
-def pack_places(url: str, layer_ids, ids, path: list) -> dict:
+def pack_places(url: str, layer_ids, ids, path: list, *, positions=None) -> dict:
     """A map's ``locations`` (``ids``) as a subset of ``layer_ids`` (the ids the browser
     fetches once from ``url``; a ``pd.Index`` of strings is used as it is), its bits
     deflated when that is smaller (kind « places »), or as a plain list when they are not
-    all in the layer or not in its order (the subset keeps the layer's order)."""
+    all in the layer or not in its order (the subset keeps the layer's order).
+    ``positions``: ``ids``' positions in ``layer_ids`` (-1: absent) when the caller has
+    looked them up already."""
     import pandas as pd
 
     layer = layer_ids if isinstance(layer_ids, pd.Index) else pd.Index(
         [str(i) for i in layer_ids])
-    positions = layer.get_indexer(pd.Index(ids).astype(str))
+    if positions is None:
+        positions = layer.get_indexer(pd.Index(ids).astype(str))
     if (positions < 0).any() or (np.diff(positions) <= 0).any():
         return {"path": list(path), "kind": "list", "values": [str(i) for i in ids]}
     subset = pack_subset(url, positions, len(layer), path)

@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard import coverage
-from dashboard.coverage import STRAIGHT_LINE, covered, measure_column
+from dashboard.coverage import STRAIGHT_LINE, StraightLine, covered, measure_column
 
 __all__ = ["CANDIDATE_KINDS", "VENUE_PREFIX", "ALTERNATIVE_TOLERANCE", "SITE_COLUMNS",
-           "commune_sites", "venue_sites", "candidate_sites", "suggest", "Scenario",
+           "commune_sites", "layer_sites", "venue_sites", "candidate_sites", "suggest", "Scenario",
            "parse_sites", "scenario_network", "compare_scenario", "scenario_rows",
            "venues_as_of", "coverage_by_year", "venue_waves", "wave_contributions",
            "scenario_site_list"]
@@ -44,13 +44,25 @@ def commune_sites(communes: pd.DataFrame, codes) -> pd.DataFrame:
     at = pd.Index(communes["insee"]).get_indexer(codes)
     if (at < 0).any():
         raise KeyError(f"communes not in the layer: {list(codes[at < 0])[:5]}")
+    return _commune_frame(codes, communes["name"].to_numpy()[at],
+                          communes["dep_code"].to_numpy()[at],
+                          communes["population"].to_numpy(dtype=np.int64)[at],
+                          communes["ref_lon"].to_numpy(dtype=float)[at],
+                          communes["ref_lat"].to_numpy(dtype=float)[at])
+
+
+def layer_sites(layer: coverage.CommuneLayer, at: np.ndarray) -> pd.DataFrame:
+    """``commune_sites`` of the communes at positions ``at`` of a ``coverage.CommuneLayer``
+    (its arrays read once per layer, no code looked up)."""
+    return _commune_frame(layer.codes.take(at), layer.names.take(at),
+                          layer.dep_codes.take(at), layer.population.astype(np.int64)[at],
+                          layer.points.lon[at], layer.points.lat[at])
+
+
+def _commune_frame(codes, names, dep_codes, population, lon, lat) -> pd.DataFrame:
     return pd.DataFrame({
-        "site_id": codes, "kind": "commune", "venue_id": "",
-        "commune_insee": codes, "name": communes["name"].to_numpy()[at],
-        "dep_code": communes["dep_code"].to_numpy()[at],
-        "population": communes["population"].to_numpy(dtype=np.int64)[at],
-        "lon": communes["ref_lon"].to_numpy(dtype=float)[at],
-        "lat": communes["ref_lat"].to_numpy(dtype=float)[at],
+        "site_id": codes, "kind": "commune", "venue_id": "", "commune_insee": codes,
+        "name": names, "dep_code": dep_codes, "population": population, "lon": lon, "lat": lat,
     }, columns=SITE_COLUMNS).reset_index(drop=True)
 
 
@@ -70,22 +82,40 @@ def venue_sites(venues: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
 
 def candidate_sites(kind: str, distances: pd.DataFrame, communes: pd.DataFrame,
                     reach: pd.DataFrame, all_venues: pd.DataFrame,
-                    min_population: int = 1000) -> pd.DataFrame:
+                    min_population: int = 1000, *, layer: coverage.CommuneLayer | None = None,
+                    rows: np.ndarray | None = None) -> pd.DataFrame:
     """Candidates of one kind: ``communes`` (of the territory, at least ``min_population``
     inhabitants, no matching venue), ``venues`` (venues of the territory that do not match
     the current filters, e.g. non-labelled or applicant venues when ``label=labellise``), or
-    ``both`` (communes first)."""
+    ``both`` (communes first). With ``layer`` (``coverage.CommuneLayer`` of ``communes``)
+    and ``rows`` (its positions of ``distances``' rows), the communes are found by position:
+    the same frame, without looking codes up."""
     if kind not in CANDIDATE_KINDS:
         raise ValueError(f"candidate kind {kind!r} not in {CANDIDATE_KINDS}")
     parts = []
     if kind in ("communes", "both"):
-        codes = coverage.default_candidates(distances, reach, min_population)
-        parts.append(commune_sites(communes, codes))
+        if layer is not None and rows is not None and len(rows) == len(distances):
+            parts.append(layer_sites(layer, _candidate_rows(layer, rows, reach,
+                                                            min_population)))
+        else:
+            codes = coverage.default_candidates(distances, reach, min_population)
+            parts.append(commune_sites(communes, codes))
     if kind in ("venues", "both"):
         others = all_venues[~all_venues["venue_id"].isin(reach["venue_id"])
                             & all_venues["commune_insee"].isin(distances.index)]
         parts.append(venue_sites(others, communes))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SITE_COLUMNS)
+
+
+def _candidate_rows(layer: coverage.CommuneLayer, rows: np.ndarray, reach: pd.DataFrame,
+                    min_population: int) -> np.ndarray:
+    """``coverage.default_candidates`` as layer positions: the communes of ``rows`` with at
+    least ``min_population`` inhabitants and no venue of ``reach``."""
+    with_venue = np.zeros(len(layer), dtype=bool)
+    if len(reach):
+        at = layer.positions(pd.unique(reach["commune_insee"].astype(str).to_numpy()))
+        with_venue[at[at >= 0]] = True
+    return rows[(layer.population[rows] >= min_population) & ~with_venue[rows]]
 
 
 # --------------------------------------------------------------------------- suggestions
@@ -96,7 +126,8 @@ SUGGESTION_COLUMNS = ["rank", "kind", "site_id", "venue_id", "insee", "name", "d
 
 
 def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.DataFrame,
-            threshold: float, k: int, *, metric=None,
+            threshold: float, k: int, *, metric=None, layer: coverage.CommuneLayer | None = None,
+            rows: np.ndarray | None = None, min_population: int = 0,
             tolerance: float = ALTERNATIVE_TOLERANCE, max_alternatives: int = 3) -> pd.DataFrame:
     """Up to ``k`` candidate sites chosen greedily (``coverage.greedy_steps``) for the
     population they would newly cover within ``threshold``.
@@ -105,37 +136,63 @@ def suggest(distances: pd.DataFrame, communes: pd.DataFrame, candidates: pd.Data
     ``alternatives``: the other candidates that would add at least ``1 − tolerance`` of its
     gain at that step (best first), each ``{site_id, kind, venue_id, insee, name,
     population_added, gap}`` with ``gap`` the relative shortfall.
+
+    ``layer`` (``coverage.CommuneLayer`` of ``communes``, optional) finds the communes by
+    position from its index (or ``rows``: the layer positions of ``distances``' rows, its
+    ``territory``) and, in straight line with commune candidates of at least
+    ``min_population`` inhabitants, reads the pairs from its table for the radius (each
+    measured once per layer): the same pairs, so the same suggestions.
     """
     metric = metric or STRAIGHT_LINE
     column = measure_column(distances)
-    uncovered = distances.index[~covered(distances[column].to_numpy(), threshold)]
-    at = pd.Index(communes["insee"]).get_indexer(uncovered)  # by position: no copy of the layer
+    out = ~covered(distances[column].to_numpy(), threshold)
+    uncovered = distances.index[out]
+    if rows is not None and len(rows) == len(distances):
+        at = rows[out]
+    else:
+        ids = layer.ids if layer is not None else pd.Index(communes["insee"])
+        at = ids.get_indexer(uncovered)  # by position: no copy of the layer
     if (at < 0).any():
         raise KeyError(f"communes not in the layer: {list(uncovered[at < 0])[:5]}")
-    demand = communes.iloc[at].reset_index(drop=True)
     cand = candidates.reset_index(drop=True)
-    pairs = metric.pairs(cand, demand, threshold)
+    pairs = (_layer_pairs(layer, cand, at, threshold, min_population)
+             if layer is not None and isinstance(metric, StraightLine) else None)
+    if pairs is None:
+        pairs = metric.pairs(cand, communes.iloc[at].reset_index(drop=True), threshold)
     # the candidates' fields as plain arrays: a row of Arrow columns (``cand.iloc[i]``) is
     # slow to read, field by field (half of this function's time)
     site_of = _Rows(cand)
-    weights = demand["population"].to_numpy(dtype=float)
-    rows, total = [], 0
+    weights = communes["population"].to_numpy(dtype=float)[at]
+    picked, total = [], 0
     steps = coverage.greedy_steps(pairs, weights, len(cand), k)
     for rank, (best, gains, newly) in enumerate(steps, start=1):
         gain = int(gains[best])
         total += gain
         site = site_of[best]
         newly = newly[np.argsort(-weights[newly], kind="stable")]
-        rows.append({
+        picked.append({
             "rank": rank, "kind": site["kind"], "site_id": site["site_id"],
             "venue_id": site["venue_id"], "insee": site["commune_insee"], "name": site["name"],
             "dep_code": site["dep_code"], "population": int(site["population"]),
             "population_added": gain, "cumulative": total, "lon": float(site["lon"]),
             "lat": float(site["lat"]),
-            "covered_insee": demand["insee"].to_numpy()[newly].astype(str).tolist(),
+            "covered_insee": uncovered[newly].astype(str).tolist(),
             "alternatives": _alternatives(site_of, gains, best, tolerance, max_alternatives),
         })
-    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+    return pd.DataFrame(picked, columns=SUGGESTION_COLUMNS)
+
+
+def _layer_pairs(layer, cand: pd.DataFrame, communes: np.ndarray, threshold: float,
+                 min_population: int):
+    """The pairs of commune candidates ``cand`` and the communes at layer positions
+    ``communes`` from the layer's table; None when the table cannot say (a venue
+    candidate, a commune twice or under ``min_population``)."""
+    if len(cand) == 0 or not (cand["kind"] == "commune").all():
+        return None
+    at = layer.positions(cand["commune_insee"].astype(str))
+    if (at < 0).any() or len(np.unique(at)) != len(at):
+        return None
+    return layer.pairs(threshold, min_population, at, communes)
 
 
 class _Rows:
@@ -151,10 +208,10 @@ class _Rows:
 def _alternatives(cand: _Rows, gains: np.ndarray, best: int, tolerance: float,
                   limit: int) -> list[dict]:
     floor = (1 - tolerance) * gains[best]
-    order = np.lexsort((np.arange(len(gains)), -gains))
+    near = np.flatnonzero((gains >= floor) & (gains > 0))  # sorted alone: not every gain
     out = []
-    for j in order:
-        if len(out) >= limit or gains[j] < floor or gains[j] <= 0:
+    for j in near[np.lexsort((near, -gains[near]))]:  # largest gain first, then lowest index
+        if len(out) >= limit:
             break
         if j == best:
             continue

@@ -18,28 +18,11 @@
     return cfg && cfg.toImageButtonOptions;
   }
 
-  function wrap() {
-    var P = window.Plotly;
-    if (!P || !P.react) { return false; }
-    if (P.react.tlImageName) { return true; }
-    var react = P.react;
-    var wrapped = function (gd, figure, layout, config) {
-      var div = typeof gd === "string" ? document.getElementById(gd) : gd;
-      var options = imageOptions(figure, config);
-      if (div && div._context && options) {
-        div._context.toImageButtonOptions = JSON.parse(JSON.stringify(options));
-      }
-      return react.apply(this, arguments);
-    };
-    wrapped.tlImageName = true;
-    P.react = wrapped;
-    return true;
-  }
-
-  // plotly.js is loaded by dcc.Graph after the assets: wrap it as soon as it is there
-  if (!wrap()) {
-    var timer = window.setInterval(function () {
-      if (wrap()) { window.clearInterval(timer); }
-    }, 20);
-  }
+  window.tierslieuxBeforeReact(function (gd, figure, layout, config) {  // 00-before_react.js
+    var div = typeof gd === "string" ? document.getElementById(gd) : gd;
+    var options = imageOptions(figure, config);
+    if (div && div._context && options) {
+      div._context.toImageButtonOptions = JSON.parse(JSON.stringify(options));
+    }
+  });
 })();

@@ -279,25 +279,7 @@
     });
   }
 
-  function wrap() {
-    var P = window.Plotly;
-    if (!P || !P.react) { return false; }
-    if (P.react.tlChoroplethState) { return true; }
-    var react = P.react;
-    var wrapped = function (gd) {
-      patch(typeof gd === "string" ? document.getElementById(gd) : gd);
-      return react.apply(this, arguments);
-    };
-    Object.keys(react).forEach(function (k) { wrapped[k] = react[k]; });  // others' flags
-    wrapped.tlChoroplethState = true;
-    P.react = wrapped;
-    return true;
-  }
-
-  // plotly.js is loaded by dcc.Graph after the assets: wrap it as soon as it is there
-  if (!wrap()) {
-    var timer = window.setInterval(function () {
-      if (wrap()) { window.clearInterval(timer); }
-    }, 20);
-  }
+  window.tierslieuxBeforeReact(function (gd) {  // 00-before_react.js
+    patch(typeof gd === "string" ? document.getElementById(gd) : gd);
+  });
 })();

@@ -25,6 +25,7 @@ from dashboard.dataset import get_published_dataset
 from dashboard.export_names import export_filename
 from dashboard.filters import ViewState
 from dashboard.i18n import format_int, t
+from dashboard.roadmap_state import CURVE_VENUES
 from dashboard.slides import document_meta
 from tests.conftest import DOWNLOADS
 from tests.test_browser import (
@@ -193,8 +194,12 @@ def test_the_coverage_map_downloads_as_a_vector_svg(dash_duo, app):
     vector = fresh(name)
     open_at(dash_duo, app, "?vue=couverture&departement=81")
     wait_drawn(dash_duo, "coverage-map")
-    until(lambda: _map_counts(dash_duo, "coverage-map")[1] > 0, timeout=30,
-          msg="the coverage map never drew its venues")
+    # the venues' markers, which the browser adds after the figure (its suggestions' come
+    # with it): counted before they arrive, the SVG has more markers than the count
+    until(lambda: dash_duo.driver.execute_script(
+        "const g = document.querySelector('#coverage-map .js-plotly-plot');"
+        "return ((g.data[arguments[0]] || {}).lat || []).length;", CURVE_VENUES) > 0,
+        timeout=30, msg="the coverage map never drew its venues")
     until(lambda: dash_duo.driver.execute_script(
         "const g = document.querySelector('#coverage-map .js-plotly-plot');"
         "return (g.layout.annotations || []).some(a => a.name === 'export-caption')"),

@@ -10,7 +10,6 @@ The map's Patch and its visible venues go through ``COVERAGE_DRAW``: the browser
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -124,7 +123,7 @@ def _coverage_map(data, state, road, opts, metric, mode, state_data, meta):
     args = dict(radius_km=opts.minutes if metric is not None else state.radius_km,
                 mode=mode, lang=state.lang, names=data.names("commune"),
                 scenario=scenario_map(data, state, road, opts, metric))
-    found = _layer_ids(data).get_indexer(dist.index.astype(str))  # once for both below
+    found = data.layer_ids("commune").get_indexer(dist.index.astype(str))  # once, for both
     positions = _in_order(found)
     places = _locations(data, dist, found)
     spatial = (None if positions is None or len(positions) < SPATIAL_FROM
@@ -189,17 +188,12 @@ def _in_order(positions: np.ndarray) -> np.ndarray | None:
     return positions
 
 
-def _layer_ids(data) -> pd.Index:
-    """The commune layer's ids, indexed once per dataset (the main map's key)."""
-    return data.cache.get_or_compute(("layer ids", "commune"),
-                                     lambda: pd.Index(data.communes["insee"].astype(str)))
-
-
 def _locations(data, dist, positions: np.ndarray) -> dict:
     """The map's ``locations`` (the communes of ``dist``, at ``positions`` in the layer)
     packed as a subset of the layer's ids, which the browser fetches once (``pack_places``:
     a few dozen bytes for a department or the whole of France)."""
-    return pack_places(ids_url(data.reference.region, "commune"), _layer_ids(data), dist.index,
+    return pack_places(ids_url(data.reference.region, "commune"), data.layer_ids("commune"),
+                       dist.index,
                        ["data", TRACE_ROLES.index("choropleth"), "locations"],
                        positions=positions)
 

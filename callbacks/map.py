@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 
-import pandas as pd
 from dash import (
     ClientsideFunction,
     Input,
@@ -90,12 +89,8 @@ def update_map(state_data, meta):
 def _places(data, state, values) -> dict:
     """The territories of ``values`` (the choropleth's ``locations``), packed as a subset of
     the level's ids, which the browser fetches once."""
-    ref = data.reference
-    layer, column = {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren"),
-                     "departement": (ref.departements, "code")}[state.level]
-    layer_ids = data.cache.get_or_compute(("layer ids", state.level),
-                                          lambda: pd.Index(layer[column].astype(str)))
-    return pack_places(ids_url(ref.region, state.level), layer_ids, values.index,
+    return pack_places(ids_url(data.reference.region, state.level),
+                       data.layer_ids(state.level), values.index,
                        ["data", trace_index("choropleth", color_by=state.color_by),
                         "locations"])
 

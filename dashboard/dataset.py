@@ -140,12 +140,23 @@ class Dataset:
         """Display name of every territory of a level, indexed by its id (built once per
         level: read it, do not change it)."""
         if level not in self._names:
-            ref = self.reference
-            frame, key = {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren")}.get(
-                level, (ref.departements, "code"))
+            frame, key = self._layer(level)
             # not ``set_index``: that copies the layer, polygons included (up to 120 ms)
             self._names[level] = frame["name"].set_axis(pd.Index(frame[key], name=key))
         return self._names[level]
+
+    def layer_ids(self, level: str) -> pd.Index:
+        """The ids of a level's territories as strings, in the layer's (and the GeoJSON's and
+        the ids file's) order: what the maps' packed ``locations`` are positions in."""
+        frame, key = self._layer(level)
+        return self.cache.get_or_compute(("layer ids", level),
+                                         lambda: pd.Index(frame[key].astype(str)))
+
+    def _layer(self, level: str) -> tuple:
+        """(the reference layer of ``level``, its id column)."""
+        ref = self.reference
+        return {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren")}.get(
+            level, (ref.departements, "code"))
 
     @functools.cached_property
     def _names(self) -> dict[str, pd.Series]:

@@ -89,9 +89,7 @@ _GEOJSON_CACHE: dict[tuple[str, str], Compressed] = {}
 
 def _layer(level: str) -> tuple:
     """(the reference layer of ``level``, its id column), in the GeoJSON's order."""
-    ref = get_published_dataset().reference
-    return ({"commune": ref.communes, "epci": ref.epcis, "departement": ref.departements}[level],
-            {"commune": "insee", "epci": "siren", "departement": "code"}[level])
+    return get_published_dataset().level_layer(level)
 
 
 def geojson_body(region: str, level: str) -> Compressed:
@@ -128,6 +126,19 @@ def order_body(region: str, level: str) -> Compressed:
     return _ORDER_CACHE[region]
 
 
+_MEASURES_CACHE: dict[tuple[str, str], Compressed] = {}
+
+
+def measures_body(region: str, level: str) -> Compressed:
+    """A level's population and area per territory (``Dataset.layer_measures``): the browser
+    divides the venue counts by them for a venue ratio (``packed_arrays.pack_ratio``)."""
+    key = (region, level)
+    if key not in _MEASURES_CACHE:
+        _MEASURES_CACHE[key] = compress_once(
+            packed_arrays.measures_body(get_published_dataset().layer_measures(level)))
+    return _MEASURES_CACHE[key]
+
+
 def _serve_layer(body, mimetype: str, region: str, level: str):
     """A layer's file, for the region served and a known level only (else 404)."""
     if region != get_published_dataset().reference.region or level not in LEVEL_KEYS:
@@ -145,6 +156,10 @@ def serve_ids(region: str, level: str):
 
 def serve_order(region: str, level: str):
     return _serve_layer(order_body, "application/json", region, level)
+
+
+def serve_measures(region: str, level: str):
+    return _serve_layer(measures_body, "application/json", region, level)
 
 
 # Where this page may load things from. No 'unsafe-eval': older Dash and plotly.js needed it
@@ -224,6 +239,7 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule(config.GEOJSON_ROUTE, "geojson", serve_geojson)
     app.server.add_url_rule(config.IDS_ROUTE, "territory_ids", serve_ids)
     app.server.add_url_rule(config.ORDER_ROUTE, "territory_order", serve_order)
+    app.server.add_url_rule(config.MEASURES_ROUTE, "territory_measures", serve_measures)
     add_security_headers(app, settings.tiles_url)
     register_routes(app.server)  # /presentation, /portrait, /rapport (issue 13)
     register_embed(app.server)  # /embed: one chart for another site's iframe
@@ -242,6 +258,7 @@ def preload() -> None:
     for level in LEVEL_KEYS:
         geojson_body(data.reference.region, level)
         ids_body(data.reference.region, level)
+        measures_body(data.reference.region, level)
     frozen()
 
 

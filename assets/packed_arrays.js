@@ -13,6 +13,7 @@
  * or bits along the layer's spatial order (fetched once from order_url), deflate-raw
  * compressed (DecompressionStream); tenths as zigzag varint differences of symbols
  * (0 unknown → undefined, else tenths + 1). Json: any JSON value, deflate-raw compressed.
+ * Ratio: a venue ratio the browser computes from the venue counts and the layer's measures.
  */
 (function () {
   "use strict";
@@ -114,6 +115,7 @@
     }
     if (spec.kind === "numbers") { return unpackNumbers(spec); }
     if (spec.kind === "places") { return unpackPlaces(spec); }
+    if (spec.kind === "ratio") { return unpackRatio(spec); }
     if (spec.kind !== "subset") { return Promise.resolve(unpack(spec)); }
     return ids(spec.url).then(function (all) {
       if (all.length !== spec.n) { throw new Error("ids " + spec.url + ": " + all.length); }
@@ -230,6 +232,45 @@
     });
   }
 
+  /* « ratio » (dashboard/packed_arrays.py pack_ratio): a venue ratio per territory, the
+   * browser dividing the sent operand (the venue counts, a « numbers » array) by a measure of
+   * the layer (population, area_km2: fetched once from measures_url) or the reverse, as
+   * indicators._ratio (unknown unless the denominator is positive), × scale, rounded as
+   * numpy.round(x, 4) (round4); "exact" pairs override (null: unknown). */
+
+  function round4(x) {  // numpy: rint(x * 10000) / 10000, a tie going to the even integer
+    var y = x * 10000, f = Math.floor(y), d = y - f;
+    var r = d > 0.5 ? f + 1 : d < 0.5 ? f : (f % 2 === 0 ? f : f + 1);
+    return r / 10000;
+  }
+
+  function known(x) { return x === null || x === undefined ? NaN : x; }
+
+  function unpackRatio(spec) {
+    return Promise.all([fetchOnce(spec.measures_url), inflate(bytesOf(spec.places)),
+                        unpackNumbers(spec.sent)]).then(function (got) {
+      var m = got[0], bits = got[1], sent = got[2], out = [], k = 0;
+      if (m.key !== spec.measures_key || m.population.length !== spec.n) {
+        throw new Error("measures " + spec.measures_url + ": not the layer's");
+      }
+      var ops = spec.operands, scale = spec.scale;
+      for (var p = 0; p < spec.n; p++) {
+        if (!((bits[p >> 3] >> (p & 7)) & 1)) { continue; }
+        var num = known(ops[0] === "sent" ? sent[k] : m[ops[0]][p]);
+        var den = known(ops[1] === "sent" ? sent[k] : m[ops[1]][p]);
+        var v = num / den * scale;
+        out.push(den > 0 && v === v ? round4(v) : undefined);
+        k++;
+      }
+      if (k !== sent.length) { throw new Error("ratio: " + k + " places, " + sent.length); }
+      spec.exact.forEach(function (pair) {
+        out[pair[0]] = pair[1] === null ? undefined : pair[1];
+      });
+      return out;
+    });
+  }
+
   window.dash_clientside.packedArrays.unpackNumbers = unpackNumbers;
+  window.dash_clientside.packedArrays.round4 = round4;
   window.dash_clientside.packedArrays.unpackPlaces = unpackPlaces;
 })();

@@ -6,6 +6,8 @@ choropleth's ``z`` and ``customdata``, and its ``locations`` as a subset of the 
 and the visible venues go through ``MAP_DRAW``: the browser (``assets/packed_arrays.js``, then
 ``assets/venue_points.js``) unpacks the values, adds the markers of those venues from points
 fetched once, and patches the figure in one go. A whole figure is sent without those arrays.
+A venue ratio over many territories may travel as its venue counts, which the browser
+divides by the layer's populations or areas, fetched once (« ratio »).
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ def update_map(state_data, meta):
                                      source=state_data.get("source")),
                           data.registry.venues, view.venues, color_by=state.color_by)
     chor = choropleth_update(values, state.indicator, state.lang, packed=True,
-                             color_by=state.color_by)  # one colour scale for all below
+                             color_by=state.color_by,  # one colour scale for all below
+                             measures=data.layer_measures(state.level))
     arrays = chor["value"]["packed"]
     if meta and all(meta[k] == new_meta[k] for k in ("level", "color_by", "lang")):
         new_meta["figure"] = meta.get("figure")  # the same figure, patched

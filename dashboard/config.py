@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["PROJECT_DIR", "DATA_DIR", "DEMO_DIR", "Settings", "load_settings", "geojson_url",
-           "GEOJSON_ROUTE", "IDS_ROUTE", "ids_url", "ORDER_ROUTE", "order_url"]
+           "GEOJSON_ROUTE", "IDS_ROUTE", "ids_url", "ORDER_ROUTE", "order_url",
+           "MEASURES_ROUTE", "measures_url"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"
@@ -85,3 +86,12 @@ def order_url(region: str, level: str) -> str:
     """A level's spatial order (``packed_arrays.SpatialOrder``), fetched once by the browser:
     a national territory's coverage values are coded along it."""
     return f"/geo/{region}/{level}-order.json"
+
+
+MEASURES_ROUTE = "/geo/<region>/<level>-measures.json"
+
+
+def measures_url(region: str, level: str) -> str:
+    """A level's population and area per territory (``packed_arrays.LayerMeasures``), fetched
+    once by the browser when the map shows a venue ratio it computes itself."""
+    return f"/geo/{region}/{level}-measures.json"

@@ -21,7 +21,7 @@ from dashboard.completeness import recorded_fields
 from dashboard.figures.map import fit_view
 from dashboard.filters import ViewState, select_funding, select_venues
 from dashboard.i18n import t
-from dashboard.packed_arrays import SpatialOrder
+from dashboard.packed_arrays import LayerMeasures, SpatialOrder
 from dashboard.reference import ReferenceLayers, load_reference
 from dashboard.registry import Registry
 from dashboard.sessions import SessionEntry, SessionLost, SessionStore, make_session_store
@@ -140,7 +140,7 @@ class Dataset:
         """Display name of every territory of a level, indexed by its id (built once per
         level: read it, do not change it)."""
         if level not in self._names:
-            frame, key = self._layer(level)
+            frame, key = self.level_layer(level)
             # not ``set_index``: that copies the layer, polygons included (up to 120 ms)
             self._names[level] = frame["name"].set_axis(pd.Index(frame[key], name=key))
         return self._names[level]
@@ -148,11 +148,28 @@ class Dataset:
     def layer_ids(self, level: str) -> pd.Index:
         """The ids of a level's territories as strings, in the layer's (and the GeoJSON's and
         the ids file's) order: what the maps' packed ``locations`` are positions in."""
-        frame, key = self._layer(level)
+        frame, key = self.level_layer(level)
         return self.cache.get_or_compute(("layer ids", level),
                                          lambda: pd.Index(frame[key].astype(str)))
 
-    def _layer(self, level: str) -> tuple:
+    def layer_measures(self, level: str) -> LayerMeasures:
+        """A level's population and area per territory, in the layer's order, over the whole
+        layer (a group cut by the selected departments counts here in full): what the
+        browser divides the venue counts by (``packed_arrays.pack_ratio``)."""
+        def compute():
+            units = indicators.level_units(self.reference.communes, level)
+            ids = self.layer_ids(level)
+            at = ids.get_indexer(units.ids.astype(str))
+            population, area = np.full(len(ids), np.nan), np.full(len(ids), np.nan)
+            kept = at >= 0
+            population[at[kept]] = units.population[kept]
+            area[at[kept]] = units.area_km2[kept]
+            return LayerMeasures.of(config.measures_url(self.reference.region, level), ids,
+                                    population, area)
+
+        return self.cache.get_or_compute(("layer measures", level), compute)
+
+    def level_layer(self, level: str) -> tuple:
         """(the reference layer of ``level``, its id column)."""
         ref = self.reference
         return {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren")}.get(

@@ -21,7 +21,7 @@ from dashboard.coverage import nearest_venue_km
 from dashboard.i18n import format_decimal, t
 
 __all__ = ["LEVEL_KEYS", "Indicator", "INDICATORS", "CLASSIFICATIONS", "INDICATOR_IDS",
-           "DEFAULT_INDICATOR",
+           "DEFAULT_INDICATOR", "Ratio",
            "IndicatorNotApplicable", "get_indicator", "applies_at", "territory",
            "compute_kpis", "LevelUnits", "level_units", "aggregate_level",
            "with_distances"]
@@ -43,6 +43,22 @@ def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> 
     ok = den > 0
     return pd.Series(np.where(ok, num / np.where(ok, den, 1.0) * scale, np.nan),
                      index=numerator.index)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """An indicator that is ``numerator / denominator × scale`` of two measures
+    (``_ratio``: unknown where the denominator is 0 or unknown). Callable as an
+    ``Indicator.compute``; the main map's packing (``figures/map._packed``) reads its
+    operands to let the browser divide the venue counts by the layer's populations or areas
+    (``packed_arrays.pack_ratio``)."""
+
+    numerator: str
+    denominator: str
+    scale: float = 1.0
+
+    def __call__(self, measures: pd.DataFrame) -> pd.Series:
+        return _ratio(measures[self.numerator], measures[self.denominator], self.scale)
 
 
 @dataclass(frozen=True)
@@ -107,16 +123,16 @@ INDICATORS: tuple[Indicator, ...] = (
     # area ratios are skewed by small communes: natural breaks; populations per venue and
     # distances spread evenly: quantiles.
     Indicator("venues", lambda m: m["venues"], digits=0, colorscale="YlGnBu", whole=True),
-    Indicator("venues_per_10k", lambda m: _ratio(m["venues"], m["population"], 10_000),
+    Indicator("venues_per_10k", Ratio("venues", "population", 10_000),
               digits=2, colorscale="YlGnBu"),
-    Indicator("pop_per_venue", lambda m: _ratio(m["population"], m["venues"]),
+    Indicator("pop_per_venue", Ratio("population", "venues"),
               digits=0, colorscale="Purples", classes="quantiles"),
-    Indicator("funding_per_capita", lambda m: _ratio(m["funding"], m["population"]),
+    Indicator("funding_per_capita", Ratio("funding", "population"),
               digits=2, colorscale="Greens", classes="jenks"),
     # straight-line distance from the commune's reference point: meaningless for a group
     Indicator("distance_km", lambda m: m["distance_km"], digits=1, colorscale="PuBu",
               levels=("commune",), classes="quantiles"),
-    Indicator("venues_per_100km2", lambda m: _ratio(m["venues"], m["area_km2"], 100),
+    Indicator("venues_per_100km2", Ratio("venues", "area_km2", 100),
               digits=2, colorscale="BuGn", missing_key="indicator.area_unknown",
               classes="jenks"),
 )

@@ -31,6 +31,8 @@ array and assigns at ``path`` of the figure, in the Patch it applies:
   1-Lipschitz (two neighbouring communes differ by at most their distance apart), so the
   differences are small: 34,871 communes take about 42 kB of base64 instead of 93 kB, and
   covered / not covered about 3 kB instead of 5.9 kB;
+- ``{"kind": "ratio", …}``: a venue ratio per territory, computed by the browser from the
+  venue counts and the layer's populations or areas (``pack_ratio``, its section below);
 - ``{"kind": "json", "bdata"}``: any JSON value (a list of commune codes, ranks) compressed
   with raw deflate (``pack_json``): the communes suggested sites would cover, 16 kB of codes
   nationally at 30 km, take 6 kB.
@@ -55,7 +57,8 @@ import numpy as np
 __all__ = ["pack_tenths", "pack_bits", "pack_subset", "unpack", "digest",
            "runs_of", "spatial_order", "SpatialOrder", "pack_spatial",
            "order_body", "pack_json", "pack_numbers", "unpack_numbers", "shown_round",
-           "pack_places", "unpack_places", "b85_text", "b85_bytes"]
+           "pack_places", "unpack_places", "b85_text", "b85_bytes", "LayerMeasures",
+           "measures_body", "round4", "pack_ratio", "unpack_ratio"]
 
 _U2 = np.dtype("<u2")
 
@@ -109,12 +112,15 @@ def pack_subset(url: str, positions, n: int, path: list) -> dict:
     return {**pack_bits(flags, path), "kind": "subset", "url": url}
 
 
-def unpack(spec: dict, ids=None, order=None) -> np.ndarray:
+def unpack(spec: dict, ids=None, order=None, measures=None) -> np.ndarray:
     """The values a packed array stands for: floats with NaN for unknown (tenths), 0 / 1
     integers (bits), or the ids (the list at ``spec["url"]``, given) a subset keeps;
-    ``order``: the layer's spatial order (what ``spec["order_url"]`` serves) for ``spatial``."""
+    ``order``: the layer's spatial order (what ``spec["order_url"]`` serves) for ``spatial``;
+    ``measures``: the layer's ``LayerMeasures`` for « ratio »."""
     if spec["kind"] == "list":  # not packed
         return np.asarray(spec["values"])
+    if spec["kind"] == "ratio":
+        return unpack_ratio(spec, measures)
     if spec["kind"] == "spatial":
         return _unpack_spatial(spec, order)
     if spec["kind"] == "numbers":
@@ -533,3 +539,114 @@ def pack_json(value, path: list) -> dict:
     packed = _deflate(body)
     return {"path": list(path), "kind": "json",
             "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}
+
+
+# --------------------------------------------------------------------------- ratio
+# A venue ratio per commune of France (venues per 10,000 inhabitants, per 100 km²,
+# inhabitants per venue) has as many distinct values as communes: 40,000 venues spread over
+# every commune made 44–50 kB of « numbers ». Its operands are small: the venue counts
+# (12 kB) and the layer's populations or areas, which never change. So the browser is sent
+# the counts and fetches the layer's measures once (``LayerMeasures``, at ``url``), then
+# divides as ``indicators._ratio`` and rounds as ``numpy.round(x, 4)`` (``round4``): the
+# very doubles of the « numbers » of the same values. ``{"kind": "ratio", "n", "places",
+# "sent", "operands", "scale", "measures_url", "measures_key", "exact"}``: ``places``, the
+# territories' positions among the layer's ``n`` (deflated bits, as « places »); ``sent``,
+# a « numbers » array (no path) of the operand that is not a layer measure, one per
+# territory; ``operands``, (numerator, denominator), each ``"sent"`` or a measure's name
+# (``population``, ``area_km2``); ``exact``, ``[position, value or null]`` pairs that
+# override where the layer's measure is not the territory's (a group cut by the selected
+# departments) — the server runs the browser's computation (``unpack_ratio``) to find them.
+
+MEASURES = ("population", "area_km2")
+
+
+@dataclass(frozen=True)
+class LayerMeasures:
+    """A level's population and area per territory, in the layer's order (NaN: none), as the
+    browser fetches them once from ``url`` (``measures_body``); ``key``: their digest."""
+    url: str
+    ids: object  # pd.Index of the layer's ids as strings
+    population: np.ndarray
+    area_km2: np.ndarray
+    key: str
+
+    @classmethod
+    def of(cls, url: str, ids, population, area_km2) -> LayerMeasures:
+        pop, area = np.asarray(population, dtype=float), np.asarray(area_km2, dtype=float)
+        digest_ = hashlib.blake2b(pop.tobytes() + area.tobytes(), digest_size=8).hexdigest()
+        return cls(url, ids, pop, area, digest_)
+
+
+def measures_body(measures: LayerMeasures) -> bytes:
+    """What ``measures.url`` serves: ``{"key", "population", "area_km2"}``, unknown as null;
+    JSON numbers are the shortest text of each double, which the browser reads back exactly."""
+    def listed(v):
+        return [None if x != x else (int(x) if x.is_integer() else x) for x in v.tolist()]
+
+    return json.dumps({"key": measures.key, "population": listed(measures.population),
+                       "area_km2": listed(measures.area_km2)},
+                      separators=(",", ":")).encode("ascii")
+
+
+def round4(x: np.ndarray) -> np.ndarray:
+    """``numpy.round(x, 4)`` spelt out as the browser computes it (``assets/packed_arrays.js``
+    ``round4``): × 10,000, to the nearest integer (a tie to the even one), ÷ 10,000."""
+    return np.rint(np.asarray(x, dtype=float) * 10_000.0) / 10_000.0
+
+
+def _ratio_values(sent: np.ndarray, positions: np.ndarray, measures: LayerMeasures,
+                  operands, scale: float) -> np.ndarray:
+    """The browser's division: ``numerator / denominator × scale`` rounded by ``round4``,
+    NaN (unknown) where the denominator is not positive or an operand is unknown."""
+    def operand(name):
+        return sent if name == "sent" else getattr(measures, name)[positions]
+
+    num, den = operand(operands[0]), operand(operands[1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = round4(num / den * scale)
+    return np.where(den > 0, out, np.nan)
+
+
+def pack_ratio(target, sent, positions, measures: LayerMeasures, operands, scale: float,
+               path: list, *, unknown: float | None = None, copy: list | None = None) -> dict:
+    """The values ``target`` (one per territory at ``positions`` of the layer, increasing;
+    NaN unknown) as the ratio of ``sent`` (one per territory) and a layer measure, which the
+    browser computes (the module's « ratio »). Where the result would not be
+    ``round4(target)`` the value travels in ``exact``."""
+    pos = np.asarray(positions, dtype=np.int64)
+    if len(pos) and ((np.diff(pos) <= 0).any() or pos[0] < 0):
+        raise ValueError("positions must increase within the layer")
+    if not set(operands) <= {"sent", *MEASURES} or list(operands).count("sent") != 1:
+        raise ValueError(f"operands {operands!r}: one sent, one layer measure")
+    numbers = pack_numbers(sent, [])
+    del numbers["path"]
+    got = _ratio_values(unpack_numbers(numbers), pos, measures, operands, scale)
+    want = round4(target)
+    differs = np.flatnonzero(~((got == want) | (np.isnan(got) & np.isnan(want))))
+    flags = np.zeros(len(measures.ids), dtype=bool)
+    flags[pos] = True
+    spec = {"path": list(path), "kind": "ratio", "n": len(flags),
+            "places": base64.urlsafe_b64encode(_deflate(np.packbits(
+                flags, bitorder="little").tobytes())).decode("ascii"),
+            "sent": numbers, "operands": list(operands), "scale": _number(scale),
+            "measures_url": measures.url, "measures_key": measures.key,
+            "exact": [[int(i), None if want[i] != want[i] else _number(want[i])]
+                      for i in differs]}
+    if unknown is not None:
+        spec["unknown"] = unknown
+    if copy is not None:
+        spec["copy"] = list(copy)
+    return spec
+
+
+def unpack_ratio(spec: dict, measures: LayerMeasures) -> np.ndarray:
+    """The values of a « ratio » array (the browser's computation), NaN for unknown."""
+    if measures.key != spec["measures_key"] or len(measures.ids) != spec["n"]:
+        raise ValueError("the layer's measures do not match")
+    flags = np.unpackbits(np.frombuffer(_inflate(base64.urlsafe_b64decode(spec["places"])),
+                                        dtype=np.uint8), count=spec["n"], bitorder="little")
+    out = _ratio_values(unpack_numbers(spec["sent"]), np.flatnonzero(flags), measures,
+                        spec["operands"], spec["scale"])
+    for i, value in spec["exact"]:
+        out[i] = np.nan if value is None else value
+    return out

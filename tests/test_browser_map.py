@@ -252,6 +252,39 @@ def test_the_packed_values_are_the_simple_lists_after_a_filter_change(dash_duo, 
     assert severe_errors(dash_duo) == []
 
 
+def test_a_ratio_the_browser_divides_is_the_simple_lists(dash_duo, app, monkeypatch):  # noqa: F811,E501
+    """A venue ratio sent as its venue counts (« ratio »: nationally, where its values are
+    many; here forced with no size budget), divided in the browser by the layer's measures
+    fetched once: z and the hover's customdata are the simple path's, for a whole figure
+    then a filter change (a Patch), unknown left undefined."""
+    import callbacks.map
+    from dashboard.figures import map as fmap
+    from dashboard.filters import state_to_dict
+    from tests.test_map_packed import flat, same_numbers, simple_figure
+
+    monkeypatch.setattr(fmap, "_PACKED_BUDGET", 0)
+    data = get_published_dataset()
+    every = ViewState(indicator="pop_per_venue")
+    cowork = ViewState(usages=("coworking",), indicator="pop_per_venue")
+    for state in (every, cowork):  # what the server sends for these states
+        draw = callbacks.map.update_map(state_to_dict(state), None)[3]
+        assert [a["kind"] for a in draw["arrays"]] == ["places", "ratio"]
+    open_app(dash_duo, app, "?indicateur=pop_per_venue")
+    wait_map(dash_duo)
+    for state in (every, cowork):
+        if state is cowork:
+            choose_option(dash_duo, dash_duo.find_element("#filter-usage"), "Coworking")
+        simple = simple_figure(data, state)["data"][0]
+        until(lambda: same_numbers((dash_duo.driver.execute_script(CHOROPLETH) or {}).get(
+            "z", []), simple["z"]), timeout=30, msg=f"z of {state.usages}")
+        got = dash_duo.driver.execute_script(CHOROPLETH)
+        assert got["locations"] == simple["locations"]
+        custom = [float("nan") if v == "undefined" else v for v in got["customdata"]]
+        assert same_numbers(custom, flat(simple["customdata"]))
+        assert "undefined" in got["customdata"] and None not in got["customdata"]
+    assert severe_errors(dash_duo) == []
+
+
 def test_the_browser_unpacks_numbers_as_the_server_packs_them(dash_duo, app):  # noqa: F811
     """packedArrays.unpackNumbers (deflated or not, dense or sparse, u1…f8, exact values
     as pairs or as a packed array) against dashboard/packed_arrays.py on random arrays."""

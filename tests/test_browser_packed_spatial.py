@@ -78,3 +78,39 @@ def test_the_coverage_map_shows_the_distances_coded_spatially(dash_duo, app, mon
     covered30 = cov.covered(d, 30).astype(int).tolist()
     until(lambda: (_values(dash_duo) or {}).get("z") == covered30, timeout=60,
           msg="after the radius change the map's values are not the domain's at 30 km")
+
+
+def test_the_browser_computes_ratios_as_the_server(dash_duo, app):
+    """« ratio »: the browser divides the sent operand by the layer's measures (fetched from
+    the app's route) and rounds as numpy — on random counts with unknowns and zeros, both
+    operand orders, the area, values that must travel exactly; and its round4 is numpy's
+    round to 4 decimals on ties."""
+    from dashboard import packed_arrays as pa
+
+    open_app(dash_duo, app)
+    data = get_published_dataset()
+    measures = data.layer_measures("commune")
+    n = len(measures.ids)
+    rng = np.random.default_rng(7)
+    specs = []
+    for operands, scale in ((["sent", "population"], 10_000), (["population", "sent"], 1),
+                            (["sent", "area_km2"], 100)):
+        positions = np.flatnonzero(rng.random(n) < 0.7)
+        sent = rng.poisson(0.8, len(positions)).astype(float)
+        sent[5::97] = np.nan
+        target = pa._ratio_values(sent, positions, measures, operands, scale)
+        target[11::131] = 3.1416  # not the layer's: travels in « exact »
+        target[12::131] = np.nan
+        spec = pa.pack_ratio(target, sent, positions, measures, operands, scale, ["z"])
+        assert len(spec["exact"]) > 10
+        specs.append(spec)
+    for spec in specs:
+        got = _browser(dash_duo, spec)
+        assert got == _python(spec, measures=measures)
+        assert "undefined" in got and 3.1416 in got  # unknown is not 0; exact values kept
+        assert (0 in got) == (spec["operands"][0] == "sent")  # no venue: 0 per 10,000
+    k = rng.integers(0, 10**8, 5000)
+    ties = np.concatenate([(k + 0.5) / 1e4, k / 1e4 + 5e-5, rng.exponential(30, 5000)])
+    got = dash_duo.driver.execute_script(
+        "return arguments[0].map(window.dash_clientside.packedArrays.round4);", ties.tolist())
+    assert got == np.round(ties, 4).tolist()

@@ -15,6 +15,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import config
 from dashboard import packed_arrays as pa
+from dashboard.filters import state_to_dict
 from dashboard.indicators import INDICATOR_IDS, applies_at
 from tests.test_map_fast import apply_patch
 
@@ -30,14 +31,21 @@ def layer_ids(data, url: str) -> list[str]:
     return [str(i) for i in layer[column]]
 
 
-def browser_values(spec: dict, ids=None) -> tuple[list, list | None]:
+def layer_measures(data, url: str):
+    """What ``/geo/<region>/<level>-measures.json`` serves (``app.measures_body``)."""
+    level = url.rsplit("/", 1)[1].removesuffix("-measures.json")
+    assert url == config.measures_url(data.reference.region, level)
+    return data.layer_measures(level)
+
+
+def browser_values(spec: dict, ids=None, measures=None) -> tuple[list, list | None]:
     """(values at ``spec["path"]``, values at ``spec["copy"]`` or None) as
     ``assets/packed_arrays.js`` assigns them; NaN stands for ``undefined``."""
     if spec["kind"] == "places":
         return pa.unpack_places(spec, ids).tolist(), None
-    if spec["kind"] != "numbers":
+    if spec["kind"] not in ("numbers", "ratio"):
         return pa.unpack(spec, ids).tolist(), None
-    values = pa.unpack_numbers(spec)
+    values = pa.unpack(spec, measures=measures)
     shown = [spec["unknown"] if v != v and "unknown" in spec else float(v) for v in values]
     return shown, (values.tolist() if "copy" in spec else None)
 
@@ -48,7 +56,9 @@ def apply_draw(figure: dict, draw: dict, data) -> dict:
     ops = list((draw["patch"] or {}).get("operations", []))
     for spec in draw.get("arrays", []):
         ids = layer_ids(data, spec["url"]) if spec["kind"] in ("subset", "places") else None
-        shown, copied = browser_values(spec, ids)
+        measures = layer_measures(data, spec["measures_url"]) if spec["kind"] == "ratio" \
+            else None
+        shown, copied = browser_values(spec, ids, measures)
         ops.append({"operation": "Assign", "location": spec["path"],
                     "params": {"value": shown}})
         if copied is not None:
@@ -201,7 +211,6 @@ def check_against_simple(data, state, shown: dict) -> None:
 
 def run_states(data, states, *, limit: int) -> None:
     from callbacks.map import update_map
-    from dashboard.filters import state_to_dict
 
     previous = None
     for state in states:
@@ -246,7 +255,7 @@ def test_the_callback_computes_one_colour_scale_per_answer(occitanie, monkeypatc
     breaks cost milliseconds): a whole figure and a Patch each compute it once."""
     from callbacks.map import update_map
     from dashboard.figures import map as fmap
-    from dashboard.filters import ViewState, state_to_dict
+    from dashboard.filters import ViewState
 
     calls = []
     real = fmap.color_scale
@@ -334,8 +343,7 @@ def test_the_callback_unpacks_to_the_simple_lists_nationally(france_1500, monkey
 
 def test_forty_thousand_venues_stay_under_60_kb_nationally(monkeypatch):
     """40,000 venues in 1,500 places (as the bench's synthetic registry: the census' rows
-    drawn again). Spread over every commune of France, a ratio per commune is 23,000
-    distinct numbers: 54–64 kB of values (not tested here; said in the README)."""
+    drawn again)."""
     import callbacks.map
     from dashboard.filters import ViewState
 
@@ -343,6 +351,26 @@ def test_forty_thousand_venues_stay_under_60_kb_nationally(monkeypatch):
     monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: big)
     run_states(big, [ViewState(indicator=i) for i in INDICATOR_IDS]
                + [ViewState(indicator="venues", usages=("fablab",))], limit=60_000)
+
+
+def test_forty_thousand_venues_over_every_commune_stay_under_60_kb(monkeypatch):
+    """40,000 venues spread over all of France's communes: a ratio per commune has 23,000
+    distinct values (44–50 kB of « numbers », whole figures 63–72 kB); it travels as the
+    venue counts, which the browser divides by the layer's measures (« ratio »). Each whole
+    figure and filter change unpacks to the simple lists and stays under 60 kB."""
+    import callbacks.map
+    from dashboard.filters import ViewState
+
+    big = national_dataset(40_000, seed=4)
+    monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: big)
+    states = []
+    for indicator in INDICATOR_IDS:
+        states += [ViewState(indicator=indicator),
+                   ViewState(indicator=indicator, usages=("fablab", "coworking"))]
+    run_states(big, states, limit=60_000)
+    _, _, _, draw = callbacks.map.update_map(
+        {**state_to_dict(ViewState(indicator="venues_per_10k"))}, None)
+    assert [a["kind"] for a in draw["arrays"]] == ["places", "ratio"]
 
 
 def test_base85_text_has_no_character_json_escapes():

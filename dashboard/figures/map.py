@@ -29,8 +29,8 @@ import plotly.graph_objects as go
 from dashboard import schema
 from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS, template_name
 from dashboard.i18n import format_decimal, t
-from dashboard.indicators import Indicator, IndicatorNotApplicable, get_indicator
-from dashboard.packed_arrays import pack_numbers
+from dashboard.indicators import Indicator, IndicatorNotApplicable, Ratio, get_indicator
+from dashboard.packed_arrays import MEASURES, LayerMeasures, pack_numbers, pack_ratio
 from dashboard.venue_points import hover_rows, main_usage, marker_spec
 
 __all__ = ["LABEL_COLORS", "USAGE_COLORS", "BASE_FILL", "level_geojson", "map_style",
@@ -296,7 +296,8 @@ def _with_unknown(scale: dict) -> dict:
 
 
 def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
-                      packed: bool = False, color_by: str = "label") -> dict:
+                      packed: bool = False, color_by: str = "label",
+                      measures: LayerMeasures | None = None) -> dict:
     """Properties of the ``choropleth`` trace (the indicator) for one selection, under
     ``value``.
 
@@ -311,12 +312,15 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
     ``packed``: no ``locations``, ``z`` nor ``customdata`` lists; instead, under
     ``packed``, ``z`` (and ``customdata``) packed for the browser (``_packed``: the same
     numbers), at the choropleth's index for ``color_by``; the browser adds them, and the
-    ``locations`` from the layer's ids. One colour scale computed for both.
+    ``locations`` from the layer's ids. One colour scale computed for both. ``measures``
+    (the level's ``LayerMeasures``): a venue ratio may be sent as its venue counts, for the
+    browser to divide (« ratio », when that is smaller).
     """
     entry, z, scale, unknown = _scaled(values, indicator, lang)
     if packed:
         arrays = {"packed": _packed(z.to_numpy(), entry, scale, unknown,
-                                    trace_index("choropleth", color_by=color_by))}
+                                    trace_index("choropleth", color_by=color_by),
+                                    values=values, measures=measures)}
     else:
         numbers = _numbers(z.to_numpy())
         customdata = []  # not None: dcc.Graph's click data reads customdata[i] when set
@@ -349,24 +353,51 @@ def choropleth_update(values: pd.DataFrame, indicator: str, lang: str, *,
 _PACKED_BUDGET = 16_000
 
 
-def _packed(z: np.ndarray, entry: Indicator, scale: dict, unknown: bool,
-            trace: int) -> list[dict]:
+def _packed(z: np.ndarray, entry: Indicator, scale: dict, unknown: bool, trace: int, *,
+            values: pd.DataFrame | None = None,
+            measures: LayerMeasures | None = None) -> list[dict]:
     """``z`` packed (``dashboard/packed_arrays.py`` « numbers »): the numbers of ``_numbers``
-    (4 decimals), or, when that is big, rounded to the indicator's digits as the hover
-    writes them — the few that would then change colour class stay exact. Unknown: the
-    browser puts ``unknown_z`` in ``z`` and the values, unknown left ``undefined``, in
-    ``customdata`` (the hover's fallback text)."""
+    (4 decimals). When that is big, the smaller of: the values rounded to the indicator's
+    digits as the hover writes them — the few that would then change colour class stay
+    exact; or, for a venue ratio with the layer's ``measures``, its operand from ``values``
+    (the venue counts, say) for the browser to divide (« ratio »: the same 4-decimal
+    numbers). Unknown: the browser puts ``unknown_z`` in ``z`` and the values, unknown left
+    ``undefined``, in ``customdata`` (the hover's fallback text)."""
     extra = ({"unknown": scale["unknown_z"], "copy": ["data", trace, "customdata"]}
              if unknown else {})
     path = ["data", trace, "z"]
     spec = pack_numbers(z, path, **extra)
-    if len(spec["bdata"]) > _PACKED_BUDGET and entry.digits < 4:
+    if len(spec["bdata"]) <= _PACKED_BUDGET:
+        return [spec]
+    candidates = [spec]
+    if entry.digits < 4:
         edges = (scale["tickvals"] if scale["classes"] != "capped"
                  else [scale["zmin"], scale["zmax"]])
-        shown = pack_numbers(z, path, decimals=entry.digits, edges=edges, **extra)
-        if len(json.dumps(shown)) < len(json.dumps(spec)):
-            return [shown]
-    return [spec]
+        candidates.append(pack_numbers(z, path, decimals=entry.digits, edges=edges, **extra))
+    ratio = _ratio_spec(z, entry, values, measures, path, extra)
+    if ratio is not None:
+        candidates.append(ratio)
+    return [min(candidates, key=lambda c: len(json.dumps(c)))]
+
+
+def _ratio_spec(z: np.ndarray, entry: Indicator, values: pd.DataFrame | None,
+                measures: LayerMeasures | None, path: list, extra: dict) -> dict | None:
+    """``z`` as a « ratio » (``packed_arrays.pack_ratio``) when it is one of a measure
+    ``values`` holds and of a measure of the layer, and ``values``' territories are the
+    layer's in its order; else None."""
+    ratio = entry.compute
+    if measures is None or values is None or not isinstance(ratio, Ratio):
+        return None
+    operands = ["sent" if name not in MEASURES else name
+                for name in (ratio.numerator, ratio.denominator)]
+    sent = [name for name in (ratio.numerator, ratio.denominator) if name not in MEASURES]
+    if len(sent) != 1 or sent[0] not in values:
+        return None
+    positions = measures.ids.get_indexer(values.index.astype(str))
+    if (positions < 0).any() or (np.diff(positions) <= 0).any():
+        return None
+    return pack_ratio(z, values[sent[0]].to_numpy(dtype=float, na_value=np.nan), positions,
+                      measures, operands, ratio.scale, path, **extra)
 
 
 def _scaled(values: pd.DataFrame, indicator: str, lang: str) -> tuple:

@@ -127,7 +127,7 @@ def _naive_map(data, state, geojson_cache: dict | None = None):
     """The naive pattern: a whole figure with its GeoJSON rebuilt and embedded."""
     from dashboard.figures.map import level_geojson, make_map_figure
 
-    layer, id_col = _layer(data, state.level)
+    layer, id_col = data.level_layer(state.level)
     geojson = json.loads(level_geojson(layer, id_col))
     return make_map_figure(data.level_values(state, state.level), data.view(state).venues,
                            geojson_url=geojson, indicator=state.indicator,
@@ -139,18 +139,12 @@ def _naive_coverage(data, state):
     from dashboard.figures.coverage import make_coverage_map
     from dashboard.figures.map import level_geojson
 
-    layer, id_col = _layer(data, "commune")
+    layer, id_col = data.level_layer("commune")
     report = data.coverage_report(state)
     return make_coverage_map(report.distances, data.reach_venues(state), report.suggestions,
                              radius_km=state.radius_km, mode="couverture", lang=state.lang,
                              geojson_url=json.loads(level_geojson(layer, id_col)),
                              view=data.view_bounds(state))
-
-
-def _layer(data, level: str):
-    ref = data.reference
-    return {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren"),
-            "departement": (ref.departements, "code")}[level]
 
 
 def _map_interactions(data, states, to_dict):
@@ -189,10 +183,13 @@ def _map_interactions(data, states, to_dict):
     ]
 
 
-def synthetic_session(data, n: int = SYNTHETIC_VENUES, seed: int = 0) -> str:
+def synthetic_session(data, n: int = SYNTHETIC_VENUES, seed: int = 0, *,
+                      spread: bool = False) -> str:
     """Session key of a registry of ``n`` synthetic venues: rows of ``data``'s registry
-    drawn with replacement, renamed and moved by about 1 km, stored as an upload is (the
-    callbacks then read it like a user's file)."""
+    drawn with replacement, renamed and moved by about 1 km — or, ``spread``, moved to
+    communes of the layer drawn at random (every commune has its own numbers: the most
+    distinct values a map can have) —, stored as an upload is (the callbacks then read it
+    like a user's file)."""
     import numpy as np
 
     from dashboard.dataset import dataset_from_import, save_session_dataset
@@ -201,11 +198,18 @@ def synthetic_session(data, n: int = SYNTHETIC_VENUES, seed: int = 0) -> str:
     venues = data.registry.venues.sample(n, replace=True, random_state=seed)
     venues = venues.reset_index(drop=True).assign(
         venue_id=[f"SYN-{i:05d}" for i in range(n)],
-        name=[f"Lieu synthétique {i}" for i in range(n)],
-        lat=lambda v: v["lat"] + rng.normal(0, 0.01, n),
-        lon=lambda v: v["lon"] + rng.normal(0, 0.01, n))
+        name=[f"Lieu synthétique {i}" for i in range(n)])
+    if spread:
+        at = data.communes.sample(n, replace=True, random_state=seed)
+        venues = venues.assign(
+            commune_insee=at["insee"].to_numpy(), commune_name=at["name"].to_numpy(),
+            dep_code=at["dep_code"].to_numpy(), epci_siren=at["epci_siren"].to_numpy(),
+            lat=at["ref_lat"].to_numpy(), lon=at["ref_lon"].to_numpy())
+    venues = venues.assign(lat=venues["lat"] + rng.normal(0, 0.01, n),
+                           lon=venues["lon"] + rng.normal(0, 0.01, n))
+    name = f"synthetique_{n}{'_partout' if spread else ''}.csv"
     return save_session_dataset(dataset_from_import(
-        data.reference, venues, data.registry.calls, None, f"synthetique_{n}.csv"))
+        data.reference, venues, data.registry.calls, None, name))
 
 
 def _synthetic_interactions(data, states, to_dict, n: int = SYNTHETIC_VENUES):
@@ -225,8 +229,21 @@ def _synthetic_interactions(data, states, to_dict, n: int = SYNTHETIC_VENUES):
                           {"level": s.level, "color_by": s.color_by, "lang": s.lang,
                            "indicator": s.indicator, "departements": []})
 
+    spread_key = synthetic_session(data, n, spread=True)
+    spread = session_dataset(spread_key)
+    ratios = ("venues_per_10k", "pop_per_venue", "venues_per_100km2")
+
+    def ratio_state(i):  # a ratio per commune: as many values as communes
+        return replace(state(i), level="commune", indicator=ratios[i % len(ratios)])
+
+    def ratio_figure(i):
+        return update_map({**to_dict(ratio_state(i)), "dataset": spread_key}, None)
+
     return [(f"map: filter change with {len(big.registry.venues):,} venues", filter_change,
-             lambda i: _naive_map(big, state(i)), big.cache.clear)]
+             lambda i: _naive_map(big, state(i)), big.cache.clear),
+            (f"map: whole commune figure, a ratio, {len(spread.registry.venues):,} venues "
+             "over every commune", ratio_figure, lambda i: _naive_map(spread, ratio_state(i)),
+             spread.cache.clear)]
 
 
 def _coverage_interactions(data, states, to_dict):

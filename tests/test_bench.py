@@ -29,3 +29,4 @@ def test_bench_one_repetition_regional_scale():
     assert result["geojson"]["commune"]["gzip_bytes"] < result["geojson"]["commune"]["bytes"]
     assert "map: filter change (Patch)" in format_table(result)
     assert "map: filter change with 2,000 venues" in names
+    assert "map: whole commune figure, a ratio, 2,000 venues over every commune" in names

@@ -133,7 +133,8 @@ def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
 def test_the_first_page_needs_neither_scipy_nor_openpyxl_and_preload_freezes_the_data():
     """Cold start (issue 12): the k-d tree and the workbook writer are imported when first
     used, not to serve the first page and map; a preloading master imports scipy once for
-    its workers, and freezes what it loaded (no full garbage collection walks it again)."""
+    its workers, answers the coverage tab's default state (its pairs measured once for all),
+    and freezes what it loaded (no full garbage collection walks it again)."""
     code = ("import sys\n"
             "import app\n"
             "assert app.server.test_client().get('/').status_code == 200\n"
@@ -143,5 +144,17 @@ def test_the_first_page_needs_neither_scipy_nor_openpyxl_and_preload_freezes_the
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'openpyxl'}))\n"
             "app.preload()\n"
             "import gc\n"
-            "print('scipy.spatial' in sys.modules, gc.get_freeze_count() > 10_000)\n")
-    assert _python_lines(code, without="TIERSLIEUX_PRELOAD")[-2:] == ["[]", "True True"]
+            "print('scipy.spatial' in sys.modules, gc.get_freeze_count() > 10_000)\n"
+            "from dashboard import coverage\n"
+            "measured = []\n"
+            "real = coverage.points_pairs\n"
+            "coverage.points_pairs = lambda *a: measured.append(1) or real(*a)\n"
+            "from callbacks.coverage import update_coverage_map, update_coverage_tables\n"
+            "default = state_to_dict(ViewState(tab='couverture'))\n"
+            "update_coverage_map(default, 'couverture', None)\n"
+            "update_coverage_tables(default)\n"
+            "update_coverage_map({**default, 'radius_km': 31}, 'couverture', None)\n"
+            "print(len(measured))\n")
+    # the coverage tab's default answer was preloaded: no pair measured again, until a new
+    # radius (31 km) is asked for
+    assert _python_lines(code, without="TIERSLIEUX_PRELOAD")[-3:] == ["[]", "True True", "1"]

@@ -66,6 +66,7 @@ def test_the_coverage_map_shows_the_distances_coded_spatially(dash_duo, app, mon
     import callbacks.coverage as callback
 
     monkeypatch.setattr(callback, "SPATIAL_FROM", 0)
+    monkeypatch.setattr(callback, "PACK_LISTS_FROM", 1)  # the suggestions' communes packed
     open_app(dash_duo, app, "?vue=couverture&rayon=10&usage=fablab")
     dist, d, covered10 = _expected(10)
     until(lambda: (_values(dash_duo) or {}).get("z") == covered10, timeout=60,
@@ -73,11 +74,43 @@ def test_the_coverage_map_shows_the_distances_coded_spatially(dash_duo, app, mon
     got = _values(dash_duo)
     assert got["locations"] == list(dist.index)
     np.testing.assert_array_equal(np.array(got["custom"], dtype=float), np.round(d, 1))
+    until(lambda: _suggested(dash_duo) == _suggested_expected(10), timeout=30,
+          msg="the communes suggested sites would cover (10 km) are not the domain's")
     dash_duo.driver.execute_script(
         "window.dash_clientside.set_props('coverage-radius', {value: 30});")
     covered30 = cov.covered(d, 30).astype(int).tolist()
     until(lambda: (_values(dash_duo) or {}).get("z") == covered30, timeout=60,
           msg="after the radius change the map's values are not the domain's at 30 km")
+    until(lambda: _suggested(dash_duo) == _suggested_expected(30), timeout=30,
+          msg="the communes suggested sites would cover (30 km) are not the domain's")
+
+
+SUGGESTED = """
+const gd = document.querySelector('#coverage-map .js-plotly-plot');
+const t = gd && gd.data && gd.data[3];
+if (!t) return null;
+return [Array.from(t.locations || []), Array.from(t.z || []), Array.from(t.customdata || [])];
+"""
+
+
+def _suggested(dash_duo) -> dict | None:
+    """{commune: (z, site rank)} of the coverage map's trace of communes suggested sites
+    would cover, as the browser holds it."""
+    got = dash_duo.driver.execute_script(SUGGESTED)
+    return None if got is None else dict(zip(got[0], zip(got[1], got[2])))
+
+
+def _suggested_expected(radius: int) -> dict:
+    from dashboard.dataset import RoadmapOptions
+    from dashboard.figures.roadmap import ROADMAP_TRACES, roadmap_trace_props
+    from dashboard.filters import ViewState
+
+    data = get_published_dataset()
+    state = ViewState(tab="couverture", radius_km=radius, usages=("fablab",))
+    props = roadmap_trace_props(data.roadmap_suggestions(state, RoadmapOptions()), None,
+                                data.names("commune"), "fr")[ROADMAP_TRACES[0]]
+    assert len(props["locations"]) > 1
+    return dict(zip(props["locations"], zip(props["z"], props["customdata"])))
 
 
 def test_the_browser_computes_ratios_as_the_server(dash_duo, app):

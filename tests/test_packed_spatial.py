@@ -159,18 +159,36 @@ def test_the_callback_codes_the_datasets_distances(occitanie, monkeypatch, state
     props = roadmap_trace_props(sugg, None, data.names("commune"), state.lang)
     trace = ROADMAP_TRACES[0]
     assert len(props[trace]["locations"]) > 0 and fig.data[trace].locations == ()
-    assert {str(a["path"]): unpack(a).tolist() for a in lists} == {
-        str(["data", trace, k]): props[trace][k] for k in ("locations", "z", "customdata")}
-    # a Patch (another radius): the same lists travel deflated, not in the Patch
+    assert _trace_lists(lists, data) == _by_commune(props[trace])
+    # a Patch (another radius): the same lists travel packed, not in the Patch
     wider = state_to_dict(replace(state, radius_km=state.radius_km + 10))
     _, _, draw = callback.update_coverage_map(wider, "couverture", meta)
     sugg = data.roadmap_suggestions(replace(state, radius_km=state.radius_km + 10),
                                     RoadmapOptions())
     props = roadmap_trace_props(sugg, None, data.names("commune"), state.lang)[trace]
-    got = {a["path"][-1]: unpack(a).tolist() for a in draw["arrays"] if a["kind"] == "json"}
-    assert got == {k: props[k] for k in ("locations", "z", "customdata")}
-    assert not any(op["location"][:2] == ["data", trace] and op["location"][-1] in got
-                   for op in draw["patch"]["operations"])
+    lists = [a for a in draw["arrays"] if a["path"][:2] == ["data", trace]]
+    assert _trace_lists(lists, data) == _by_commune(props)
+    assert not any(op["location"][:2] == ["data", trace] and op["location"][-1] in
+                   ("locations", "z", "customdata") for op in draw["patch"]["operations"])
+
+
+def _trace_lists(specs, data) -> dict:
+    """A roadmap trace's packed lists as the browser unpacks them: its communes (« places »
+    of the layer, in its order) each with its z and site rank."""
+    got = {a["path"][-1]: a for a in specs}
+    assert got["locations"]["kind"] in ("places", "subset")
+    assert got["z"]["kind"] == got["customdata"]["kind"] == "json"
+    codes = unpack(got["locations"], data.communes["insee"].astype(str)).tolist()
+    positions = data.layer_ids("commune").get_indexer(codes)
+    assert (np.diff(positions) > 0).all()  # the layer's order
+    return _by_commune({"locations": codes, "z": unpack(got["z"]).tolist(),
+                        "customdata": unpack(got["customdata"]).tolist()})
+
+
+def _by_commune(props: dict) -> dict:
+    """{commune: (z, site rank)}: what a choropleth draws, whatever the order of its lists."""
+    assert len(set(props["locations"])) == len(props["locations"])
+    return dict(zip(props["locations"], zip(props["z"], props["customdata"])))
 
 
 

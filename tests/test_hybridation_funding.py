@@ -305,3 +305,51 @@ def test_panel_tables_are_computed_once_per_selection():
                                   funding.call_summary(view.funding, data.registry.calls))
     other = funding.panel_tables(data, replace(state, lang="en"), "departement")
     assert other["summary"] is money["summary"] and other["by_call"] is not money["by_call"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_usage_mix_hover_writes_format_percents_text(venues, lang):
+    """The usage mix sends each bar's percent as a whole number, its sign in the hover
+    template: the hover reads exactly what ``format_percent`` writes (ties included), and
+    the bars are the shares (single precision)."""
+    from dashboard import schema
+    from dashboard.figures import hybridation as fhyb
+    from dashboard.i18n import format_percent
+
+    mix = hybridation.usage_mix_by_department(venues)
+    mix.iloc[0, :3] = [0.125, 0.135, 0.74]  # ties at the unit: the rounding is format_percent's
+    fig = fhyb.make_usage_mix(mix, {"31": "Haute-Garonne"}, lang=lang)
+    for trace in fig.data:
+        code = next(c for c in mix.columns if schema.usage_label(c, lang) == trace.name)
+        template = trace.hovertemplate
+        shown = [template.split(" : ")[1].replace("%{customdata}", str(v))
+                 .removesuffix("<extra></extra>") for v in trace.customdata]
+        assert shown == [format_percent(v, lang, 0) for v in mix[code]]
+        np.testing.assert_allclose(np.asarray(trace.x, dtype=float), mix[code], rtol=1e-7)
+
+
+def test_funding_by_call_stacks_the_largest_departments_and_the_others_together():
+    """20 departments (a national registry) for 13 colours: the 9 largest by total, in
+    their order, and « autres départements (11) », each call's total unchanged; 13 or fewer
+    (Occitanie) stack as they are."""
+    from dashboard.figures import funding as ffund
+
+    rng = np.random.default_rng(3)
+    codes = [f"{i:02d}" for i in range(1, 21)]
+    table = pd.DataFrame(rng.integers(0, 1000, (3, 20)).astype(float), index=CALLS["call_id"],
+                         columns=codes)
+    summary = funding.call_summary(GRANTS, CALLS)
+    names = {c: f"Département {c}" for c in codes}
+    fig = ffund.make_funding_by_call(table, summary, names, by="departement", lang="fr")
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    largest = table.sum().sort_values(ascending=False, kind="stable").index[:9]
+    assert [b.name for b in bars[:9]] == [f"{c} Département {c}"
+                                           for c in codes if c in set(largest)]
+    assert bars[9].name == "autres départements (11)" and len(bars) == 10
+    others = [c for c in codes if c not in set(largest)]
+    np.testing.assert_allclose(bars[9].y, table[others].sum(axis=1))
+    np.testing.assert_allclose(np.sum([b.y for b in bars], axis=0), table.sum(axis=1))
+    fig13 = ffund.make_funding_by_call(table.iloc[:, :13], summary, names, by="departement",
+                                       lang="en")
+    assert [b.name for b in fig13.data if b.type == "bar"] == [f"{c} Département {c}"
+                                                              for c in codes[:13]]

@@ -353,7 +353,14 @@ def test_forty_thousand_venues_stay_under_60_kb_nationally(monkeypatch):
                + [ViewState(indicator="venues", usages=("fablab",))], limit=60_000)
 
 
-def test_forty_thousand_venues_over_every_commune_stay_under_60_kb(monkeypatch):
+@pytest.fixture(scope="module")
+def france_spread():
+    """40,000 venues spread over all of France's communes (the most distinct values)."""
+    return national_dataset(40_000, seed=4)
+
+
+def test_forty_thousand_venues_over_every_commune_stay_under_60_kb(france_spread,
+                                                                  monkeypatch):
     """40,000 venues spread over all of France's communes: a ratio per commune has 23,000
     distinct values (44–50 kB of « numbers », whole figures 63–72 kB); it travels as the
     venue counts, which the browser divides by the layer's measures (« ratio »). Each whole
@@ -361,7 +368,7 @@ def test_forty_thousand_venues_over_every_commune_stay_under_60_kb(monkeypatch):
     import callbacks.map
     from dashboard.filters import ViewState
 
-    big = national_dataset(40_000, seed=4)
+    big = france_spread
     monkeypatch.setattr(callbacks.map, "get_dataset", lambda *a, **k: big)
     states = []
     for indicator in INDICATOR_IDS:
@@ -382,3 +389,49 @@ def test_base85_text_has_no_character_json_escapes():
     assert len(to_json_plotly(text)) == len(text) + 2
     for n in range(1, 9):  # a last group of 1 to 3 bytes
         assert pa.b85_bytes(pa.b85_text(data[:n])) == data[:n]
+
+
+def test_every_tab_with_forty_thousand_venues_over_every_commune_stays_under_60_kb(
+        france_spread, monkeypatch):
+    """The other panels' answers with the same registry, nationally: key figures, the
+    coverage map (whole figure and Patch, 15 and 50 km) and its tables, hybridation (its
+    usage mix has 101 departments: 71 kB before its percents went as whole numbers),
+    funding and the venue grid's first page."""
+    import importlib
+
+    from dashboard.filters import ViewState
+
+    for name in ("coverage", "roadmap", "hybridation", "funding", "venues", "kpis"):
+        module = importlib.import_module(f"callbacks.{name}")
+        if hasattr(module, "get_dataset"):
+            monkeypatch.setattr(module, "get_dataset", lambda *a, **k: france_spread)
+    from callbacks.coverage import update_coverage_map, update_coverage_tables
+    from callbacks.funding import update_funding
+    from callbacks.hybridation import update_hybridation
+    from callbacks.kpis import update_kpis
+    from callbacks.venues import update_venue_rows
+
+    def size(answer) -> int:
+        return len(to_json_plotly(answer).encode())
+
+    sizes = {}
+    meta = None
+    for radius, usages in ((15, ()), (15, ("fablab",)), (50, ()), (50, ("coworking",))):
+        state = state_to_dict(ViewState(tab="couverture", radius_km=radius, usages=usages))
+        whole = update_coverage_map(state, "couverture", None)
+        sizes[f"coverage map {radius} {usages}"] = size(whole)
+        if meta is not None:
+            sizes[f"coverage Patch {radius} {usages}"] = size(
+                update_coverage_map(state, "couverture", meta))
+        meta = whole[1]
+        sizes[f"coverage tables {radius} {usages}"] = size(update_coverage_tables(state))
+    for lang in ("fr", "en"):
+        sizes[f"hybridation {lang}"] = size(update_hybridation(
+            state_to_dict(ViewState(tab="hybridation", lang=lang))))
+    sizes["funding"] = size(update_funding(state_to_dict(ViewState(tab="financements")),
+                                           "departement"))
+    sizes["venues"] = size(update_venue_rows(
+        {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}},
+        state_to_dict(ViewState(tab="lieux")), ""))
+    sizes["key figures"] = size(update_kpis(state_to_dict(ViewState())))
+    assert max(sizes.values()) < 60_000, sizes

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
@@ -30,14 +31,40 @@ def _call_label(row) -> str:
     return f"{html.escape(str(row.programme))}<br>{row.year}"
 
 
+# stacked by department with more departments than colours (a national registry): the
+# largest 9 and the others together, ten stacks a reader tells apart
+NATIONAL_STACKS = 10
+OTHER_DEPARTEMENTS = "__autres__"
+OTHERS_COLOR = "#d9d9d9"
+
+
+def _largest_departements(table: pd.DataFrame, keep: int) -> tuple[pd.DataFrame, int]:
+    """``table`` (calls × departments) with its ``keep`` largest departments (total over
+    the calls; in their order) and the others summed in one column (``OTHER_DEPARTEMENTS``),
+    and how many those are. Nationally 101 departments stacked were 101 bars per call in
+    13 colours (and 292 kB: each bar's hover carries its call's facts)."""
+    totals = table.sum(axis=0)
+    kept = set(totals.sort_values(ascending=False, kind="stable").index[:keep])
+    columns = [c for c in table.columns if c in kept]
+    rest = [c for c in table.columns if c not in kept]
+    out = table[columns].copy()
+    out[OTHER_DEPARTEMENTS] = table[rest].sum(axis=1)
+    return out, len(rest)
+
+
 def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str,
                          caption: str = "") -> go.Figure:
     """Stacked bars per call; a marker shows the published envelope, and the hover says
-    whether the recorded funds exceed or fall short of it."""
+    whether the recorded funds exceed or fall short of it. Stacked by department, more
+    departments than colours (a national registry): the largest 9 and the others together
+    (``NATIONAL_STACKS``)."""
     summary = summary.rename(columns={"name": "name_"})
     calls = list(summary.index)
     x = [_call_label(r) for r in summary.itertuples()]
     table = table.reindex(calls).fillna(0.0)
+    others = 0
+    if by == "departement" and len(table.columns) > len(DEP_COLORS):
+        table, others = _largest_departements(table, NATIONAL_STACKS - 1)
     facts = []
     for r in summary.itertuples():
         env = "–" if np.isnan(r.envelope_eur) else format_eur(r.envelope_eur, lang)
@@ -51,7 +78,10 @@ def make_funding_by_call(table, summary, dep_names: dict, *, by: str, lang: str,
             f"{r.venues_funded}<br>{t('fund.source', lang)} : {html.escape(r.source_url)}")
     traces = []
     for i, col in enumerate(table.columns):
-        if by == "departement":
+        if col == OTHER_DEPARTEMENTS:
+            name, color = t("fund.other_departements", lang, n=format_int(others, lang)), \
+                OTHERS_COLOR
+        elif by == "departement":
             name, color = f"{col} {dep_names.get(col, col)}", DEP_COLORS[i % len(DEP_COLORS)]
         else:
             name = t("fund.unknown_usage", lang) if col == UNKNOWN_USAGE else \

@@ -144,6 +144,7 @@ TEXTS: dict[str, str] = {
     'fund.status.under': 'short of the envelope by {gap}',
     'fund.badge.over': 'above envelope',
     'fund.badge.under': 'below envelope',
+    'fund.other_departements': 'other departments ({n})',
     'fund.unknown_usage': 'usages unknown',
     'fund.per_year': 'Amount of the year',
     'fund.cumulative': 'Cumulative',

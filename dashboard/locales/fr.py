@@ -146,6 +146,7 @@ TEXTS: dict[str, str] = {
     'fund.status.under': "en deçà de l'enveloppe de {gap}",
     'fund.badge.over': "au-dessus de l'enveloppe",
     'fund.badge.under': "en deçà de l'enveloppe",
+    'fund.other_departements': 'autres départements ({n})',
     'fund.unknown_usage': 'usages non renseignés',
     'fund.per_year': "Montant de l'année",
     'fund.cumulative': 'Cumul',

@@ -7,9 +7,9 @@ venues with it.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from dashboard.indicators import isin
 from dashboard.registry import usage_matrix
 from dashboard.viewstate import (
     VIEW,
@@ -41,7 +41,7 @@ def select_venues(venues: pd.DataFrame, funding: pd.DataFrame, state: ViewState)
     if state.labels:
         keep &= venues["label_status"].isin(state.labels)
     if state.call:
-        keep &= _isin(venues["venue_id"], funding.loc[funding["call_id"] == state.call,
+        keep &= isin(venues["venue_id"], funding.loc[funding["call_id"] == state.call,
                                                       "venue_id"])
     if state.years:
         years = venues["label_year"]
@@ -51,17 +51,10 @@ def select_venues(venues: pd.DataFrame, funding: pd.DataFrame, state: ViewState)
 
 def select_funding(funding: pd.DataFrame, venues: pd.DataFrame, state: ViewState):
     """Grants of the selected venues (of the selected call only, when one is chosen)."""
-    keep = _isin(funding["venue_id"], venues["venue_id"])
+    keep = isin(funding["venue_id"], venues["venue_id"])
     if state.call:
         keep &= funding["call_id"] == state.call
     return funding[keep].copy()
-
-
-def _isin(column: pd.Series, values) -> pd.Series:
-    """``column.isin(values)`` through a hash table of the distinct values: pandas' string
-    ``isin`` converts every value in Python (40,000 venue ids: 290 ms, here 14 ms)."""
-    table = pd.Index(pd.unique(np.asarray(values, dtype=object)))
-    return pd.Series(table.get_indexer(column) >= 0, index=column.index)
 
 
 def department_of(communes: pd.DataFrame, level: str, feature_id: str) -> str | None:

@@ -20,7 +20,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import schema
 from dashboard import venue_points as vp
-from dashboard.filters import _isin
+from dashboard.indicators import isin
 from dashboard.registry import usage_matrix
 
 # --------------------------------------------------------------------------- simple paths
@@ -63,7 +63,7 @@ def test_isin_by_hash_table_equals_pandas_isin(seed):
     column = pd.Series(pd.array([f"V{i}" for i in rng.integers(0, 600, 1_000)], dtype="str"),
                        index=rng.permutation(1_000))
     for values in (pool, pd.Series(pool, dtype="str"), pd.Series(pool, dtype=object), []):
-        got = _isin(column, values)
+        got = isin(column, values)
         assert got.index.equals(column.index)
         assert got.tolist() == column.isin(list(values)).tolist()
 

@@ -164,3 +164,31 @@ def test_figures_inherit_the_language_template(values, venues):
     assert fig.layout.separators is None and fig.layout.font.family is None  # not its own
     assert theme.template_name("xx") == theme.template_name("fr")
     assert len(pio.to_json(fig)) < 10_000  # the template is small (plotly's is 6 kB)
+
+
+@pytest.mark.parametrize("color_by, packed, tiles", [("label", False, None),
+                                                     ("usage", True, "https://t/{z}/{x}/{y}")])
+def test_the_whole_map_built_unvalidated_is_the_validated_figure(values, venues, color_by,
+                                                                packed, tiles):
+    """The whole map's layout goes in as a plain dict (``figures/plain.py``): the validated
+    figure built from it, and the one ``update_layout`` makes, are the same figure (a
+    misspelt property or a wrong value fails here)."""
+    import plotly.graph_objects as go
+    from plotly.io.json import to_json_plotly
+
+    from dashboard.figures.theme import template_name
+
+    fig = make(values, venues, color_by=color_by, packed=packed, tiles_url=tiles)
+    assert json.loads(to_json_plotly(go.Figure(fig.to_dict()))) == json.loads(
+        to_json_plotly(fig))
+    view = fmap.fit_view((1.0, 43.0, 1.2, 43.2))
+    validated = go.Figure(data=fig.data).update_layout(
+        template=template_name("fr"), **fmap.view_layout(view, fmap.map_style(tiles)),
+        map_layers=[fmap.base_layer("/geo/76/commune.geojson")],
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, autosize=True, uirevision="map",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
+                "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"})
+    assert json.loads(to_json_plotly(validated)) == json.loads(to_json_plotly(fig))
+    fig.update_layout(annotations=[{"text": "légende", "x": 0, "y": 0}])  # validated again
+    with pytest.raises(ValueError):
+        fig.update_layout(mapp={"zoom": 3})

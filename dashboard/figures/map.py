@@ -27,7 +27,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
-from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS, template_name
+from dashboard.figures.plain import plain_figure
+from dashboard.figures.theme import LABEL_COLORS, USAGE_COLORS
 from dashboard.i18n import format_decimal, t
 from dashboard.indicators import Indicator, IndicatorNotApplicable, Ratio, get_indicator
 from dashboard.packed_arrays import MEASURES, LayerMeasures, pack_numbers, pack_ratio
@@ -518,17 +519,17 @@ def make_map_figure(
     chor = chor or choropleth_update(values, indicator, lang, packed=packed, color_by=color_by)
     chor_trace, chor_arrays = _choropleth_trace(chor, geojson_url)
     markers, marker_arrays = marker_traces(venues, color_by, lang)
-    fig = set_arrays(go.Figure(data=[chor_trace, *markers]), [chor_arrays, *marker_arrays])
-    fig.update_layout(
-        template=template_name(lang),
-        **view_layout(view, map_style(tiles_url)), map_layers=[base_layer(geojson_url)],
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        autosize=True,
-        uirevision=uirevision,
+    layout = view_layout(view, map_style(tiles_url))
+    layout["map"]["layers"] = [base_layer(geojson_url)]
+    layout.update(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, autosize=True, uirevision=uirevision,
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "xanchor": "left",
-                "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
-    )
-    return fig
+                "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"})
+    # the layout as a plain dict (``figures/plain.py``): ``update_layout`` with the
+    # template validated and deep-copied every property, 7 of a whole map's 9 ms
+    fig = plain_figure([trace.to_plotly_json() for trace in (chor_trace, *markers)], layout,
+                       lang=lang)
+    return set_arrays(fig, [chor_arrays, *marker_arrays])
 
 
 def map_update(values, *, indicator: str, color_by: str, lang: str,

@@ -149,8 +149,7 @@ class Dataset:
         """The ids of a level's territories as strings, in the layer's (and the GeoJSON's and
         the ids file's) order: what the maps' packed ``locations`` are positions in."""
         frame, key = self.level_layer(level)
-        return self.cache.get_or_compute(("layer ids", level),
-                                         lambda: pd.Index(frame[key].astype(str)))
+        return self._of_layer(("ids", level), lambda: pd.Index(frame[key].astype(str)))
 
     def layer_measures(self, level: str) -> LayerMeasures:
         """A level's population and area per territory, in the layer's order, over the whole
@@ -167,7 +166,19 @@ class Dataset:
             return LayerMeasures.of(config.measures_url(self.reference.region, level), ids,
                                     population, area)
 
-        return self.cache.get_or_compute(("layer measures", level), compute)
+        return self._of_layer(("measures", level), compute)
+
+    def _of_layer(self, key: tuple, compute):
+        """What depends on the reference layer only (its ids, its measures), computed once
+        per dataset and kept: not in the view cache, whose bound would evict it and whose
+        clearing (a new registry, the bench) would have it computed again."""
+        if key not in self._layer_values:
+            self._layer_values[key] = compute()
+        return self._layer_values[key]
+
+    @functools.cached_property
+    def _layer_values(self) -> dict:
+        return {}
 
     def level_layer(self, level: str) -> tuple:
         """(the reference layer of ``level``, its id column)."""

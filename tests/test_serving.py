@@ -131,20 +131,23 @@ def test_the_command_line_never_imports_dash_or_the_app(tmp_path):
 
 
 def test_the_first_page_needs_neither_scipy_nor_openpyxl_and_preload_freezes_the_data():
-    """Cold start (issue 12): the k-d tree and the workbook writer are imported when first
-    used, not to serve the first page and map; a preloading master imports scipy once for
-    its workers, answers the coverage tab's default state (its pairs measured once for all),
-    and freezes what it loaded (no full garbage collection walks it again)."""
+    """Cold start (issue 12): the k-d tree, the map classes and the workbook writer are
+    imported when first used, not to serve the first page and map; a preloading master
+    imports scipy and mapclassify once for its workers, answers the coverage tab's default
+    state (its pairs measured once for all), and freezes what it loaded (no full garbage
+    collection walks it again)."""
     code = ("import sys\n"
             "import app\n"
             "assert app.server.test_client().get('/').status_code == 200\n"
             "from callbacks.map import update_map\n"
             "from dashboard.filters import ViewState, state_to_dict\n"
             "update_map(state_to_dict(ViewState()), None)\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'openpyxl'}))\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules}\n"
+            "             & {'scipy', 'openpyxl', 'mapclassify'}))\n"
             "app.preload()\n"
             "import gc\n"
-            "print('scipy.spatial' in sys.modules, gc.get_freeze_count() > 10_000)\n"
+            "print('scipy.spatial' in sys.modules and 'mapclassify' in sys.modules,\n"
+            "      gc.get_freeze_count() > 10_000)\n"
             "from dashboard import coverage\n"
             "measured = []\n"
             "real = coverage.points_pairs\n"

@@ -73,6 +73,17 @@ def _deflate(data: bytes) -> bytes:
 def _inflate(data: bytes) -> bytes:
     return zlib.decompress(data, -15)
 
+
+def _deflated_text(data: bytes) -> str:
+    """``data`` deflated (``_deflate``), as URL-safe base64: the ``bdata`` of « places »,
+    « spatial » and « json », and a « ratio »'s ``places``."""
+    return base64.urlsafe_b64encode(_deflate(data)).decode("ascii")
+
+
+def _inflated(text: str) -> bytes:
+    """What ``_deflated_text`` made ``text`` of."""
+    return _inflate(base64.urlsafe_b64decode(text))
+
 _MISSING = 65535  # unknown
 _OVER = 65534  # 6553.4 or more: the value is in ``over`` (overseas to mainland, 9,000 km)
 
@@ -128,7 +139,7 @@ def unpack(spec: dict, ids=None, order=None, measures=None) -> np.ndarray:
     if spec["kind"] == "places":
         return unpack_places(spec, ids)
     if spec["kind"] == "json":
-        return np.asarray(json.loads(_inflate(base64.urlsafe_b64decode(spec["bdata"]))))
+        return np.asarray(json.loads(_inflated(spec["bdata"])))
     raw = base64.urlsafe_b64decode(spec["bdata"])
     if spec["kind"] == "subset":
         return np.asarray(ids)[unpack({**spec, "kind": "bits"}).astype(bool)]
@@ -367,7 +378,7 @@ def pack_places(url: str, layer_ids, ids, path: list, *, positions=None) -> dict
         return {"path": list(path), "kind": "list", "values": [str(i) for i in ids]}
     subset = pack_subset(url, positions, len(layer), path)
     raw = base64.urlsafe_b64decode(subset["bdata"])
-    deflated = base64.urlsafe_b64encode(_deflate(raw)).decode("ascii")
+    deflated = _deflated_text(raw)
     if len(deflated) >= len(subset["bdata"]):
         return subset
     # a territory is runs of the layer's order (its departments' codes): its bits deflate
@@ -377,7 +388,7 @@ def pack_places(url: str, layer_ids, ids, path: list, *, positions=None) -> dict
 
 def unpack_places(spec: dict, ids) -> np.ndarray:
     """The ids a « places » array keeps (a subset whose bits are deflated)."""
-    raw = _inflate(base64.urlsafe_b64decode(spec["bdata"]))
+    raw = _inflated(spec["bdata"])
     return unpack({**spec, "kind": "subset",
                    "bdata": base64.urlsafe_b64encode(raw).decode("ascii")}, ids)
 
@@ -479,10 +490,9 @@ def pack_spatial(values, positions, n: int, spatial: SpatialOrder, path: list,
         raw = _varints(np.where(step >= 0, 2 * step, -2 * step - 1))
     else:
         raise ValueError(f"unknown spatial kind {of!r}")
-    packed = _deflate(raw)
     return {"path": list(path), "kind": "spatial", "of": of, "order_url": spatial.url,
             "order_key": spatial.key, "n": int(n), "runs": runs_of(pos),
-            "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}
+            "bdata": _deflated_text(raw)}
 
 
 def _varints(u: np.ndarray) -> bytes:
@@ -520,7 +530,7 @@ def _unpack_spatial(spec: dict, order) -> np.ndarray:
     rank[positions] = np.arange(len(positions))
     along = rank[order]
     along = along[along >= 0]
-    raw = _inflate(base64.urlsafe_b64decode(spec["bdata"]))
+    raw = _inflated(spec["bdata"])
     if spec["of"] == "bits":
         out = np.zeros(len(positions), dtype=np.int64)
         out[along] = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=len(along),
@@ -536,9 +546,7 @@ def _unpack_spatial(spec: dict, order) -> np.ndarray:
 def pack_json(value, path: list) -> dict:
     """A JSON value (lists of codes, numbers) compressed with raw deflate."""
     body = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    packed = _deflate(body)
-    return {"path": list(path), "kind": "json",
-            "bdata": base64.urlsafe_b64encode(packed).decode("ascii")}
+    return {"path": list(path), "kind": "json", "bdata": _deflated_text(body)}
 
 
 # --------------------------------------------------------------------------- ratio
@@ -626,8 +634,7 @@ def pack_ratio(target, sent, positions, measures: LayerMeasures, operands, scale
     flags = np.zeros(len(measures.ids), dtype=bool)
     flags[pos] = True
     spec = {"path": list(path), "kind": "ratio", "n": len(flags),
-            "places": base64.urlsafe_b64encode(_deflate(np.packbits(
-                flags, bitorder="little").tobytes())).decode("ascii"),
+            "places": _deflated_text(np.packbits(flags, bitorder="little").tobytes()),
             "sent": numbers, "operands": list(operands), "scale": _number(scale),
             "measures_url": measures.url, "measures_key": measures.key,
             "exact": [[int(i), None if want[i] != want[i] else _number(want[i])]
@@ -643,8 +650,8 @@ def unpack_ratio(spec: dict, measures: LayerMeasures) -> np.ndarray:
     """The values of a « ratio » array (the browser's computation), NaN for unknown."""
     if measures.key != spec["measures_key"] or len(measures.ids) != spec["n"]:
         raise ValueError("the layer's measures do not match")
-    flags = np.unpackbits(np.frombuffer(_inflate(base64.urlsafe_b64decode(spec["places"])),
-                                        dtype=np.uint8), count=spec["n"], bitorder="little")
+    flags = np.unpackbits(np.frombuffer(_inflated(spec["places"]), dtype=np.uint8),
+                          count=spec["n"], bitorder="little")
     out = _ratio_values(unpack_numbers(spec["sent"]), np.flatnonzero(flags), measures,
                         spec["operands"], spec["scale"])
     for i, value in spec["exact"]:

@@ -87,15 +87,11 @@ def serve_layout():
 _GEOJSON_CACHE: dict[tuple[str, str], Compressed] = {}
 
 
-def _layer(level: str) -> tuple:
-    """(the reference layer of ``level``, its id column), in the GeoJSON's order."""
-    return get_published_dataset().level_layer(level)
-
-
 def geojson_body(region: str, level: str) -> Compressed:
     key = (region, level)
     if key not in _GEOJSON_CACHE:
-        _GEOJSON_CACHE[key] = compress_once(level_geojson(*_layer(level)).encode("utf-8"))
+        layer = get_published_dataset().level_layer(level)
+        _GEOJSON_CACHE[key] = compress_once(level_geojson(*layer).encode("utf-8"))
     return _GEOJSON_CACHE[key]
 
 
@@ -103,11 +99,11 @@ _IDS_CACHE: dict[tuple[str, str], Compressed] = {}
 
 
 def ids_body(region: str, level: str) -> Compressed:
-    """The ids of a level's territories, in the layer's (and the GeoJSON's) order."""
+    """The ids of a level's territories, in the layer's (and the GeoJSON's) order: the very
+    index the packed ``locations`` are positions in (``Dataset.layer_ids``)."""
     key = (region, level)
     if key not in _IDS_CACHE:
-        layer, id_col = _layer(level)
-        ids = [str(i) for i in layer[id_col]]
+        ids = get_published_dataset().layer_ids(level).tolist()
         _IDS_CACHE[key] = compress_once(json.dumps(ids, separators=(",", ":")).encode())
     return _IDS_CACHE[key]
 

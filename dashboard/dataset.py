@@ -139,11 +139,10 @@ class Dataset:
     def names(self, level: str) -> pd.Series:
         """Display name of every territory of a level, indexed by its id (built once per
         level: read it, do not change it)."""
-        if level not in self._names:
-            frame, key = self.level_layer(level)
-            # not ``set_index``: that copies the layer, polygons included (up to 120 ms)
-            self._names[level] = frame["name"].set_axis(pd.Index(frame[key], name=key))
-        return self._names[level]
+        frame, key = self.level_layer(level)
+        # not ``set_index``: that copies the layer, polygons included (up to 120 ms)
+        return self._of_layer(("names", level), lambda: frame["name"].set_axis(
+            pd.Index(frame[key], name=key)))
 
     def layer_ids(self, level: str) -> pd.Index:
         """The ids of a level's territories as strings, in the layer's (and the GeoJSON's and
@@ -169,7 +168,7 @@ class Dataset:
         return self._of_layer(("measures", level), compute)
 
     def _of_layer(self, key: tuple, compute):
-        """What depends on the reference layer only (its ids, its measures), computed once
+        """What depends on the reference layer only (its names, ids, measures), computed once
         per dataset and kept: not in the view cache, whose bound would evict it and whose
         clearing (a new registry, the bench) would have it computed again."""
         if key not in self._layer_values:
@@ -185,10 +184,6 @@ class Dataset:
         ref = self.reference
         return {"commune": (ref.communes, "insee"), "epci": (ref.epcis, "siren")}.get(
             level, (ref.departements, "code"))
-
-    @functools.cached_property
-    def _names(self) -> dict[str, pd.Series]:
-        return {}
 
     def view_bounds(self, state: ViewState, width_px: int | None = None) -> dict:
         """Map center and zoom framing the selected departments (or the region)."""

@@ -249,11 +249,10 @@ def preload() -> None:
     those pages (copy-on-write) instead of each building its own copy; and imports what the
     coverage needs (scipy's k-d tree, imported lazily for a quick cold start) and what a
     map in classes needs (mapclassify, likewise: a worker's first such map took 0.5 s more)
-    once for all,
-    and answers the coverage tab's default state once: the communes' projected points, the
-    distances and the candidate–commune pairs of the default radius are then every worker's
-    (nationally the first coverage answer of a worker took 353 + 133 ms, 168 + 43 ms with
-    the rest preloaded; 19 + 16 ms once warm)."""
+    once for all, and answers the coverage tab's default state once: the communes' projected
+    points, the distances and the candidate–commune pairs of the default radius are then
+    every worker's (nationally the first coverage answer of a worker took 353 + 133 ms,
+    168 + 43 ms with the rest preloaded; 19 + 16 ms once warm)."""
     import mapclassify  # noqa: F401  (the classes of a quantile or natural-breaks map: 0.5 s)
     import scipy.spatial  # noqa: F401
 

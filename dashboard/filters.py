@@ -42,7 +42,7 @@ def select_venues(venues: pd.DataFrame, funding: pd.DataFrame, state: ViewState)
         keep &= venues["label_status"].isin(state.labels)
     if state.call:
         keep &= isin(venues["venue_id"], funding.loc[funding["call_id"] == state.call,
-                                                      "venue_id"])
+                                                     "venue_id"])
     if state.years:
         years = venues["label_year"]
         keep &= (years >= state.years[0]).fillna(False) & (years <= state.years[1]).fillna(False)
